@@ -1,0 +1,234 @@
+//! What a file is, decided from its bytes, never from its name: departments send .xls files
+//! that are really xlsx, .doc files that are really docx, RTF or HTML saved as .doc.
+
+use std::io::Cursor;
+
+/// A file format perfsheet can tell apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Word 2007+ (zip holding word/document.xml).
+    Docx,
+    /// Word 2007+ with macros.
+    Docm,
+    /// Excel 2007+ (zip holding xl/workbook.xml).
+    Xlsx,
+    /// Excel 2007+ with macros.
+    Xlsm,
+    /// Excel 2007+ binary workbook (zip holding xl/workbook.bin).
+    Xlsb,
+    /// Word 97–2003 (CFB holding WordDocument).
+    Doc,
+    /// Excel 97–2003 or 5.0/95 (CFB holding Workbook or Book).
+    Xls,
+    /// A password-protected Office file (CFB holding EncryptionInfo/EncryptedPackage).
+    EncryptedOffice,
+    /// Another CFB (OLE2) container: WPS legacy, PowerPoint, MSI …
+    OtherCfb,
+    /// OpenDocument text.
+    Odt,
+    /// OpenDocument spreadsheet.
+    Ods,
+    /// Another zip archive.
+    Zip,
+    /// Rich Text Format.
+    Rtf,
+    /// HTML or MHTML (Word's "web page" save).
+    Html,
+    /// Portable Document Format.
+    Pdf,
+    /// Plain text (CSV, TSV, Markdown …).
+    Text,
+    /// Empty file.
+    Empty,
+    /// None of the above.
+    Unknown,
+}
+
+impl Format {
+    /// The name written in `source.format` and in flagged entries.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Docm => "docm",
+            Format::Xlsx => "xlsx",
+            Format::Xlsm => "xlsm",
+            Format::Xlsb => "xlsb",
+            Format::Doc => "doc",
+            Format::Xls => "xls",
+            Format::EncryptedOffice => "encrypted-office",
+            Format::OtherCfb => "cfb",
+            Format::Odt => "odt",
+            Format::Ods => "ods",
+            Format::Zip => "zip",
+            Format::Rtf => "rtf",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Text => "text",
+            Format::Empty => "empty",
+            Format::Unknown => "unknown",
+        }
+    }
+}
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const ZIP_EMPTY_MAGIC: &[u8] = b"PK\x05\x06";
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Decides the format from the bytes alone.
+pub fn detect(bytes: &[u8]) -> Format {
+    if bytes.is_empty() {
+        return Format::Empty;
+    }
+    if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(ZIP_EMPTY_MAGIC) {
+        return detect_zip(bytes);
+    }
+    if bytes.starts_with(CFB_MAGIC) {
+        return detect_cfb(bytes);
+    }
+    let head = skip_bom_and_space(&bytes[..bytes.len().min(1024)]);
+    if head.starts_with(b"{\\rtf") {
+        return Format::Rtf;
+    }
+    if head.starts_with(b"%PDF") {
+        return Format::Pdf;
+    }
+    if looks_like_html(head) {
+        return Format::Html;
+    }
+    if looks_like_text(&bytes[..bytes.len().min(4096)]) {
+        return Format::Text;
+    }
+    Format::Unknown
+}
+
+fn skip_bom_and_space(b: &[u8]) -> &[u8] {
+    let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b);
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    &b[start..]
+}
+
+fn looks_like_html(head: &[u8]) -> bool {
+    let lower: Vec<u8> = head.iter().take(512).map(|c| c.to_ascii_lowercase()).collect();
+    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    lower.starts_with(b"<!doctype html")
+        || lower.starts_with(b"<html")
+        || lower.starts_with(b"mime-version:")
+        || (lower.starts_with(b"<?xml") && has(b"<html"))
+        || has(b"urn:schemas-microsoft-com:office:word")
+}
+
+fn looks_like_text(sample: &[u8]) -> bool {
+    if sample.contains(&0) {
+        return false;
+    }
+    match std::str::from_utf8(sample) {
+        Ok(_) => true,
+        // A multi-byte character cut at the sample's end is still text.
+        Err(e) => e.valid_up_to() + 4 >= sample.len() && e.error_len().is_none(),
+    }
+}
+
+fn detect_zip(bytes: &[u8]) -> Format {
+    let Ok(archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        // Zip magic but no readable central directory: a truncated or damaged Office file.
+        return Format::Zip;
+    };
+    let has = |name: &str| archive.index_for_name(name).is_some();
+    if has("word/document.xml") {
+        return if has("word/vbaProject.bin") {
+            Format::Docm
+        } else {
+            Format::Docx
+        };
+    }
+    if has("xl/workbook.xml") {
+        return if has("xl/vbaProject.bin") {
+            Format::Xlsm
+        } else {
+            Format::Xlsx
+        };
+    }
+    if has("xl/workbook.bin") {
+        return Format::Xlsb;
+    }
+    let content_types = archive.index_for_name("[Content_Types].xml").is_some();
+    let mimetype = archive
+        .index_for_name("mimetype")
+        .and_then(|i| {
+            let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+            let file = archive.by_index(i).ok()?;
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut std::io::Read::take(file, 200), &mut s).ok()?;
+            Some(s)
+        })
+        .unwrap_or_default();
+    if mimetype.contains("opendocument.text") {
+        return Format::Odt;
+    }
+    if mimetype.contains("opendocument.spreadsheet") {
+        return Format::Ods;
+    }
+    if content_types {
+        // An OOXML package whose main part has another name; the readers find it through
+        // the relationships, so treat it by its content type.
+        if let Some(f) = detect_ooxml_by_content_types(bytes) {
+            return f;
+        }
+    }
+    Format::Zip
+}
+
+fn detect_ooxml_by_content_types(bytes: &[u8]) -> Option<Format> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let file = archive.by_name("[Content_Types].xml").ok()?;
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut std::io::Read::take(file, 64 * 1024), &mut s).ok()?;
+    if s.contains("wordprocessingml.document.main") {
+        Some(Format::Docx)
+    } else if s.contains("spreadsheetml.sheet.main") {
+        Some(Format::Xlsx)
+    } else if s.contains("ms-excel.sheet.macroEnabled.main") {
+        Some(Format::Xlsm)
+    } else {
+        None
+    }
+}
+
+fn detect_cfb(bytes: &[u8]) -> Format {
+    let Ok(file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
+        return Format::OtherCfb;
+    };
+    let names: Vec<String> = file
+        .read_root_storage()
+        .map(|e| e.name().to_string())
+        .collect();
+    let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
+    if has("EncryptionInfo") || has("EncryptedPackage") {
+        Format::EncryptedOffice
+    } else if has("WordDocument") {
+        Format::Doc
+    } else if has("Workbook") || has("Book") {
+        Format::Xls
+    } else {
+        Format::OtherCfb
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn by_magic() {
+        assert_eq!(detect(b""), Format::Empty);
+        assert_eq!(detect(b"{\\rtf1\\ansi hello}"), Format::Rtf);
+        assert_eq!(detect(b"%PDF-1.4\n"), Format::Pdf);
+        assert_eq!(detect(b"<html><body>x</body></html>"), Format::Html);
+        assert_eq!(detect("部门\t名称\n".as_bytes()), Format::Text);
+        assert_eq!(detect(&[0u8, 1, 2, 3, 200, 201]), Format::Unknown);
+        assert_eq!(detect(b"PK\x03\x04garbage"), Format::Zip);
+    }
+}
