@@ -4,6 +4,8 @@ pub mod format;
 pub mod grid;
 pub mod limits;
 pub mod record;
+pub mod text;
+pub mod value;
 pub mod doc;
 pub mod docx;
 pub mod xls;

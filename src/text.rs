@@ -1,0 +1,71 @@
+//! Text rules shared by the recogniser and the value parser: how a label is normalised
+//! (no white space of any kind, full-width folded to half-width) and how a value is trimmed.
+//! Forms are typed by hand in Word, WPS and Excel; "合  计", "合\u{a0}计", "部门（单位）\n名称"
+//! and "部门(单位)名称" must all be the same label.
+
+/// True for every white space a filed form contains: ASCII, NBSP, ideographic space
+/// (U+3000), line and paragraph separators, and the zero-width characters Word and WPS leave.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Folds one full-width ASCII variant (U+FF01..U+FF5E) to its half-width form and the
+/// ideographic space to a plain space; other characters are returned unchanged.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Full-width to half-width for a whole string.
+pub fn fold_width(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// A label as the recogniser compares it: no white space at all, full-width folded.
+/// "部门（单位）\n名称" → "部门(单位)名称"; "合 \u{a0}计" → "合计".
+pub fn normalize_label(s: &str) -> String {
+    s.chars().filter(|c| !is_space(*c)).map(fold_char).collect()
+}
+
+/// A label kept in the record (level1/level2/level3): white space removed, characters
+/// otherwise as written ("运行\n成本" → "运行成本", "“三公”经费" unchanged).
+pub fn label_text(s: &str) -> String {
+    s.chars().filter(|c| !is_space(*c)).collect()
+}
+
+/// A value or sentence trimmed at both ends of every kind of white space.
+pub fn trim(s: &str) -> &str {
+    s.trim_matches(is_space)
+}
+
+/// Trimmed lines of a multi-line cell, empty lines dropped.
+pub fn lines(s: &str) -> impl Iterator<Item = &str> {
+    s.split(['\n', '\r', '\u{2028}', '\u{2029}', '\u{0B}'])
+        .map(trim)
+        .filter(|l| !l.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_lose_all_white_space_and_width() {
+        assert_eq!(normalize_label("部门（单位）\n名称"), "部门(单位)名称");
+        assert_eq!(normalize_label("合 \u{a0}计"), "合计");
+        assert_eq!(normalize_label("可持续发展能力\n"), "可持续发展能力");
+        assert_eq!(normalize_label("２０２２ 年"), "2022年");
+        assert_eq!(label_text("履职\n效能"), "履职效能");
+    }
+
+    #[test]
+    fn values_are_trimmed_of_ideographic_space() {
+        assert_eq!(trim("\u{3000}1146.9\u{a0} "), "1146.9");
+        assert_eq!(trim("\u{200B}柯巧巧\u{3000}"), "柯巧巧");
+        let v: Vec<_> = lines(" a \n\n\u{3000}b").collect();
+        assert_eq!(v, ["a", "b"]);
+    }
+}
