@@ -28,6 +28,9 @@ pub enum ReadError {
     /// Processing took longer than the per-file time limit.
     #[error("处理超时（超过 {0} 秒），已跳过")]
     Timeout(u64),
+    /// An Office owner file ("~$报表.docx") left beside an open document; not a filing.
+    #[error("Office 临时锁定文件（文件名以 ~$ 开头，文档打开时自动生成），不是表格本身，可删除")]
+    LockFile,
     /// The file could not be opened or read from disk.
     #[error("无法读取文件：{0}")]
     Io(String),
@@ -47,6 +50,7 @@ impl ReadError {
             ReadError::NotAForm(_) => "not_a_form",
             ReadError::TooLarge(_) => "too_large",
             ReadError::Timeout(_) => "timeout",
+            ReadError::LockFile => "lock_file",
             ReadError::Io(_) => "unreadable",
             ReadError::Internal(_) => "internal_error",
         }

@@ -2,10 +2,14 @@
 pub mod error;
 pub mod format;
 pub mod grid;
+pub mod ingest;
 pub mod limits;
+pub mod recognize;
 pub mod record;
 pub mod text;
 pub mod value;
+pub mod checks;
+pub mod dataset;
 pub mod doc;
 pub mod docx;
 pub mod xls;

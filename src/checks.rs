@@ -1,0 +1,101 @@
+//! Arithmetic checks on a recognised form. Finance staff trust a dataset when the tool tells
+//! them where the form disagrees with itself: items that do not add up to 合计, shares that do
+//! not match the amounts. Each finding is a warning with the cell it points at.
+
+use crate::recognize::FundsLocs;
+use crate::record::{FundsBlock, Record, Warning};
+use crate::value::clean;
+
+/// Amounts are written to two decimals: sums within half a cent of 万元 agree.
+const SUM_TOLERANCE: f64 = 0.005;
+/// Shares are rounded to two decimals by hand; allow that rounding.
+const SHARE_TOLERANCE: f64 = 0.05;
+
+/// Adds sum_mismatch and share_mismatch warnings to the record.
+pub fn check(record: &mut Record, locs: &FundsLocs) {
+    let mut warnings = Vec::new();
+    for (name, block, block_locs) in [
+        ("收入", &record.funds.income, &locs.income),
+        ("支出", &record.funds.expenditure, &locs.expenditure),
+    ] {
+        check_sums(name, block, block_locs, &record.funds.years, &mut warnings);
+        check_shares(name, block, block_locs, &mut warnings);
+    }
+    record.warnings.extend(warnings);
+}
+
+fn check_sums(
+    name: &str,
+    block: &FundsBlock,
+    locs: &crate::recognize::BlockLocs,
+    years: &[i32],
+    out: &mut Vec<Warning>,
+) {
+    let (Some(total), Some(total_locs)) = (&block.total, &locs.total) else {
+        return;
+    };
+    let mut columns: Vec<(String, Option<f64>, Vec<Option<f64>>, Option<String>)> = vec![(
+        "当年金额".to_string(),
+        total.amount.map(|n| n.0),
+        block.items.iter().map(|l| l.amount.map(|n| n.0)).collect(),
+        total_locs.amount.clone(),
+    )];
+    for (k, y) in years.iter().enumerate() {
+        let key = y.to_string();
+        columns.push((
+            format!("{y}年金额"),
+            total.history.get(&key).copied().flatten().map(|n| n.0),
+            block
+                .items
+                .iter()
+                .map(|l| l.history.get(&key).copied().flatten().map(|n| n.0))
+                .collect(),
+            total_locs.history.get(k).cloned().flatten(),
+        ));
+    }
+    for (column, total, items, loc) in columns {
+        let Some(total) = total else { continue };
+        let present: Vec<f64> = items.into_iter().flatten().collect();
+        if present.is_empty() {
+            continue;
+        }
+        let sum = clean(present.iter().sum());
+        if (sum - total).abs() > SUM_TOLERANCE {
+            out.push(Warning {
+                code: "sum_mismatch".into(),
+                message: format!("{name}构成“{column}”各项之和为 {sum}，与合计 {total} 不符"),
+                location: loc.unwrap_or_else(|| total_locs.row.clone()),
+            });
+        }
+    }
+}
+
+fn check_shares(
+    name: &str,
+    block: &FundsBlock,
+    locs: &crate::recognize::BlockLocs,
+    out: &mut Vec<Warning>,
+) {
+    let Some(total_amount) = block.total.as_ref().and_then(|t| t.amount).map(|n| n.0) else {
+        return;
+    };
+    if total_amount == 0.0 {
+        return;
+    }
+    for (line, l) in block.items.iter().zip(&locs.items) {
+        let (Some(share), Some(amount)) = (line.share_percent, line.amount) else {
+            continue;
+        };
+        let expected = clean(amount.0 / total_amount * 100.0);
+        if (share.0 - expected).abs() > SHARE_TOLERANCE {
+            out.push(Warning {
+                code: "share_mismatch".into(),
+                message: format!(
+                    "{name}构成“{}”占比填为 {}%，按金额计算应为 {:.2}%",
+                    line.item, share.0, expected
+                ),
+                location: l.share.clone().unwrap_or_else(|| l.row.clone()),
+            });
+        }
+    }
+}

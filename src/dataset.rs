@@ -1,0 +1,107 @@
+//! The combined dataset the bureau loads (RECORD.md "The combined dataset"), and writing it
+//! so that a crash or Ctrl-C never leaves a half-written file where the last good one was.
+
+use crate::record::{Record, SCHEMA_VERSION};
+use serde::Serialize;
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// A file that gave no record, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Flagged {
+    /// Relative to the input root, "/" separators.
+    pub path: String,
+    /// What the bytes are (or "unknown" when they could not be read).
+    pub format: String,
+    /// Stable English code.
+    pub code: String,
+    /// Chinese explanation, with what to do about it.
+    pub message: String,
+}
+
+/// Counts for the summary line and the dataset header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Summary {
+    pub files_seen: usize,
+    pub records: usize,
+    pub flagged: usize,
+    pub records_with_warnings: usize,
+}
+
+/// The tool that wrote the dataset.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+/// The whole dataset.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dataset {
+    pub schema_version: &'static str,
+    pub tool: Tool,
+    pub summary: Summary,
+    pub records: Vec<Record>,
+    pub flagged: Vec<Flagged>,
+}
+
+impl Dataset {
+    /// Builds a dataset, sorting records by (path, part) and flagged files by path so the
+    /// output is identical whatever order the files finished in.
+    pub fn new(files_seen: usize, mut records: Vec<Record>, mut flagged: Vec<Flagged>) -> Self {
+        records.sort_by(|a, b| {
+            (&a.source.path, &a.source.part).cmp(&(&b.source.path, &b.source.part))
+        });
+        flagged.sort_by(|a, b| (&a.path, &a.code).cmp(&(&b.path, &b.code)));
+        let summary = Summary {
+            files_seen,
+            records: records.len(),
+            flagged: flagged.len(),
+            records_with_warnings: records.iter().filter(|r| !r.warnings.is_empty()).count(),
+        };
+        Dataset {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool {
+                name: env!("CARGO_PKG_NAME"),
+                version: env!("CARGO_PKG_VERSION"),
+            },
+            summary,
+            records,
+            flagged,
+        }
+    }
+
+    /// Pretty JSON, as written to disk.
+    pub fn to_json(&self) -> serde_json::Result<Vec<u8>> {
+        let mut v = serde_json::to_vec_pretty(self)?;
+        v.push(b'\n');
+        Ok(v)
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, then
+/// renamed over the target. Readers of `path` see the old file or the new one, never a part.
+pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "dataset.json".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let file = fs::File::create(&tmp)?;
+        let mut w = BufWriter::new(file);
+        write(&mut w)?;
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}

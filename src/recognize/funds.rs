@@ -1,0 +1,183 @@
+//! 部门总体资金情况: income and expenditure lines with this year's amount, share and the two
+//! previous years. Columns are found by their headers; lines by their labels; the block
+//! (收入构成 / 支出构成) by the merged or written-once label to their left.
+
+use super::columns::{Column, Columns, read_header};
+use super::labels::{Role, is_total};
+use super::rows::{LCell, LRow};
+use crate::record::{Funds, FundsBlock, FundsLine, Num, Warning};
+use crate::text::label_text;
+use crate::value::{Amount, parse_amount, parse_share};
+use std::collections::BTreeMap;
+
+/// Where each number of a funds line stood, for the checks' warnings.
+#[derive(Debug, Clone, Default)]
+pub struct LineLocs {
+    pub amount: Option<String>,
+    pub share: Option<String>,
+    pub history: Vec<Option<String>>,
+    pub row: String,
+}
+
+/// Locations parallel to `FundsBlock` items and total.
+#[derive(Debug, Clone, Default)]
+pub struct BlockLocs {
+    pub items: Vec<LineLocs>,
+    pub total: Option<LineLocs>,
+}
+
+/// Locations of the whole funds table.
+#[derive(Debug, Clone, Default)]
+pub struct FundsLocs {
+    pub income: BlockLocs,
+    pub expenditure: BlockLocs,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Block {
+    Income,
+    Expenditure,
+}
+
+/// Reads the funds section (rows from its label row to the next section).
+pub fn read_funds(rows: &[LRow<'_>], warnings: &mut Vec<Warning>) -> (Funds, FundsLocs) {
+    let (cols, data_start) = read_header(rows, |row, cols| {
+        // A data row has an item label left of the amount column.
+        let amount_col = cols.find(Role::Amount).map_or(u32::MAX, |c| c.col);
+        row.cells
+            .iter()
+            .any(|c| !c.continued && c.last_col < amount_col && is_item_label(&c.norm))
+    });
+    let years = cols.years();
+    let mut funds = Funds {
+        years: years.iter().map(|(y, _)| *y).collect(),
+        ..Funds::default()
+    };
+    let mut locs = FundsLocs::default();
+    let amount = cols.find(Role::Amount).copied();
+    let share = cols.find(Role::Share).copied();
+    let first_value_col = cols
+        .cols
+        .iter()
+        .filter(|c| matches!(c.role, Role::Amount | Role::Share | Role::Year(_) | Role::HistoryGroup))
+        .map(|c| c.col)
+        .min()
+        .unwrap_or(u32::MAX);
+    let mut block: Option<Block> = None;
+    for row in rows.iter().skip(data_start) {
+        let labels: Vec<&LCell<'_>> = row
+            .cells
+            .iter()
+            .filter(|c| c.last_col < first_value_col && !c.norm.is_empty())
+            .collect();
+        // Block labels: 收入构成 / 支出构成, merged (continued) or written once.
+        for c in &labels {
+            if let Some(b) = block_label(&c.norm) {
+                block = Some(b);
+            }
+        }
+        let Some(item_cell) = labels
+            .iter()
+            .rev()
+            .find(|c| !c.continued && block_label(&c.norm).is_none() && is_item_label(&c.norm))
+        else {
+            continue;
+        };
+        let item = label_text(item_cell.text);
+        let b = block.unwrap_or(if item.contains("支出") {
+            Block::Expenditure
+        } else {
+            Block::Income
+        });
+        block = Some(b);
+        let mut line_locs = LineLocs {
+            row: row.loc(item_cell),
+            ..LineLocs::default()
+        };
+        let amount_v = amount.and_then(|c| number_at(&cols, row, &c, false, warnings, &mut line_locs.amount));
+        let share_v = share.and_then(|c| number_at(&cols, row, &c, true, warnings, &mut line_locs.share));
+        let mut history = BTreeMap::new();
+        for (y, c) in &years {
+            let mut loc = None;
+            let v = number_at(&cols, row, c, false, warnings, &mut loc);
+            line_locs.history.push(loc);
+            history.insert(y.to_string(), v.map(Num));
+        }
+        let line = FundsLine {
+            item: item.clone(),
+            amount: amount_v.map(Num),
+            share_percent: share_v.map(Num),
+            history,
+        };
+        let (target, target_locs) = match b {
+            Block::Income => (&mut funds.income, &mut locs.income),
+            Block::Expenditure => (&mut funds.expenditure, &mut locs.expenditure),
+        };
+        if is_total(&crate::text::normalize_label(&item)) {
+            if target.total.is_none() {
+                target.total = Some(line);
+                target_locs.total = Some(line_locs);
+            }
+        } else {
+            push_line(target, target_locs, line, line_locs);
+        }
+    }
+    (funds, locs)
+}
+
+fn push_line(block: &mut FundsBlock, locs: &mut BlockLocs, line: FundsLine, l: LineLocs) {
+    block.items.push(line);
+    locs.items.push(l);
+}
+
+fn block_label(norm: &str) -> Option<Block> {
+    let n = norm.trim_end_matches([':', '：']);
+    if matches!(n, "收入构成" | "收入" | "收入情况" | "资金来源" | "收入预算") {
+        Some(Block::Income)
+    } else if matches!(n, "支出构成" | "支出" | "支出情况" | "资金使用" | "支出预算") {
+        Some(Block::Expenditure)
+    } else {
+        None
+    }
+}
+
+/// An item label is text that is not a number and not a header word.
+fn is_item_label(norm: &str) -> bool {
+    !norm.is_empty()
+        && super::labels::header_role(norm).is_none()
+        && super::labels::section_label(norm).is_none()
+        && !matches!(parse_amount(norm), Amount::Number(_))
+}
+
+fn number_at(
+    cols: &Columns,
+    row: &LRow<'_>,
+    column: &Column,
+    is_share: bool,
+    warnings: &mut Vec<Warning>,
+    loc: &mut Option<String>,
+) -> Option<f64> {
+    let c = cols.cell(row, column)?;
+    if c.continued {
+        return None;
+    }
+    *loc = Some(row.loc(c));
+    let cell = c.cell;
+    let parsed = if is_share {
+        parse_share(c.text, cell.and_then(|x| x.number), cell.and_then(|x| x.percent_format))
+    } else {
+        parse_amount(c.text)
+    };
+    match parsed {
+        Amount::Number(x) => Some(x),
+        Amount::Empty => None,
+        Amount::Bad => {
+            warnings.push(Warning {
+                code: "bad_number".into(),
+                message: format!("资金金额无法识别为数字：“{}”", crate::text::trim(c.text)),
+                location: row.loc(c),
+            });
+            None
+        }
+    }
+}

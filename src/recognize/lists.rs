@@ -1,0 +1,224 @@
+//! The free-text sections: 部门职能概述 (numbered duties), 年度工作任务 (（一）headings over
+//! numbered items), 长期目标 (numbered goals). Numbering is removed; a line that is not
+//! numbered continues the item above it, as text wrapped by hand does.
+
+use crate::record::TaskGroup;
+use crate::text::{fold_width, lines};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// "1、", "2.", "３．", "4)", "(5)", "①" at the start of an item; a digit right after the
+/// dot means a decimal ("1.5亿元"), not numbering.
+static ITEM_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}\s*[、.．:：)）](?:\s*|$)|[(（]\d{1,2}[)）]\s*|[①-⑳]\s*)").expect("static regex")
+});
+
+/// "（一）", "(二)", "一、", "三." at the start of a heading.
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*|[一二三四五六七八九十]{1,3}\s*[、.．]\s*)")
+        .expect("static regex")
+});
+
+/// Where a sentence ends and the next numbered item starts inside one line:
+/// "…工作。2、拟订…".
+static INLINE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([。；;！!])\s*(\d{1,2}[、．.]|[（(][一二三四五六七八九十]{1,3}[)）])").expect("static regex")
+});
+
+/// Splits the lines of a cell, also where a numbered item starts in the middle of a line.
+fn item_lines(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in lines(text) {
+        let folded = fold_width(line);
+        let mut last = 0;
+        let mut pieces = Vec::new();
+        for c in INLINE_ITEM.captures_iter(&folded) {
+            let (Some(end_punct), Some(num)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            // Keep "1.5" together: the numbering must not be followed by a digit.
+            if folded[num.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            pieces.push((last, end_punct.end()));
+            last = num.start();
+        }
+        pieces.push((last, folded.len()));
+        // Map folded byte offsets back onto the original line: folding keeps the number of
+        // characters, so convert through character indices.
+        let orig: Vec<(usize, char)> = line.char_indices().collect();
+        let fold_idx: Vec<usize> = folded.char_indices().map(|(i, _)| i).collect();
+        let to_orig = |b: usize| -> usize {
+            match fold_idx.binary_search(&b) {
+                Ok(ci) => orig.get(ci).map_or(line.len(), |(i, _)| *i),
+                Err(_) => line.len(),
+            }
+        };
+        for (a, b) in pieces {
+            let piece = crate::text::trim(&line[to_orig(a)..to_orig(b)]);
+            if !piece.is_empty() {
+                out.push(piece.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Removes a prefix matched on the width-folded line from the original line. Folding keeps
+/// the number of characters, so the match end is carried over by character count.
+fn strip_folded_prefix<'a>(line: &'a str, re: &Regex) -> Option<&'a str> {
+    let folded = fold_width(line);
+    let m = re.find(&folded)?;
+    let chars = folded.get(..m.end())?.chars().count();
+    let byte = line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
+    Some(crate::text::trim(&line[byte..]))
+}
+
+/// Strips item numbering; returns the rest and whether numbering was present.
+fn strip_number(line: &str) -> (&str, bool) {
+    match strip_folded_prefix(line, &ITEM_NUMBER) {
+        Some(rest) => (rest, true),
+        None => (line, false),
+    }
+}
+
+fn strip_heading(line: &str) -> Option<&str> {
+    strip_folded_prefix(line, &HEADING)
+}
+
+/// Numbered items with their numbers removed. Unnumbered lines after an item continue it;
+/// when nothing is numbered, every line is an item.
+pub fn numbered_items(text: &str) -> Vec<String> {
+    let lines = item_lines(text);
+    let any_numbered = lines.iter().any(|l| strip_number(l).1);
+    let mut items: Vec<String> = Vec::new();
+    let mut in_item = false;
+    for line in &lines {
+        let (rest, numbered) = strip_number(line);
+        if numbered || !any_numbered || !in_item {
+            if !rest.is_empty() || numbered {
+                items.push(rest.to_string());
+                in_item = numbered;
+            }
+        } else if let Some(last) = items.last_mut() {
+            last.push_str(rest);
+        }
+    }
+    items.retain(|s| !s.is_empty());
+    items
+}
+
+/// 年度工作任务: （一）headings group the numbered items below them.
+pub fn task_groups(text: &str) -> Vec<TaskGroup> {
+    let mut groups: Vec<TaskGroup> = Vec::new();
+    let mut last_was_item = false;
+    for line in item_lines(text) {
+        if let Some(title) = strip_heading(&line) {
+            groups.push(TaskGroup {
+                title: Some(title.to_string()),
+                items: Vec::new(),
+            });
+            last_was_item = false;
+            continue;
+        }
+        let (rest, numbered) = strip_number(&line);
+        if groups.is_empty() {
+            groups.push(TaskGroup {
+                title: None,
+                items: Vec::new(),
+            });
+        }
+        let Some(group) = groups.last_mut() else {
+            continue;
+        };
+        match group.items.last_mut() {
+            Some(last) if !numbered && last_was_item => last.push_str(rest),
+            _ => {
+                if !rest.is_empty() {
+                    group.items.push(rest.to_string());
+                    last_was_item = numbered;
+                }
+            }
+        }
+    }
+    groups
+}
+
+static DEADLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:截止|截至|至|到)\s*(20\d{2})\s*年").expect("static regex"));
+static ANY_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(20\d{2})\s*年").expect("static regex"));
+
+/// The deadline year of 长期目标: "（截止2027年）" in the label, else the last year in the
+/// label ("长期目标（2025-2027年）"), else "截止2027年" in the goals.
+pub fn deadline_year(label: &str, goals: &str) -> Option<i32> {
+    let label = fold_width(label);
+    let from = |re: &Regex, s: &str| {
+        re.captures_iter(s)
+            .filter_map(|c| c.get(1)?.as_str().parse().ok())
+            .last()
+    };
+    from(&DEADLINE, &label)
+        .or_else(|| {
+            static YEARS: LazyLock<Regex> =
+                LazyLock::new(|| Regex::new(r"(20\d{2})").expect("static regex"));
+            from(&YEARS, &label)
+        })
+        .or_else(|| from(&DEADLINE, &fold_width(goals)))
+        .or_else(|| {
+            let g = fold_width(goals);
+            let first = g.lines().next().unwrap_or("");
+            if first.contains("截") { from(&ANY_YEAR, first) } else { None }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duties_lose_numbering_and_rejoin_wrapped_lines() {
+        let t = "\n1、贯彻落实扶贫开发法律。\n    2、拟订全市扶贫开发\n发展战略。\n3. 负责项目库。  ";
+        assert_eq!(
+            numbered_items(t),
+            ["贯彻落实扶贫开发法律。", "拟订全市扶贫开发发展战略。", "负责项目库。"]
+        );
+    }
+
+    #[test]
+    fn inline_numbering_splits_but_decimals_do_not() {
+        assert_eq!(
+            numbered_items("1、完成1.5亿元投资。2、新建学校3所。"),
+            ["完成1.5亿元投资。", "新建学校3所。"]
+        );
+        assert_eq!(numbered_items("（1）甲；（2）乙"), ["甲；", "乙"]);
+    }
+
+    #[test]
+    fn unnumbered_lines_are_items() {
+        assert_eq!(numbered_items("甲\n乙"), ["甲", "乙"]);
+    }
+
+    #[test]
+    fn tasks_group_under_headings() {
+        let t = " （一）守牢底线\n1.常态化监测。\n2.抓好落实。\n（二）推进建设\n1.推广经验。\n（五）开展专项整治。\n（六）挖掘红色资源。";
+        let g = task_groups(t);
+        assert_eq!(g.len(), 4);
+        assert_eq!(g[0].title.as_deref(), Some("守牢底线"));
+        assert_eq!(g[0].items, ["常态化监测。", "抓好落实。"]);
+        assert_eq!(g[2].title.as_deref(), Some("开展专项整治。"));
+        assert!(g[2].items.is_empty());
+        let flat = task_groups("1.甲\n2.乙");
+        assert_eq!(flat.len(), 1);
+        assert_eq!(flat[0].title, None);
+        assert_eq!(flat[0].items, ["甲", "乙"]);
+    }
+
+    #[test]
+    fn deadline() {
+        assert_eq!(deadline_year("长期目标：\n（截止2027年）", ""), Some(2027));
+        assert_eq!(deadline_year("长期目标（2025-2027年）", ""), Some(2027));
+        assert_eq!(deadline_year("长期目标", "截至2026年，完成…"), Some(2026));
+        assert_eq!(deadline_year("长期目标", "1.完成2024年任务"), None);
+    }
+}

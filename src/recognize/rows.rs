@@ -1,0 +1,107 @@
+//! A section's blocks flattened into one sequence of logical rows, so a form split over two
+//! Word tables, or a title paragraph above a table, reads as one run of rows.
+
+use crate::grid::{Block, Cell, Grid, Section};
+use crate::text::normalize_label;
+
+/// A cell as one row sees it.
+#[derive(Debug)]
+pub struct LCell<'a> {
+    /// The text as written (paragraphs joined by '\n').
+    pub text: &'a str,
+    /// Normalised label form of the text.
+    pub norm: String,
+    /// First grid column.
+    pub col: u32,
+    /// Last grid column (inclusive).
+    pub last_col: u32,
+    /// Covered by a vertical merge that started in a row above.
+    pub continued: bool,
+    /// The anchor cell; `None` for a paragraph.
+    pub cell: Option<&'a Cell>,
+}
+
+/// One logical row: a table row, or a paragraph outside tables.
+#[derive(Debug)]
+pub struct LRow<'a> {
+    /// The grid the row belongs to; `None` for a paragraph.
+    pub grid: Option<&'a Grid>,
+    /// Cells in column order.
+    pub cells: Vec<LCell<'a>>,
+    /// For paragraphs: their 1-based number in the section.
+    pub para_no: usize,
+}
+
+impl<'a> LRow<'a> {
+    /// The first cell with any text (continued cells included).
+    pub fn first_text(&self) -> Option<&LCell<'a>> {
+        self.cells.iter().find(|c| !c.norm.is_empty())
+    }
+
+    /// True when no cell of the row has text.
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| c.norm.is_empty())
+    }
+
+    /// Location of a cell of this row, for warnings.
+    pub fn loc(&self, c: &LCell<'_>) -> String {
+        match (self.grid, c.cell) {
+            (Some(g), Some(cell)) => g.location(cell),
+            _ => format!("段落 {}", self.para_no),
+        }
+    }
+
+    /// The slot covering a grid column, if any.
+    pub fn at(&self, col: u32) -> Option<&LCell<'a>> {
+        self.cells.iter().find(|c| c.col <= col && col <= c.last_col)
+    }
+}
+
+/// Flattens a section's blocks into logical rows, in reading order.
+pub fn rows_of(section: &Section) -> Vec<LRow<'_>> {
+    let mut out = Vec::new();
+    let mut para_no = 0;
+    for block in &section.blocks {
+        match block {
+            Block::Paragraph(p) => {
+                para_no += 1;
+                if crate::text::trim(&p.text).is_empty() {
+                    continue;
+                }
+                out.push(LRow {
+                    grid: None,
+                    cells: vec![LCell {
+                        text: &p.text,
+                        norm: normalize_label(&p.text),
+                        col: 0,
+                        last_col: u32::MAX,
+                        continued: false,
+                        cell: None,
+                    }],
+                    para_no,
+                });
+            }
+            Block::Table(grid) => {
+                for slots in grid.rows() {
+                    let cells = slots
+                        .into_iter()
+                        .map(|s| LCell {
+                            text: &s.cell.text,
+                            norm: normalize_label(&s.cell.text),
+                            col: s.cell.col,
+                            last_col: s.cell.last_col(),
+                            continued: s.continued,
+                            cell: Some(s.cell),
+                        })
+                        .collect();
+                    out.push(LRow {
+                        grid: Some(grid),
+                        cells,
+                        para_no,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
