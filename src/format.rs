@@ -24,6 +24,12 @@ pub enum Format {
     EncryptedOffice,
     /// Another CFB (OLE2) container: WPS legacy, PowerPoint, MSI …
     OtherCfb,
+    /// A CFB header whose container structure cannot be read.
+    BrokenCfb,
+    /// Excel 2.x–4.x worksheet (BIFF2–4 records, no container).
+    OldXls,
+    /// Word for Windows 1.x/2.x (pre-OLE).
+    OldDoc,
     /// OpenDocument text.
     Odt,
     /// OpenDocument spreadsheet.
@@ -56,7 +62,9 @@ impl Format {
             Format::Doc => "doc",
             Format::Xls => "xls",
             Format::EncryptedOffice => "encrypted-office",
-            Format::OtherCfb => "cfb",
+            Format::OtherCfb | Format::BrokenCfb => "cfb",
+            Format::OldXls => "xls-biff2-4",
+            Format::OldDoc => "doc-word2",
             Format::Odt => "odt",
             Format::Ods => "ods",
             Format::Zip => "zip",
@@ -84,6 +92,15 @@ pub fn detect(bytes: &[u8]) -> Format {
     }
     if bytes.starts_with(CFB_MAGIC) {
         return detect_cfb(bytes);
+    }
+    // BIFF2-4 worksheets start with a BOF record: 0x0009/0x0209/0x0409 (+ a small length).
+    if let [0x09, 0x00 | 0x02 | 0x04, len, 0x00, ..] = bytes {
+        if (4..=16).contains(len) {
+            return Format::OldXls;
+        }
+    }
+    if bytes.starts_with(&[0xDB, 0xA5]) {
+        return Format::OldDoc;
     }
     let head = skip_bom_and_space(&bytes[..bytes.len().min(1024)]);
     if head.starts_with(b"{\\rtf") {
@@ -199,7 +216,7 @@ fn detect_ooxml_by_content_types(bytes: &[u8]) -> Option<Format> {
 
 fn detect_cfb(bytes: &[u8]) -> Format {
     let Ok(file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
-        return Format::OtherCfb;
+        return detect_broken_cfb(bytes);
     };
     let names: Vec<String> = file
         .read_root_storage()
@@ -214,6 +231,21 @@ fn detect_cfb(bytes: &[u8]) -> Format {
         Format::Xls
     } else {
         Format::OtherCfb
+    }
+}
+
+/// A container the cfb crate refuses (a non-standard sector layout, a short last sector)
+/// may still be recognisable by the UTF-16 stream names in its directory: an encrypted
+/// package must be reported as encrypted, not as damaged.
+fn detect_broken_cfb(bytes: &[u8]) -> Format {
+    let has = |name: &str| {
+        let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        bytes.windows(utf16.len()).any(|w| w == utf16.as_slice())
+    };
+    if has("EncryptedPackage") || has("EncryptionInfo") {
+        Format::EncryptedOffice
+    } else {
+        Format::BrokenCfb
     }
 }
 

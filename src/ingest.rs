@@ -42,18 +42,22 @@ pub fn collect_inputs(roots: &[PathBuf]) -> Vec<Input> {
     let prefix_roots = roots.len() > 1;
     for root in roots {
         let root_label = slash_path(root);
+        // A folder's files are named relative to it; a file given by itself by its name, or
+        // by the path as given when several roots could hold the same name.
         let rel_of = |p: &Path| -> String {
-            let rel = match p.strip_prefix(root) {
-                Ok(r) if !r.as_os_str().is_empty() => slash_path(r),
+            match p.strip_prefix(root) {
+                Ok(r) if !r.as_os_str().is_empty() => {
+                    if prefix_roots {
+                        format!("{}/{}", root_label.trim_end_matches('/'), slash_path(r))
+                    } else {
+                        slash_path(r)
+                    }
+                }
+                _ if prefix_roots => slash_path(p),
                 _ => p
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_else(|| slash_path(p)),
-            };
-            if prefix_roots && root.is_dir() {
-                format!("{}/{rel}", root_label.trim_end_matches('/'))
-            } else {
-                rel
             }
         };
         for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
@@ -108,16 +112,94 @@ fn io_message(e: &std::io::Error) -> String {
 
 /// Processes every input in parallel (on the current rayon pool) and builds the dataset.
 pub fn ingest(inputs: &[Input], limits: &Limits) -> Dataset {
-    let outcomes: Vec<Outcome> = inputs.par_iter().map(|i| process(i, limits)).collect();
     let mut records = Vec::new();
     let mut flagged = Vec::new();
-    for o in outcomes {
-        match o {
-            Outcome::Records(r) => records.extend(r),
-            Outcome::Flagged(f) => flagged.push(f),
+    for_each_outcome(inputs, limits, |_, o| match o {
+        Outcome::Records(r) => records.extend(r),
+        Outcome::Flagged(f) => flagged.push(f),
+    });
+    Dataset::new(inputs.len(), records, flagged)
+}
+
+/// How many files are in flight at once when streaming: enough to keep every core busy,
+/// few enough that memory does not grow with the number of files.
+const CHUNK: usize = 256;
+
+/// Processes inputs in parallel and hands each outcome to `sink` in input order (the order
+/// of `inputs`, which `collect_inputs` sorts by path). Memory is bounded by one chunk.
+pub fn for_each_outcome(inputs: &[Input], limits: &Limits, mut sink: impl FnMut(&Input, Outcome)) {
+    for chunk in inputs.chunks(CHUNK) {
+        let outcomes: Vec<Outcome> = chunk
+            .par_iter()
+            .map(|i| process_with_timeout(i, limits))
+            .collect();
+        for (input, o) in chunk.iter().zip(outcomes) {
+            sink(input, o);
         }
     }
-    Dataset::new(inputs.len(), records, flagged)
+}
+
+/// Runs `process` on a watchdog thread so that a file that takes longer than
+/// `limits.timeout` is flagged timeout and the run goes on. The overrun thread is left to
+/// finish on its own; its result is dropped.
+pub fn process_with_timeout(input: &Input, limits: &Limits) -> Outcome {
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let owned = input.clone();
+    let lim = limits.clone();
+    let spawned = std::thread::Builder::new()
+        .name("perfsheet-file".into())
+        .spawn(move || {
+            let _ = tx.send(process(&owned, &lim));
+        });
+    if spawned.is_err() {
+        // No thread to spare: read it here, without a watchdog.
+        return process(input, limits);
+    }
+    match rx.recv_timeout(limits.timeout) {
+        Ok(o) => o,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Outcome::Flagged(Flagged {
+            path: input.rel.clone(),
+            format: "unknown".into(),
+            code: ReadError::Timeout(limits.timeout.as_secs()).code().into(),
+            message: ReadError::Timeout(limits.timeout.as_secs()).to_string(),
+        }),
+        // The worker died without sending: only a panic that escaped catch_unwind does that.
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Outcome::Flagged(Flagged {
+            path: input.rel.clone(),
+            format: "unknown".into(),
+            code: "internal_error".into(),
+            message: ReadError::Internal("处理线程意外退出".into()).to_string(),
+        }),
+    }
+}
+
+/// Keeps the inputs of shard `k` of `n` (1-based): a stable hash of the dataset path, so
+/// that separate machines split a corpus the same way without talking to each other.
+pub fn shard(inputs: Vec<Input>, k: u32, n: u32) -> Vec<Input> {
+    if n <= 1 {
+        return inputs;
+    }
+    inputs
+        .into_iter()
+        .filter(|i| fnv1a(i.rel.as_bytes()) % u64::from(n) == u64::from(k.saturating_sub(1)))
+        .collect()
+}
+
+/// FNV-1a: stable across platforms, versions and runs (unlike std's SipHash keys).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Inputs named in a list (one path per line, as from `find` or a scheduler), each relative
+/// to the current directory as given.
+pub fn inputs_from_list(text: &str) -> Vec<PathBuf> {
+    text.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty())
+        .map(PathBuf::from)
+        .collect()
 }
 
 /// Reads one file. Never panics: a panic inside becomes an internal_error entry.
@@ -215,6 +297,15 @@ pub fn read_document(bytes: &[u8], format: Format, limits: &Limits) -> Result<Do
             ))),
         },
         Format::Xlsb => Err(ReadError::Unsupported(format!("Excel 二进制工作簿（.xlsb）暂不支持，{RESAVE}"))),
+        Format::BrokenCfb => Err(ReadError::Corrupt(
+            "文件像是旧版 Office 文档（OLE 容器）但结构已损坏，请重新保存或重新发送".into(),
+        )),
+        Format::OldXls => Err(ReadError::Unsupported(format!(
+            "Excel 2.x–4.x 旧格式，{RESAVE}"
+        ))),
+        Format::OldDoc => Err(ReadError::Unsupported(format!(
+            "Word 2.0 及更早的旧格式，{RESAVE}"
+        ))),
         Format::OtherCfb => Err(ReadError::Unsupported(format!(
             "无法识别的旧版 Office/WPS 文件，{RESAVE}"
         ))),

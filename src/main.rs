@@ -3,8 +3,11 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use perfsheet::dataset::write_atomic;
-use perfsheet::ingest::{collect_inputs, ingest};
+use perfsheet::dataset::{Summary, write_atomic};
+use perfsheet::ingest::{
+    Input, Outcome, collect_inputs, for_each_outcome, ingest, inputs_from_list, shard,
+};
+use std::io::Read;
 use perfsheet::limits::Limits;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,11 +31,22 @@ enum Command {
 #[derive(clap::Args, Debug)]
 struct IngestArgs {
     /// Files or folders to read (folders are walked to any depth).
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(value_name = "PATH", required_unless_present = "files_from")]
     paths: Vec<PathBuf>,
+    /// Also read the paths listed in FILE, one per line ("-" for standard input).
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
+    /// Process only shard K of N (1 ≤ K ≤ N), chosen by a stable hash of each path, so that
+    /// N machines or jobs split a corpus without coordination.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    shard: Option<(u32, u32)>,
+    /// Stream JSON Lines into DIR (records.jsonl, flagged.jsonl, summary.json) instead of
+    /// one JSON document; memory stays flat however many files there are.
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    jsonl: Option<PathBuf>,
     /// Where to write the dataset (written atomically).
-    #[arg(short, long, value_name = "FILE", default_value = "dataset.json")]
-    output: PathBuf,
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
     /// Worker threads (default: one per core).
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -70,6 +84,18 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
+fn parse_shard(s: &str) -> Result<(u32, u32), String> {
+    let (k, n) = s
+        .split_once('/')
+        .ok_or_else(|| format!("--shard 需要 K/N 形式（如 2/8），收到 “{s}”"))?;
+    let k: u32 = k.trim().parse().map_err(|_| format!("--shard 的 K 不是整数：“{k}”"))?;
+    let n: u32 = n.trim().parse().map_err(|_| format!("--shard 的 N 不是整数：“{n}”"))?;
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("--shard 需要 1 ≤ K ≤ N，收到 {k}/{n}"));
+    }
+    Ok((k, n))
+}
+
 fn run_ingest(args: IngestArgs) -> Result<()> {
     let limits = Limits {
         max_file_bytes: args.max_file_mib.saturating_mul(1024 * 1024),
@@ -83,13 +109,39 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
         pool = pool.num_threads(usize::from(j));
     }
     let pool = pool.build().context("无法启动工作线程 / cannot start worker threads")?;
-    let inputs = collect_inputs(&args.paths);
-    let dataset = pool.install(|| ingest(&inputs, &limits));
-    let json = dataset.to_json().context("无法生成 JSON / cannot serialise the dataset")?;
-    write_atomic(&args.output, |w| w.write_all(&json)).with_context(|| {
-        format!("无法写入输出文件 / cannot write {}", args.output.display())
-    })?;
-    let s = dataset.summary;
+
+    let mut roots = args.paths.clone();
+    if let Some(list) = &args.files_from {
+        let text = if list.as_os_str() == "-" {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("无法读取标准输入 / cannot read standard input")?;
+            s
+        } else {
+            std::fs::read_to_string(list)
+                .with_context(|| format!("无法读取文件列表 / cannot read {}", list.display()))?
+        };
+        roots.extend(inputs_from_list(&text));
+    }
+    let mut inputs = collect_inputs(&roots);
+    if let Some((k, n)) = args.shard {
+        inputs = shard(inputs, k, n);
+    }
+
+    let (summary, target) = match &args.jsonl {
+        Some(dir) => (pool.install(|| write_jsonl(dir, &inputs, &limits))?, dir.clone()),
+        None => {
+            let output = args.output.clone().unwrap_or_else(|| PathBuf::from("dataset.json"));
+            let dataset = pool.install(|| ingest(&inputs, &limits));
+            let json = dataset.to_json().context("无法生成 JSON / cannot serialise the dataset")?;
+            write_atomic(&output, |w| w.write_all(&json)).with_context(|| {
+                format!("无法写入输出文件 / cannot write {}", output.display())
+            })?;
+            (dataset.summary, output)
+        }
+    };
+    let s = summary;
     eprintln!(
         "perfsheet: 共 {} 个文件，{} 条记录，{} 个文件未能读取，{} 条记录有警告 (files_seen={} records={} flagged={} records_with_warnings={}) -> {}",
         s.files_seen,
@@ -100,7 +152,55 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
         s.records,
         s.flagged,
         s.records_with_warnings,
-        args.output.display()
+        target.display()
     );
     Ok(())
+}
+
+/// JSON Lines output: records and flagged entries are written as each chunk of files
+/// finishes, in path order, so memory does not grow with the number of files.
+fn write_jsonl(dir: &std::path::Path, inputs: &[Input], limits: &Limits) -> Result<Summary> {
+    std::fs::create_dir_all(dir).with_context(|| format!("无法创建目录 / cannot create {}", dir.display()))?;
+    let mut summary = Summary {
+        files_seen: inputs.len(),
+        ..Summary::default()
+    };
+    let mut failure: Option<std::io::Error> = None;
+    write_atomic(&dir.join("records.jsonl"), |records| {
+        write_atomic(&dir.join("flagged.jsonl"), |flagged| {
+            for_each_outcome(inputs, limits, |_, outcome| {
+                if failure.is_some() {
+                    return;
+                }
+                let r = match outcome {
+                    Outcome::Records(rs) => rs.iter().try_for_each(|r| {
+                        summary.records += 1;
+                        if !r.warnings.is_empty() {
+                            summary.records_with_warnings += 1;
+                        }
+                        serde_json::to_writer(&mut *records, r).map_err(std::io::Error::other)?;
+                        records.write_all(b"\n")
+                    }),
+                    Outcome::Flagged(f) => {
+                        summary.flagged += 1;
+                        serde_json::to_writer(&mut *flagged, &f)
+                            .map_err(std::io::Error::other)
+                            .and_then(|_| flagged.write_all(b"\n"))
+                    }
+                };
+                if let Err(e) = r {
+                    failure = Some(e);
+                }
+            });
+            match failure.take() {
+                Some(e) => Err(e),
+                None => Ok(()),
+            }
+        })
+    })
+    .with_context(|| format!("无法写入 / cannot write {}", dir.display()))?;
+    let json = serde_json::to_vec_pretty(&summary)?;
+    write_atomic(&dir.join("summary.json"), |w| w.write_all(&json))
+        .with_context(|| format!("无法写入 / cannot write {}", dir.display()))?;
+    Ok(summary)
 }

@@ -1,0 +1,85 @@
+//! Helpers shared by the integration tests: running perfsheet on a folder and comparing
+//! records as JSON (numbers as numbers: 100 == 100.0).
+
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The crate root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the checkout, when it exists.
+pub fn shared() -> Option<PathBuf> {
+    let p = root().join("..").join("shared");
+    p.is_dir().then_some(p)
+}
+
+/// Every difference between two JSON values, as "path: got … expected …" lines.
+pub fn json_diff(got: &Value, want: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    diff_at("", got, want, &mut out);
+    out
+}
+
+fn diff_at(path: &str, got: &Value, want: &Value, out: &mut Vec<String>) {
+    match (got, want) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, w) in b {
+                match a.get(k) {
+                    Some(g) => diff_at(&format!("{path}/{k}"), g, w, out),
+                    None => out.push(format!("{path}/{k}: missing (expected {w})")),
+                }
+            }
+            for k in a.keys().filter(|k| !b.contains_key(*k)) {
+                out.push(format!("{path}/{k}: unexpected field"));
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            if a.len() != b.len() {
+                out.push(format!("{path}: {} items, expected {}", a.len(), b.len()));
+            }
+            for (i, (g, w)) in a.iter().zip(b).enumerate() {
+                diff_at(&format!("{path}[{i}]"), g, w, out);
+            }
+        }
+        (Value::Number(a), Value::Number(b)) => {
+            let (x, y) = (a.as_f64().unwrap_or(f64::NAN), b.as_f64().unwrap_or(f64::NAN));
+            if (x - y).abs() > 1e-9 {
+                out.push(format!("{path}: got {a}, expected {b}"));
+            }
+        }
+        _ => {
+            if got != want {
+                out.push(format!("{path}: got {got}, expected {want}"));
+            }
+        }
+    }
+}
+
+/// Reads one file with the library, as `perfsheet ingest` would, with `rel` as its path.
+pub fn records_of(path: &Path, rel: &str) -> Result<Vec<Value>, (String, String)> {
+    let input = perfsheet::ingest::Input {
+        path: path.to_path_buf(),
+        rel: rel.to_string(),
+        walk_error: None,
+    };
+    match perfsheet::ingest::process(&input, &perfsheet::limits::Limits::default()) {
+        perfsheet::ingest::Outcome::Records(rs) => Ok(rs
+            .iter()
+            .map(|r| serde_json::to_value(r).expect("records serialise"))
+            .collect()),
+        perfsheet::ingest::Outcome::Flagged(f) => Err((f.code, f.message)),
+    }
+}
+
+/// Sets source.bytes and source.sha256 to null (they depend on the bytes of the file).
+pub fn without_file_identity(mut v: Value) -> Value {
+    if let Some(src) = v.get_mut("source").and_then(Value::as_object_mut) {
+        src.insert("bytes".into(), Value::Null);
+        src.insert("sha256".into(), Value::Null);
+    }
+    v
+}

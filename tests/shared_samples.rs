@@ -1,0 +1,40 @@
+//! The seed form's .docx and .xlsx renderings (../shared/samples) give exactly the record of
+//! ../shared/spec/examples/000_b5bdbe8750ecf282.json, source aside.
+
+mod common;
+
+use common::{json_diff, records_of, shared, without_file_identity};
+use serde_json::Value;
+
+fn check_sample(ext: &str, format: &str, part: &str) {
+    let Some(shared) = shared() else {
+        eprintln!("SKIP: ../shared is not beside the checkout; the shared samples were not checked");
+        return;
+    };
+    let name = format!("000_b5bdbe8750ecf282.{ext}");
+    let path = shared.join("samples").join(&name);
+    let expected: Value = serde_json::from_slice(
+        &std::fs::read(shared.join("spec/examples/000_b5bdbe8750ecf282.json")).expect("expected record"),
+    )
+    .expect("expected record is JSON");
+    let mut expected = without_file_identity(expected);
+    expected["source"]["path"] = Value::from(name.clone());
+    expected["source"]["format"] = Value::from(format);
+    expected["source"]["part"] = Value::from(part);
+
+    let records = records_of(&path, &name).unwrap_or_else(|(code, msg)| panic!("{name} flagged {code}: {msg}"));
+    assert_eq!(records.len(), 1, "{name}: one form");
+    let got = without_file_identity(records.into_iter().next().expect("one record"));
+    let diffs = json_diff(&got, &expected);
+    assert!(diffs.is_empty(), "{name} differs from the expected record:\n{}", diffs.join("\n"));
+}
+
+#[test]
+fn seed_docx_gives_the_expected_record() {
+    check_sample("docx", "docx", "table 1");
+}
+
+#[test]
+fn seed_xlsx_gives_the_expected_record() {
+    check_sample("xlsx", "xlsx", "sheet 部门整体绩效目标表");
+}
