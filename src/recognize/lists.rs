@@ -22,7 +22,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a sentence ends and the next numbered item starts inside one line:
 /// "…工作。2、拟订…".
 static INLINE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([。；;！!])\s*(\d{1,2}[、．.]|[（(][一二三四五六七八九十]{1,3}[)）])").expect("static regex")
+    Regex::new(r"([。；;！!])\s*(\d{1,2}[、．.]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])").expect("static regex")
 });
 
 /// Splits the lines of a cell, also where a numbered item starts in the middle of a line.
