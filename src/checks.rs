@@ -24,6 +24,9 @@ pub fn check(record: &mut Record, locs: &FundsLocs) {
     record.warnings.extend(warnings);
 }
 
+/// One column to add up: its name, the 合计 value, the items' values, where 合计 stands.
+type SumColumn = (String, Option<f64>, Vec<Option<f64>>, Option<String>);
+
 fn check_sums(
     name: &str,
     block: &FundsBlock,
@@ -34,7 +37,7 @@ fn check_sums(
     let (Some(total), Some(total_locs)) = (&block.total, &locs.total) else {
         return;
     };
-    let mut columns: Vec<(String, Option<f64>, Vec<Option<f64>>, Option<String>)> = vec![(
+    let mut columns: Vec<SumColumn> = vec![(
         "当年金额".to_string(),
         total.amount.map(|n| n.0),
         block.items.iter().map(|l| l.amount.map(|n| n.0)).collect(),

@@ -82,7 +82,10 @@ impl Dataset {
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, then
 /// renamed over the target. Readers of `path` see the old file or the new one, never a part.
-pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+pub fn write_atomic(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),

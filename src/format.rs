@@ -94,10 +94,10 @@ pub fn detect(bytes: &[u8]) -> Format {
         return detect_cfb(bytes);
     }
     // BIFF2-4 worksheets start with a BOF record: 0x0009/0x0209/0x0409 (+ a small length).
-    if let [0x09, 0x00 | 0x02 | 0x04, len, 0x00, ..] = bytes {
-        if (4..=16).contains(len) {
-            return Format::OldXls;
-        }
+    if let [0x09, 0x00 | 0x02 | 0x04, len, 0x00, ..] = bytes
+        && (4..=16).contains(len)
+    {
+        return Format::OldXls;
     }
     if bytes.starts_with(&[0xDB, 0xA5]) {
         return Format::OldDoc;
@@ -128,7 +128,11 @@ fn skip_bom_and_space(b: &[u8]) -> &[u8] {
 }
 
 fn looks_like_html(head: &[u8]) -> bool {
-    let lower: Vec<u8> = head.iter().take(512).map(|c| c.to_ascii_lowercase()).collect();
+    let lower: Vec<u8> = head
+        .iter()
+        .take(512)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
     lower.starts_with(b"<!doctype html")
         || lower.starts_with(b"<html")

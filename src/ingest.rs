@@ -69,7 +69,10 @@ pub fn collect_inputs(roots: &[PathBuf]) -> Vec<Input> {
                     walk_error: None,
                 }),
                 Err(err) => {
-                    let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+                    let path = err
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
                     let message = if err.loop_ancestor().is_some() {
                         "符号链接形成循环，已跳过".to_string()
                     } else if path.symlink_metadata().is_ok() && path.metadata().is_err() {
@@ -205,7 +208,9 @@ pub fn inputs_from_list(text: &str) -> Vec<PathBuf> {
 /// Reads one file. Never panics: a panic inside becomes an internal_error entry.
 pub fn process(input: &Input, limits: &Limits) -> Outcome {
     let mut format = Format::Unknown;
-    let result = catch_unwind(AssertUnwindSafe(|| process_inner(input, limits, &mut format)));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        process_inner(input, limits, &mut format)
+    }));
     let err = match result {
         Ok(Ok(records)) => return Outcome::Records(records),
         Ok(Err(e)) => e,
@@ -226,7 +231,11 @@ pub fn process(input: &Input, limits: &Limits) -> Outcome {
     })
 }
 
-fn process_inner(input: &Input, limits: &Limits, format: &mut Format) -> Result<Vec<Record>, ReadError> {
+fn process_inner(
+    input: &Input,
+    limits: &Limits,
+    format: &mut Format,
+) -> Result<Vec<Record>, ReadError> {
     if let Some(e) = &input.walk_error {
         return Err(e.clone());
     }
@@ -272,10 +281,12 @@ fn process_inner(input: &Input, limits: &Limits, format: &mut Format) -> Result<
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// Dispatches to the reader for a detected format.
@@ -296,7 +307,9 @@ pub fn read_document(bytes: &[u8], format: Format, limits: &Limits) -> Result<Do
                 "这是一个普通 zip 压缩包，不是 Word/Excel 文件；请解压后提交其中的表格，或{RESAVE}"
             ))),
         },
-        Format::Xlsb => Err(ReadError::Unsupported(format!("Excel 二进制工作簿（.xlsb）暂不支持，{RESAVE}"))),
+        Format::Xlsb => Err(ReadError::Unsupported(format!(
+            "Excel 二进制工作簿（.xlsb）暂不支持，{RESAVE}"
+        ))),
         Format::BrokenCfb => Err(ReadError::Corrupt(
             "文件像是旧版 Office 文档（OLE 容器）但结构已损坏，请重新保存或重新发送".into(),
         )),
@@ -313,10 +326,20 @@ pub fn read_document(bytes: &[u8], format: Format, limits: &Limits) -> Result<Do
             "OpenDocument 格式（{}）暂不支持，{RESAVE}",
             format.name()
         ))),
-        Format::Rtf => Err(ReadError::Unsupported(format!("RTF 文档（可能以 .doc 为扩展名保存），{RESAVE}"))),
-        Format::Html => Err(ReadError::Unsupported(format!("网页格式（HTML/MHT，可能以 .doc/.xls 为扩展名保存），{RESAVE}"))),
-        Format::Pdf => Err(ReadError::Unsupported(format!("PDF 文件无法提取表格，{RESAVE}"))),
-        Format::Text => Err(ReadError::Unsupported(format!("纯文本文件（不是 Word/Excel 表格），{RESAVE}"))),
-        Format::Unknown => Err(ReadError::Unsupported(format!("无法识别的文件格式，{RESAVE}"))),
+        Format::Rtf => Err(ReadError::Unsupported(format!(
+            "RTF 文档（可能以 .doc 为扩展名保存），{RESAVE}"
+        ))),
+        Format::Html => Err(ReadError::Unsupported(format!(
+            "网页格式（HTML/MHT，可能以 .doc/.xls 为扩展名保存），{RESAVE}"
+        ))),
+        Format::Pdf => Err(ReadError::Unsupported(format!(
+            "PDF 文件无法提取表格，{RESAVE}"
+        ))),
+        Format::Text => Err(ReadError::Unsupported(format!(
+            "纯文本文件（不是 Word/Excel 表格），{RESAVE}"
+        ))),
+        Format::Unknown => Err(ReadError::Unsupported(format!(
+            "无法识别的文件格式，{RESAVE}"
+        ))),
     }
 }

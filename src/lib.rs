@@ -1,4 +1,8 @@
 //! perfsheet reads 部门整体绩效目标表 filings (Word and Excel) into typed records.
+pub mod checks;
+pub mod dataset;
+pub mod doc;
+pub mod docx;
 pub mod error;
 pub mod format;
 pub mod grid;
@@ -8,9 +12,5 @@ pub mod recognize;
 pub mod record;
 pub mod text;
 pub mod value;
-pub mod checks;
-pub mod dataset;
-pub mod doc;
-pub mod docx;
 pub mod xls;
 pub mod xlsx;

@@ -7,8 +7,8 @@ use perfsheet::dataset::{Summary, write_atomic};
 use perfsheet::ingest::{
     Input, Outcome, collect_inputs, for_each_outcome, ingest, inputs_from_list, shard,
 };
-use std::io::Read;
 use perfsheet::limits::Limits;
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -24,7 +24,9 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Reads every file under the given folders and writes the combined dataset.
-    #[command(after_help = "示例 / Examples:\n  perfsheet ingest 收件箱/2024 -o dataset.json\n  perfsheet ingest a.docx b.xlsx 共享盘/各部门 --jobs 2")]
+    #[command(
+        after_help = "示例 / Examples:\n  perfsheet ingest 收件箱/2024 -o dataset.json\n  perfsheet ingest a.docx b.xlsx 共享盘/各部门 --jobs 2"
+    )]
     Ingest(IngestArgs),
 }
 
@@ -88,8 +90,14 @@ fn parse_shard(s: &str) -> Result<(u32, u32), String> {
     let (k, n) = s
         .split_once('/')
         .ok_or_else(|| format!("--shard 需要 K/N 形式（如 2/8），收到 “{s}”"))?;
-    let k: u32 = k.trim().parse().map_err(|_| format!("--shard 的 K 不是整数：“{k}”"))?;
-    let n: u32 = n.trim().parse().map_err(|_| format!("--shard 的 N 不是整数：“{n}”"))?;
+    let k: u32 = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("--shard 的 K 不是整数：“{k}”"))?;
+    let n: u32 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("--shard 的 N 不是整数：“{n}”"))?;
     if n == 0 || k == 0 || k > n {
         return Err(format!("--shard 需要 1 ≤ K ≤ N，收到 {k}/{n}"));
     }
@@ -108,7 +116,9 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
     if let Some(j) = args.jobs {
         pool = pool.num_threads(usize::from(j));
     }
-    let pool = pool.build().context("无法启动工作线程 / cannot start worker threads")?;
+    let pool = pool
+        .build()
+        .context("无法启动工作线程 / cannot start worker threads")?;
 
     let mut roots = args.paths.clone();
     if let Some(list) = &args.files_from {
@@ -130,14 +140,21 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
     }
 
     let (summary, target) = match &args.jsonl {
-        Some(dir) => (pool.install(|| write_jsonl(dir, &inputs, &limits))?, dir.clone()),
+        Some(dir) => (
+            pool.install(|| write_jsonl(dir, &inputs, &limits))?,
+            dir.clone(),
+        ),
         None => {
-            let output = args.output.clone().unwrap_or_else(|| PathBuf::from("dataset.json"));
+            let output = args
+                .output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("dataset.json"));
             let dataset = pool.install(|| ingest(&inputs, &limits));
-            let json = dataset.to_json().context("无法生成 JSON / cannot serialise the dataset")?;
-            write_atomic(&output, |w| w.write_all(&json)).with_context(|| {
-                format!("无法写入输出文件 / cannot write {}", output.display())
-            })?;
+            let json = dataset
+                .to_json()
+                .context("无法生成 JSON / cannot serialise the dataset")?;
+            write_atomic(&output, |w| w.write_all(&json))
+                .with_context(|| format!("无法写入输出文件 / cannot write {}", output.display()))?;
             (dataset.summary, output)
         }
     };
@@ -160,7 +177,8 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
 /// JSON Lines output: records and flagged entries are written as each chunk of files
 /// finishes, in path order, so memory does not grow with the number of files.
 fn write_jsonl(dir: &std::path::Path, inputs: &[Input], limits: &Limits) -> Result<Summary> {
-    std::fs::create_dir_all(dir).with_context(|| format!("无法创建目录 / cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("无法创建目录 / cannot create {}", dir.display()))?;
     let mut summary = Summary {
         files_seen: inputs.len(),
         ..Summary::default()

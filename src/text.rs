@@ -6,7 +6,11 @@
 /// True for every white space a filed form contains: ASCII, NBSP, ideographic space
 /// (U+3000), line and paragraph separators, and the zero-width characters Word and WPS leave.
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
 }
 
 /// Folds one full-width ASCII variant (U+FF01..U+FF5E) to its half-width form and the

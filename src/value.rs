@@ -121,7 +121,10 @@ pub fn parse_measure(text: &str) -> Option<Measure> {
     }
     let (number, rest) = leading_number(s)?;
     let unit = rest.trim();
-    let unit = unit.strip_prefix('(').and_then(|u| u.strip_suffix(')')).unwrap_or(unit);
+    let unit = unit
+        .strip_prefix('(')
+        .and_then(|u| u.strip_suffix(')'))
+        .unwrap_or(unit);
     if unit.is_empty() {
         return Some(Measure {
             op,
@@ -132,7 +135,11 @@ pub fn parse_measure(text: &str) -> Option<Measure> {
     if !is_unit(unit) {
         return None;
     }
-    let unit = if unit == "%" || unit == "％" { "%" } else { unit };
+    let unit = if unit == "%" || unit == "％" {
+        "%"
+    } else {
+        unit
+    };
     Some(Measure {
         op,
         number,
@@ -149,7 +156,19 @@ fn is_unit(u: &str) -> bool {
             c.is_ascii_digit()
                 || matches!(
                     c,
-                    '，' | ',' | '。' | '；' | ';' | '、' | '~' | '～' | '-' | '—' | '/' | '至' | ':' | '：'
+                    '，' | ','
+                        | '。'
+                        | '；'
+                        | ';'
+                        | '、'
+                        | '~'
+                        | '～'
+                        | '-'
+                        | '—'
+                        | '/'
+                        | '至'
+                        | ':'
+                        | '：'
                 )
         })
 }
@@ -215,7 +234,9 @@ pub fn parse_amount(raw: &str) -> Amount {
             op: None,
             number,
             unit: Some(u),
-        }) if matches!(u.as_str(), "万元" | "元" | "万" | "亿元") => Amount::Number(clean(number)),
+        }) if matches!(u.as_str(), "万元" | "元" | "万" | "亿元") => {
+            Amount::Number(clean(number))
+        }
         _ => Amount::Bad,
     }
 }
@@ -224,10 +245,10 @@ pub fn parse_amount(raw: &str) -> Amount {
 /// is unknown and that is ≤ 1 is a fraction (0.3202 → 32.02); `percent_format == Some(true)`
 /// means the reader already rendered it as a percentage.
 pub fn parse_share(raw: &str, number: Option<f64>, percent_format: Option<bool>) -> Amount {
-    if let (Some(x), None) = (number, percent_format) {
-        if x.abs() <= 1.0 {
-            return Amount::Number(clean(x * 100.0));
-        }
+    if let (Some(x), None) = (number, percent_format)
+        && x.abs() <= 1.0
+    {
+        return Amount::Number(clean(x * 100.0));
     }
     let t = trim(raw);
     if t.is_empty() || is_nil(t) {
@@ -249,7 +270,8 @@ pub fn parse_share(raw: &str, number: Option<f64>, percent_format: Option<bool>)
 }
 
 fn is_nil(t: &str) -> bool {
-    t.chars().all(|c| matches!(c, '-' | '—' | '－' | '–' | '/' | '／' | '\\'))
+    t.chars()
+        .all(|c| matches!(c, '-' | '—' | '－' | '–' | '/' | '／' | '\\'))
         || matches!(t, "无" | "/" | "——")
 }
 
@@ -273,12 +295,23 @@ mod tests {
 
     #[test]
     fn contract_examples() {
-        assert_eq!(v("100%"), (ValueKind::Percent, None, Some(100.0), Some("%".into())));
-        assert_eq!(v("3000人次"), (ValueKind::Number, None, Some(3000.0), Some("人次".into())));
+        assert_eq!(
+            v("100%"),
+            (ValueKind::Percent, None, Some(100.0), Some("%".into()))
+        );
+        assert_eq!(
+            v("3000人次"),
+            (ValueKind::Number, None, Some(3000.0), Some("人次".into()))
+        );
         assert_eq!(v("0"), (ValueKind::Number, None, Some(0.0), None));
         assert_eq!(
             v("≥95%"),
-            (ValueKind::Percent, Some(">=".into()), Some(95.0), Some("%".into()))
+            (
+                ValueKind::Percent,
+                Some(">=".into()),
+                Some(95.0),
+                Some("%".into())
+            )
         );
         assert_eq!(v("完全相符"), (ValueKind::Text, None, None, None));
         assert_eq!(v("　"), (ValueKind::Empty, None, None, None));
@@ -288,20 +321,47 @@ mod tests {
     #[test]
     fn comparison_words_and_signs() {
         assert_eq!(v("不低于98%").1.as_deref(), Some(">="));
-        assert_eq!(v("不少于3次"), (ValueKind::Number, Some(">=".into()), Some(3.0), Some("次".into())));
+        assert_eq!(
+            v("不少于3次"),
+            (
+                ValueKind::Number,
+                Some(">=".into()),
+                Some(3.0),
+                Some("次".into())
+            )
+        );
         assert_eq!(v("不高于5%").1.as_deref(), Some("<="));
-        assert_eq!(v("不超过10万元"), (ValueKind::Number, Some("<=".into()), Some(10.0), Some("万元".into())));
+        assert_eq!(
+            v("不超过10万元"),
+            (
+                ValueKind::Number,
+                Some("<=".into()),
+                Some(10.0),
+                Some("万元".into())
+            )
+        );
         assert_eq!(v("＞90%").1.as_deref(), Some(">"));
         assert_eq!(v("＜5天").1.as_deref(), Some("<"));
         assert_eq!(v("<=5%").1.as_deref(), Some("<="));
-        assert_eq!(v("≤ 5 %"), (ValueKind::Percent, Some("<=".into()), Some(5.0), Some("%".into())));
+        assert_eq!(
+            v("≤ 5 %"),
+            (
+                ValueKind::Percent,
+                Some("<=".into()),
+                Some(5.0),
+                Some("%".into())
+            )
+        );
         assert_eq!(v("95%以上").1.as_deref(), Some(">="));
     }
 
     #[test]
     fn full_width_and_separators() {
         let x = parse_value("１００％");
-        assert_eq!((x.kind, x.number.map(|n| n.0)), (ValueKind::Percent, Some(100.0)));
+        assert_eq!(
+            (x.kind, x.number.map(|n| n.0)),
+            (ValueKind::Percent, Some(100.0))
+        );
         assert_eq!(x.text, "１００％");
         assert_eq!(v("1,146.90万元").2, Some(1146.9));
         assert_eq!(v("3 000人次").2, Some(3000.0));
@@ -327,11 +387,23 @@ mod tests {
 
     #[test]
     fn shares() {
-        assert_eq!(parse_share("\u{3000}32.02%", None, None), Amount::Number(32.02));
-        assert_eq!(parse_share("32.02%", Some(0.3202), Some(true)), Amount::Number(32.02));
-        assert_eq!(parse_share("0.3202", Some(0.3202), None), Amount::Number(32.02));
+        assert_eq!(
+            parse_share("\u{3000}32.02%", None, None),
+            Amount::Number(32.02)
+        );
+        assert_eq!(
+            parse_share("32.02%", Some(0.3202), Some(true)),
+            Amount::Number(32.02)
+        );
+        assert_eq!(
+            parse_share("0.3202", Some(0.3202), None),
+            Amount::Number(32.02)
+        );
         assert_eq!(parse_share("1", Some(1.0), None), Amount::Number(100.0));
-        assert_eq!(parse_share("32.02", Some(32.02), Some(false)), Amount::Number(32.02));
+        assert_eq!(
+            parse_share("32.02", Some(32.02), Some(false)),
+            Amount::Number(32.02)
+        );
         assert_eq!(parse_share("100%", None, None), Amount::Number(100.0));
     }
 }

@@ -8,13 +8,16 @@ use serde_json::Value;
 
 fn check_sample(ext: &str, format: &str, part: &str) {
     let Some(shared) = shared() else {
-        eprintln!("SKIP: ../shared is not beside the checkout; the shared samples were not checked");
+        eprintln!(
+            "SKIP: ../shared is not beside the checkout; the shared samples were not checked"
+        );
         return;
     };
     let name = format!("000_b5bdbe8750ecf282.{ext}");
     let path = shared.join("samples").join(&name);
     let expected: Value = serde_json::from_slice(
-        &std::fs::read(shared.join("spec/examples/000_b5bdbe8750ecf282.json")).expect("expected record"),
+        &std::fs::read(shared.join("spec/examples/000_b5bdbe8750ecf282.json"))
+            .expect("expected record"),
     )
     .expect("expected record is JSON");
     let mut expected = without_file_identity(expected);
@@ -22,11 +25,16 @@ fn check_sample(ext: &str, format: &str, part: &str) {
     expected["source"]["format"] = Value::from(format);
     expected["source"]["part"] = Value::from(part);
 
-    let records = records_of(&path, &name).unwrap_or_else(|(code, msg)| panic!("{name} flagged {code}: {msg}"));
+    let records = records_of(&path, &name)
+        .unwrap_or_else(|(code, msg)| panic!("{name} flagged {code}: {msg}"));
     assert_eq!(records.len(), 1, "{name}: one form");
     let got = without_file_identity(records.into_iter().next().expect("one record"));
     let diffs = json_diff(&got, &expected);
-    assert!(diffs.is_empty(), "{name} differs from the expected record:\n{}", diffs.join("\n"));
+    assert!(
+        diffs.is_empty(),
+        "{name} differs from the expected record:\n{}",
+        diffs.join("\n")
+    );
 }
 
 #[test]

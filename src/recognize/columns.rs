@@ -64,7 +64,10 @@ impl Columns {
 
 /// Reads the header rows that start at `rows[0]`: the rows whose labelled cells are header
 /// words. Returns the columns and the index of the first data row.
-pub fn read_header(rows: &[LRow<'_>], is_data_row: impl Fn(&LRow<'_>, &Columns) -> bool) -> (Columns, usize) {
+pub fn read_header(
+    rows: &[LRow<'_>],
+    is_data_row: impl Fn(&LRow<'_>, &Columns) -> bool,
+) -> (Columns, usize) {
     let mut cols = Columns::default();
     let mut i = 0;
     while i < rows.len() {

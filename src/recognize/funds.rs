@@ -59,7 +59,12 @@ pub fn read_funds(rows: &[LRow<'_>], warnings: &mut Vec<Warning>) -> (Funds, Fun
     let first_value_col = cols
         .cols
         .iter()
-        .filter(|c| matches!(c.role, Role::Amount | Role::Share | Role::Year(_) | Role::HistoryGroup))
+        .filter(|c| {
+            matches!(
+                c.role,
+                Role::Amount | Role::Share | Role::Year(_) | Role::HistoryGroup
+            )
+        })
         .map(|c| c.col)
         .min()
         .unwrap_or(u32::MAX);
@@ -94,8 +99,10 @@ pub fn read_funds(rows: &[LRow<'_>], warnings: &mut Vec<Warning>) -> (Funds, Fun
             row: row.loc(item_cell),
             ..LineLocs::default()
         };
-        let amount_v = amount.and_then(|c| number_at(&cols, row, &c, false, warnings, &mut line_locs.amount));
-        let share_v = share.and_then(|c| number_at(&cols, row, &c, true, warnings, &mut line_locs.share));
+        let amount_v =
+            amount.and_then(|c| number_at(&cols, row, &c, false, warnings, &mut line_locs.amount));
+        let share_v =
+            share.and_then(|c| number_at(&cols, row, &c, true, warnings, &mut line_locs.share));
         let mut history = BTreeMap::new();
         for (y, c) in &years {
             let mut loc = None;
@@ -132,9 +139,15 @@ fn push_line(block: &mut FundsBlock, locs: &mut BlockLocs, line: FundsLine, l: L
 
 fn block_label(norm: &str) -> Option<Block> {
     let n = norm.trim_end_matches([':', '：']);
-    if matches!(n, "收入构成" | "收入" | "收入情况" | "资金来源" | "收入预算") {
+    if matches!(
+        n,
+        "收入构成" | "收入" | "收入情况" | "资金来源" | "收入预算"
+    ) {
         Some(Block::Income)
-    } else if matches!(n, "支出构成" | "支出" | "支出情况" | "资金使用" | "支出预算") {
+    } else if matches!(
+        n,
+        "支出构成" | "支出" | "支出情况" | "资金使用" | "支出预算"
+    ) {
         Some(Block::Expenditure)
     } else {
         None
@@ -164,7 +177,11 @@ fn number_at(
     *loc = Some(row.loc(c));
     let cell = c.cell;
     let parsed = if is_share {
-        parse_share(c.text, cell.and_then(|x| x.number), cell.and_then(|x| x.percent_format))
+        parse_share(
+            c.text,
+            cell.and_then(|x| x.number),
+            cell.and_then(|x| x.percent_format),
+        )
     } else {
         parse_amount(c.text)
     };

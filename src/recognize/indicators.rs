@@ -58,7 +58,11 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
     let years = cols.years();
     let history_cols = history_columns(&cols, &years);
     let level = |r: Role| cols.find(r).copied();
-    let (l1, l2, l3) = (level(Role::Level1), level(Role::Level2), level(Role::Level3));
+    let (l1, l2, l3) = (
+        level(Role::Level1),
+        level(Role::Level2),
+        level(Role::Level3),
+    );
     let target = level(Role::Target);
     let basis = level(Role::Basis);
     let category = level(Role::Category);
@@ -79,7 +83,11 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
         let (t1, cont1) = text_at(l1);
         let (t2, _) = text_at(l2);
         let (t3, cont3) = text_at(l3);
-        let t3 = if cont3 { String::new() } else { label_text(&t3) };
+        let t3 = if cont3 {
+            String::new()
+        } else {
+            label_text(&t3)
+        };
         if header_role(&crate::text::normalize_label(&t3)) == Some(Role::Level3) {
             // A header repeated at the top of a continuation page.
             continue;
@@ -102,7 +110,12 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
         let new1 = label_text(&t1);
         let new2 = label_text(&t2);
         // A broken row: the labels stood on the previous row, the values on this one.
-        if pending_join && raw.level3.is_none() && new2.is_empty() && (new1.is_empty() || cont1) && raw.has_values() {
+        if pending_join
+            && raw.level3.is_none()
+            && new2.is_empty()
+            && (new1.is_empty() || cont1)
+            && raw.has_values()
+        {
             if let Some(last) = out.last_mut() {
                 last.take_values(raw);
             }
@@ -180,7 +193,10 @@ pub fn annual(table: Table, keys: &[String]) -> Vec<AnnualIndicator> {
         .map(|r| {
             let mut history: BTreeMap<String, Value> = BTreeMap::new();
             for (i, k) in keys.iter().enumerate() {
-                history.insert(k.clone(), parse_value(r.history.get(i).map_or("", String::as_str)));
+                history.insert(
+                    k.clone(),
+                    parse_value(r.history.get(i).map_or("", String::as_str)),
+                );
             }
             AnnualIndicator {
                 level1: r.level1,

@@ -87,7 +87,8 @@ pub fn section_label(norm: &str) -> Option<Section> {
 
 /// "(截止2027年)", "(万元)", "(2024-2026年)": a parenthesised note after a label.
 fn is_note(rest: &str) -> bool {
-    (rest.starts_with('(') && rest.ends_with(')')) || (rest.starts_with('【') && rest.ends_with('】'))
+    (rest.starts_with('(') && rest.ends_with(')'))
+        || (rest.starts_with('【') && rest.ends_with('】'))
 }
 
 /// The role of a column, read from the header cells of a funds or indicator table.
@@ -130,15 +131,37 @@ pub fn header_role(norm: &str) -> Option<Role> {
         Role::Level3
     } else if has("依据") || starts("指标来源") {
         Role::Basis
-    } else if starts("指标分类") || n == "分类" || starts("指标类型") || n == "类型" || starts("指标属性") {
+    } else if starts("指标分类")
+        || n == "分类"
+        || starts("指标类型")
+        || n == "类型"
+        || starts("指标属性")
+    {
         Role::Category
-    } else if has("近两年") || has("前两年") || has("上两年") || starts("历史指标值") || has("近二年") {
+    } else if has("近两年")
+        || has("前两年")
+        || has("上两年")
+        || starts("历史指标值")
+        || has("近二年")
+    {
         Role::HistoryGroup
-    } else if starts("预期当年") || starts("当年指标值") || starts("预期") || starts("年度指标值") || starts("目标值") || starts("当年实现值") {
+    } else if starts("预期当年")
+        || starts("当年指标值")
+        || starts("预期")
+        || starts("年度指标值")
+        || starts("目标值")
+        || starts("当年实现值")
+    {
         Role::Target
     } else if starts("指标值") {
         Role::ValueGroup
-    } else if starts("当年金额") || starts("当年预算") || n == "金额" || starts("预算数") || starts("预算金额") || starts("年初预算") {
+    } else if starts("当年金额")
+        || starts("当年预算")
+        || n == "金额"
+        || starts("预算数")
+        || starts("预算金额")
+        || starts("年初预算")
+    {
         Role::Amount
     } else if starts("占比") || n == "比例" || n == "比重" || starts("占比(%)") {
         Role::Share
@@ -166,7 +189,15 @@ pub fn year_label(norm: &str) -> Option<i32> {
 pub fn is_total(norm: &str) -> bool {
     matches!(
         norm,
-        "合计" | "总计" | "小计" | "收入合计" | "支出合计" | "总收入" | "总支出" | "收入总计" | "支出总计"
+        "合计"
+            | "总计"
+            | "小计"
+            | "收入合计"
+            | "支出合计"
+            | "总收入"
+            | "总支出"
+            | "收入总计"
+            | "支出总计"
     )
 }
 
@@ -176,13 +207,22 @@ mod tests {
 
     #[test]
     fn section_labels_with_colons_and_notes() {
-        assert_eq!(section_label("长期目标:(截止2027年)"), Some(Section::LongGoals));
+        assert_eq!(
+            section_label("长期目标:(截止2027年)"),
+            Some(Section::LongGoals)
+        );
         assert_eq!(section_label("年度目标:"), Some(Section::AnnualGoal));
         assert_eq!(section_label("部门(单位)名称"), Some(Section::Department));
         assert_eq!(section_label("长期绩效指标"), Some(Section::LongIndicators));
-        assert_eq!(section_label("年度绩效指标"), Some(Section::AnnualIndicators));
+        assert_eq!(
+            section_label("年度绩效指标"),
+            Some(Section::AnnualIndicators)
+        );
         assert_eq!(section_label("年度目标:巩固脱贫"), None);
-        assert_eq!(section_prefix("年度目标:巩固脱贫").map(|s| s.0), Some(Section::AnnualGoal));
+        assert_eq!(
+            section_prefix("年度目标:巩固脱贫").map(|s| s.0),
+            Some(Section::AnnualGoal)
+        );
         assert_eq!(section_label("部门整体绩效目标"), None);
     }
 

@@ -10,7 +10,8 @@ use std::sync::LazyLock;
 /// "1、", "2.", "３．", "4)", "(5)", "①" at the start of an item; a digit right after the
 /// dot means a decimal ("1.5亿元"), not numbering.
 static ITEM_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,2}\s*[、.．:：)）](?:\s*|$)|[(（]\d{1,2}[)）]\s*|[①-⑳]\s*)").expect("static regex")
+    Regex::new(r"^(?:\d{1,2}\s*[、.．:：)）](?:\s*|$)|[(（]\d{1,2}[)）]\s*|[①-⑳]\s*)")
+        .expect("static regex")
 });
 
 /// "（一）", "(二)", "一、", "三." at the start of a heading.
@@ -22,7 +23,8 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a sentence ends and the next numbered item starts inside one line:
 /// "…工作。2、拟订…".
 static INLINE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([。；;！!])\s*(\d{1,2}[、．.]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])").expect("static regex")
+    Regex::new(r"([。；;！!])\s*(\d{1,2}[、．.]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])")
+        .expect("static regex")
 });
 
 /// Splits the lines of a cell, also where a numbered item starts in the middle of a line.
@@ -70,7 +72,10 @@ fn strip_folded_prefix<'a>(line: &'a str, re: &Regex) -> Option<&'a str> {
     let folded = fold_width(line);
     let m = re.find(&folded)?;
     let chars = folded.get(..m.end())?.chars().count();
-    let byte = line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
+    let byte = line
+        .char_indices()
+        .nth(chars)
+        .map_or(line.len(), |(i, _)| i);
     Some(crate::text::trim(&line[byte..]))
 }
 
@@ -168,7 +173,11 @@ pub fn deadline_year(label: &str, goals: &str) -> Option<i32> {
         .or_else(|| {
             let g = fold_width(goals);
             let first = g.lines().next().unwrap_or("");
-            if first.contains("截") { from(&ANY_YEAR, first) } else { None }
+            if first.contains("截") {
+                from(&ANY_YEAR, first)
+            } else {
+                None
+            }
         })
 }
 
@@ -178,10 +187,15 @@ mod tests {
 
     #[test]
     fn duties_lose_numbering_and_rejoin_wrapped_lines() {
-        let t = "\n1、贯彻落实扶贫开发法律。\n    2、拟订全市扶贫开发\n发展战略。\n3. 负责项目库。  ";
+        let t =
+            "\n1、贯彻落实扶贫开发法律。\n    2、拟订全市扶贫开发\n发展战略。\n3. 负责项目库。  ";
         assert_eq!(
             numbered_items(t),
-            ["贯彻落实扶贫开发法律。", "拟订全市扶贫开发发展战略。", "负责项目库。"]
+            [
+                "贯彻落实扶贫开发法律。",
+                "拟订全市扶贫开发发展战略。",
+                "负责项目库。"
+            ]
         );
     }
 

@@ -44,7 +44,11 @@ pub fn recognize(doc: &Document, file_name: &str) -> Vec<Form> {
             let has_body = secs.iter().any(|s| {
                 matches!(
                     s,
-                    Sec::Funds | Sec::LongIndicators | Sec::AnnualIndicators | Sec::Functions | Sec::Tasks
+                    Sec::Funds
+                        | Sec::LongIndicators
+                        | Sec::AnnualIndicators
+                        | Sec::Functions
+                        | Sec::Tasks
                 )
             });
             let has_header = secs.contains(&Sec::Department) || title_of(&segment).is_some();
@@ -65,7 +69,10 @@ pub fn recognize(doc: &Document, file_name: &str) -> Vec<Form> {
             }
         }
     }
-    forms.iter().map(|rows| read_form(rows, file_name)).collect()
+    forms
+        .iter()
+        .map(|rows| read_form(rows, file_name))
+        .collect()
 }
 
 /// Body sections (and header labels) found in a run of rows, in order.
@@ -133,10 +140,17 @@ fn split_forms(rows: Vec<LRow<'_>>) -> Vec<Vec<LRow<'_>>> {
 
 /// A title or unit row above a form's header.
 fn is_preamble(row: &LRow<'_>) -> bool {
-    let texts: Vec<&str> = row.cells.iter().filter(|c| !c.norm.is_empty()).map(|c| c.norm.as_str()).collect();
+    let texts: Vec<&str> = row
+        .cells
+        .iter()
+        .filter(|c| !c.norm.is_empty())
+        .map(|c| c.norm.as_str())
+        .collect();
     !texts.is_empty()
         && texts.len() <= 2
-        && texts.iter().all(|t| t.contains("绩效目标") || UNIT.is_match(t))
+        && texts
+            .iter()
+            .all(|t| t.contains("绩效目标") || UNIT.is_match(t))
 }
 
 static UNIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -147,9 +161,8 @@ static YEAR_IN_TITLE: LazyLock<Regex> =
 static YEAR_IN_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^0-9A-Za-z])(20\d{2})(?:年|[^0-9A-Za-z]|$)").expect("static regex")
 });
-static FORM_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:部门|单位)?整体(?:支出)?绩效目标").expect("static regex")
-});
+static FORM_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:部门|单位)?整体(?:支出)?绩效目标").expect("static regex"));
 
 /// The title cell or paragraph: the first text above the header naming a 绩效目标 form.
 fn title_of<'r>(rows: &'r [LRow<'_>]) -> Option<&'r str> {
@@ -192,12 +205,11 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
     // Section boundaries: rows whose first text is a section label.
     let mut starts: Vec<(usize, Sec)> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
-        if let Some(c) = row.first_text() {
-            if !c.continued {
-                if let Some(s) = section_start(&c.norm) {
-                    starts.push((i, s));
-                }
-            }
+        if let Some(c) = row.first_text()
+            && !c.continued
+            && let Some(s) = section_start(&c.norm)
+        {
+            starts.push((i, s));
         }
     }
     let range_of = |sec: Sec| -> Option<(usize, usize)> {
@@ -241,23 +253,29 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
         (!t.is_empty()).then_some(t)
     });
 
-    let long_table = range_of(Sec::LongIndicators).map(|(a, b)| indicators::read_indicators(&rows[a..b]));
-    let annual_table = range_of(Sec::AnnualIndicators).map(|(a, b)| indicators::read_indicators(&rows[a..b]));
+    let long_table =
+        range_of(Sec::LongIndicators).map(|(a, b)| indicators::read_indicators(&rows[a..b]));
+    let annual_table =
+        range_of(Sec::AnnualIndicators).map(|(a, b)| indicators::read_indicators(&rows[a..b]));
 
     // budget_year: an explicit year in the title or the file name wins; otherwise the year
     // after the last 近两年 year.
     let title_year = title.and_then(|t| first_year(&YEAR_IN_TITLE, &fold_width(t)));
     let file_year = first_year(&YEAR_IN_NAME, file_name);
     let history_years: Vec<i32> = if funds.years.is_empty() {
-        annual_table.as_ref().map(|t| t.years.clone()).unwrap_or_default()
+        annual_table
+            .as_ref()
+            .map(|t| t.years.clone())
+            .unwrap_or_default()
     } else {
         funds.years.clone()
     };
     let derived_year = history_years.iter().max().map(|y| y + 1);
     let budget_year = title_year.or(file_year).or(derived_year);
-    if let (Some(explicit), Some(derived)) = (title_year.or(file_year), derived_year) {
-        if explicit != derived {
-            warnings.push(Warning {
+    if let (Some(explicit), Some(derived)) = (title_year.or(file_year), derived_year)
+        && explicit != derived
+    {
+        warnings.push(Warning {
                 code: "year_conflict".into(),
                 message: format!(
                     "预算年度不一致：标题或文件名为 {explicit} 年，近两年数据列为 {:?} 年，按 {explicit} 年记录",
@@ -265,16 +283,15 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
                 ),
                 location: part.clone(),
             });
-        }
     }
-    if let (Some(t), Some(f)) = (title_year, file_year) {
-        if t != f {
-            warnings.push(Warning {
-                code: "year_conflict".into(),
-                message: format!("标题年度（{t}）与文件名年度（{f}）不一致，按标题记录"),
-                location: part.clone(),
-            });
-        }
+    if let (Some(t), Some(f)) = (title_year, file_year)
+        && t != f
+    {
+        warnings.push(Warning {
+            code: "year_conflict".into(),
+            message: format!("标题年度（{t}）与文件名年度（{f}）不一致，按标题记录"),
+            location: part.clone(),
+        });
     }
 
     let keys: Vec<String> = match (&annual_table, budget_year) {
@@ -305,7 +322,9 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
     };
     let annual = Annual {
         goal: annual_goal,
-        indicators: annual_table.map(|t| indicators::annual(t, &keys)).unwrap_or_default(),
+        indicators: annual_table
+            .map(|t| indicators::annual(t, &keys))
+            .unwrap_or_default(),
     };
 
     let department = header.department.clone().unwrap_or_default();
@@ -365,7 +384,8 @@ fn section_text(rows: &[LRow<'_>]) -> (String, String) {
             if c.continued || c.norm.is_empty() {
                 continue;
             }
-            if i == 0 && j == 0 || (i == 0 && label.is_empty() && section_start(&c.norm).is_some()) {
+            if i == 0 && j == 0 || (i == 0 && label.is_empty() && section_start(&c.norm).is_some())
+            {
                 label = c.text.to_string();
                 if section_label(&c.norm).is_none() {
                     // "年度目标：巩固…": the value follows the first colon.
@@ -421,12 +441,12 @@ fn read_header_fields(rows: &[LRow<'_>]) -> Header {
     };
     for row in rows {
         // Stop at the first body section: header fields stand above it.
-        if let Some(c) = row.first_text() {
-            if !c.continued
-                && section_start(&c.norm).is_some_and(|s| !matches!(s, Sec::Department | Sec::Preparer | Sec::Phone))
-            {
-                break;
-            }
+        if let Some(c) = row.first_text()
+            && !c.continued
+            && section_start(&c.norm)
+                .is_some_and(|s| !matches!(s, Sec::Department | Sec::Preparer | Sec::Phone))
+        {
+            break;
         }
         for (j, c) in row.cells.iter().enumerate() {
             if c.continued || c.norm.is_empty() {
@@ -434,7 +454,10 @@ fn read_header_fields(rows: &[LRow<'_>]) -> Header {
             }
             if let Some(sec) = section_label(&c.norm) {
                 if matches!(sec, Sec::Department | Sec::Preparer | Sec::Phone) {
-                    let next = row.cells.get(j + 1).filter(|n| section_label(&n.norm).is_none());
+                    let next = row
+                        .cells
+                        .get(j + 1)
+                        .filter(|n| section_label(&n.norm).is_none());
                     if let Some(n) = next {
                         set(sec, n.text, &mut h);
                     }
@@ -482,7 +505,10 @@ mod tests {
     fn form_names() {
         assert_eq!(form_name("2024年部门整体绩效目标表"), "部门整体绩效目标");
         assert_eq!(form_name("部门整体绩效目标"), "部门整体绩效目标");
-        assert_eq!(form_name("鄂州市教育局2025年度部门整体支出绩效目标表"), "部门整体支出绩效目标");
+        assert_eq!(
+            form_name("鄂州市教育局2025年度部门整体支出绩效目标表"),
+            "部门整体支出绩效目标"
+        );
         assert_eq!(form_name("2023年度单位绩效目标表"), "单位绩效目标");
     }
 
@@ -501,9 +527,18 @@ mod tests {
 
     #[test]
     fn file_name_years() {
-        assert_eq!(first_year(&YEAR_IN_NAME, "2024年鄂州市乡村振兴局.docx"), Some(2024));
-        assert_eq!(first_year(&YEAR_IN_NAME, "forms/000_b5bdbe8750ecf282.docx"), None);
-        assert_eq!(first_year(&YEAR_IN_NAME, "绩效目标表_2025.xlsx"), Some(2025));
+        assert_eq!(
+            first_year(&YEAR_IN_NAME, "2024年鄂州市乡村振兴局.docx"),
+            Some(2024)
+        );
+        assert_eq!(
+            first_year(&YEAR_IN_NAME, "forms/000_b5bdbe8750ecf282.docx"),
+            None
+        );
+        assert_eq!(
+            first_year(&YEAR_IN_NAME, "绩效目标表_2025.xlsx"),
+            Some(2025)
+        );
         assert_eq!(first_year(&YEAR_IN_NAME, "a20241.xlsx"), None);
     }
 }

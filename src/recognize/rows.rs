@@ -53,7 +53,9 @@ impl<'a> LRow<'a> {
 
     /// The slot covering a grid column, if any.
     pub fn at(&self, col: u32) -> Option<&LCell<'a>> {
-        self.cells.iter().find(|c| c.col <= col && col <= c.last_col)
+        self.cells
+            .iter()
+            .find(|c| c.col <= col && col <= c.last_col)
     }
 }
 

@@ -46,7 +46,10 @@ fn diff_at(path: &str, got: &Value, want: &Value, out: &mut Vec<String>) {
             }
         }
         (Value::Number(a), Value::Number(b)) => {
-            let (x, y) = (a.as_f64().unwrap_or(f64::NAN), b.as_f64().unwrap_or(f64::NAN));
+            let (x, y) = (
+                a.as_f64().unwrap_or(f64::NAN),
+                b.as_f64().unwrap_or(f64::NAN),
+            );
             if (x - y).abs() > 1e-9 {
                 out.push(format!("{path}: got {a}, expected {b}"));
             }
