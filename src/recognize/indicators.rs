@@ -81,7 +81,7 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
                 .unwrap_or_default()
         };
         let (t1, cont1) = text_at(l1);
-        let (t2, _) = text_at(l2);
+        let (t2, cont2) = text_at(l2);
         let (t3, cont3) = text_at(l3);
         let t3 = if cont3 {
             String::new()
@@ -110,12 +110,10 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
         let new1 = label_text(&t1);
         let new2 = label_text(&t2);
         // A broken row: the labels stood on the previous row, the values on this one.
-        if pending_join
-            && raw.level3.is_none()
-            && new2.is_empty()
-            && (new1.is_empty() || cont1)
-            && raw.has_values()
-        {
+        // Labels newly written on this row (not blank, not carried by a merge from above).
+        let own1 = !cont1 && !new1.is_empty();
+        let own2 = !cont2 && !new2.is_empty();
+        if pending_join && raw.level3.is_none() && !own1 && !own2 && raw.has_values() {
             if let Some(last) = out.last_mut() {
                 last.take_values(raw);
             }

@@ -498,7 +498,7 @@ fn inline_pairs(text: &str) -> Vec<(Sec, String)> {
 }
 
 #[cfg(test)]
-mod tests {
+mod unit_tests {
     use super::*;
 
     #[test]
@@ -542,3 +542,6 @@ mod tests {
         assert_eq!(first_year(&YEAR_IN_NAME, "a20241.xlsx"), None);
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,269 @@
+//! Focused recogniser tests on forms written as text: one line per row, cells split by '|',
+//! "^" for a cell covered by the vertical merge above, "<" for a cell covered by the
+//! horizontal merge to its left. Blank cells are written as nothing between bars.
+
+use super::*;
+use crate::grid::{Block, Cell, Grid, GridKind, Paragraph, Section};
+use crate::record::ValueKind;
+
+/// Builds a grid from the text notation.
+fn grid(kind: GridKind, text: &str) -> Grid {
+    let mut g = Grid::new(kind);
+    let mut anchors: Vec<Cell> = Vec::new();
+    // For each (row, col): index of the anchor covering it.
+    let mut owner: std::collections::HashMap<(u32, u32), usize> = Default::default();
+    for (r, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        let r = r as u32;
+        for (c, raw) in line.split('|').enumerate() {
+            let c = c as u32;
+            let t = raw.trim().replace("\\n", "\n");
+            match t.as_str() {
+                "^" => {
+                    if let Some(&k) = owner.get(&(r.wrapping_sub(1), c)) {
+                        let a = &mut anchors[k];
+                        a.row_span = r - a.row + 1;
+                        owner.insert((r, c), k);
+                    }
+                }
+                "<" => {
+                    if let Some(&k) = owner.get(&(r, c.wrapping_sub(1))) {
+                        let a = &mut anchors[k];
+                        if a.row == r {
+                            a.col_span = c - a.col + 1;
+                        }
+                        owner.insert((r, c), k);
+                    }
+                }
+                _ => {
+                    anchors.push(Cell::text(r, c, t));
+                    owner.insert((r, c), anchors.len() - 1);
+                }
+            }
+        }
+    }
+    for a in anchors {
+        g.push(a);
+    }
+    g.finish();
+    g
+}
+
+fn word(blocks: Vec<Block>) -> Document {
+    Document {
+        sections: vec![Section { blocks }],
+    }
+}
+
+fn para(t: &str) -> Block {
+    Block::Paragraph(Paragraph { text: t.into() })
+}
+
+fn table(n: u32, text: &str) -> Block {
+    Block::Table(grid(GridKind::Table { index: n }, text))
+}
+
+const HEADER: &str = "
+部门（单位）\\n名称 | 鄂州市教育局 | < | < | < | < | < | <
+填报人 | 王五 | < | 联系电话 | < | 0711-123 | < | <";
+
+const FUNDS: &str = "
+部门总体\\n资金情况 | 总体资金情况 | < | 当年金额 | 占比 | 近两年收支金额 | < | <
+^ | ^ | ^ | ^ | ^ | 2022年 | 2023年 | <
+^ | 收入\\n构成 | 财政拨款 | 100 | 80% | 90 | 95 | <
+^ | ^ | 单位资金 | 25 | 20% | 10 | 5 | <
+^ | ^ | 合  计 | 125 | 100% | 100 | 100 | <
+^ | 支出\\n构成 | 人员类项目支出 | 125 | 100% | 100 | 100 | <
+^ | ^ | 合  计 | 125 | 100% | 100 | 100 | <";
+
+const INDICATORS: &str = "
+长期绩\\n效指标 | 一级\\n指标 | 二级指标 | 三级指标 | 指标值 | < | 指标值确定依据 | 指标分类
+^ | 运行\\n成本 | 公用经费控制 | 公用经费控制率 | 100% | < | 历史标准 | 绩效基本型
+^ | ^ | ^ | 会议费控制率 | ≤5% | < | 历史标准 | 绩效基本型
+^ | 满意度 | 服务对象满意度 | 群众满意度 | 不低于95% | < | 行业标准 | 绩效基本型
+年度目标： | 办好人民满意的教育 | < | < | < | < | < | <
+年度绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | < | < | 指标值确定依据
+^ | ^ | ^ | ^ | 近两年指标值 | < | 预期当年实现值 | ^
+^ | ^ | ^ | ^ | 2022 年 | 2023 年 | ^ | ^
+^ | 产出 | 数量 | 培训人次 | 3000人次 | 3200人次 | 不少于3500人次 | 计划标准";
+
+fn one(doc: &Document, file: &str) -> Record {
+    let forms = recognize(doc, file);
+    assert_eq!(forms.len(), 1, "one form expected");
+    let mut f = forms.into_iter().next().expect("one form");
+    crate::checks::check(&mut f.record, &f.funds_locs);
+    f.record
+}
+
+fn whole_form() -> Document {
+    word(vec![
+        para("2024年部门整体绩效目标表"),
+        para("单位：万元"),
+        table(1, &format!("{HEADER}{FUNDS}{INDICATORS}")),
+    ])
+}
+
+#[test]
+fn a_clean_word_form() {
+    let r = one(&whole_form(), "x.docx");
+    assert_eq!(r.form, "部门整体绩效目标");
+    assert_eq!(r.department, "鄂州市教育局");
+    assert_eq!(r.preparer.as_deref(), Some("王五"));
+    assert_eq!(r.phone.as_deref(), Some("0711-123"));
+    assert_eq!(r.unit.as_deref(), Some("万元"));
+    assert_eq!(r.budget_year, Some(2024));
+    assert_eq!(r.funds.years, [2022, 2023]);
+    assert_eq!(r.funds.income.items.len(), 2);
+    assert_eq!(r.funds.income.items[1].item, "单位资金");
+    assert_eq!(
+        r.funds.income.total.as_ref().map(|t| t.item.as_str()),
+        Some("合计")
+    );
+    assert_eq!(r.funds.expenditure.items.len(), 1);
+    assert_eq!(r.long_term.indicators.len(), 3);
+    let lt = &r.long_term.indicators[1];
+    assert_eq!(lt.level1.as_deref(), Some("运行成本"));
+    assert_eq!(lt.level2.as_deref(), Some("公用经费控制"));
+    assert_eq!(lt.target.op.as_deref(), Some("<="));
+    assert_eq!(r.annual.goal.as_deref(), Some("办好人民满意的教育"));
+    let an = &r.annual.indicators[0];
+    assert_eq!(an.history["2022"].text, "3000人次");
+    assert_eq!(an.history["2023"].number.map(|n| n.0), Some(3200.0));
+    assert_eq!(an.target.op.as_deref(), Some(">="));
+    assert_eq!(an.basis.as_deref(), Some("计划标准"));
+    assert_eq!(an.category, None, "the annual table has no 指标分类 column");
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}
+
+#[test]
+fn labels_written_once_are_filled_down() {
+    let ind = "
+长期绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据 | 指标分类
+ | 产出指标 | 数量指标 | 甲 | 1个 | 计划标准 | 绩效基本型
+ |  |  | 乙 | 2个 | 计划标准 | 绩效基本型
+ |  | 质量指标 | 丙 | 100% | 计划标准 | 绩效基本型
+ | 效益指标 | 社会效益 | 丁 | 提升 | 行业标准 | 绩效创新型
+ |  |  | 戊 | 提升 | 行业标准 | 绩效创新型";
+    let doc = word(vec![table(1, &format!("{HEADER}{FUNDS}")), table(2, ind)]);
+    let r = one(&doc, "x.docx");
+    let levels: Vec<(String, String, String)> = r
+        .long_term
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.level1.clone().unwrap_or_default(),
+                i.level2.clone().unwrap_or_default(),
+                i.level3.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let want = [
+        ("产出指标", "数量指标", "甲"),
+        ("产出指标", "数量指标", "乙"),
+        ("产出指标", "质量指标", "丙"),
+        ("效益指标", "社会效益", "丁"),
+        ("效益指标", "社会效益", "戊"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(levels, want);
+}
+
+#[test]
+fn a_broken_row_is_joined() {
+    let ind = "
+长期绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据 | 指标分类
+^ | 产出 | 数量 | 甲 | 1个 | 计划标准 | 绩效基本型
+^ | ^ | ^ | 乙 |  |  |
+^ | ^ | ^ |  | 2个 | 计划标准 | 绩效基本型
+^ | ^ | ^ | 丙 | 3个 | 计划标准 | 绩效基本型";
+    let doc = word(vec![table(1, &format!("{HEADER}{FUNDS}\n{ind}"))]);
+    let r = one(&doc, "x.docx");
+    let got: Vec<(&str, &str)> = r
+        .long_term
+        .indicators
+        .iter()
+        .map(|i| (i.level3.as_deref().unwrap_or(""), i.target.text.as_str()))
+        .collect();
+    assert_eq!(got, [("甲", "1个"), ("乙", "2个"), ("丙", "3个")]);
+}
+
+#[test]
+fn sums_and_shares_are_checked() {
+    let funds = FUNDS.replace("| 单位资金 | 25 |", "| 单位资金 | 26 |");
+    let doc = word(vec![table(1, &format!("{HEADER}{funds}"))]);
+    let r = one(&doc, "x.docx");
+    let codes: Vec<&str> = r.warnings.iter().map(|w| w.code.as_str()).collect();
+    assert!(codes.contains(&"sum_mismatch"), "{codes:?}");
+    assert!(codes.contains(&"share_mismatch"), "{codes:?}");
+    let sum = r
+        .warnings
+        .iter()
+        .find(|w| w.code == "sum_mismatch")
+        .expect("sum");
+    assert_eq!(sum.location, "table 1 row 7 col 4");
+}
+
+#[test]
+fn a_year_in_the_title_wins_and_a_conflict_is_warned() {
+    let doc = word(vec![
+        para("2025年部门整体绩效目标表"),
+        table(1, &format!("{HEADER}{FUNDS}")),
+    ]);
+    let r = one(&doc, "x.docx");
+    assert_eq!(r.budget_year, Some(2025));
+    assert!(r.warnings.iter().any(|w| w.code == "year_conflict"));
+}
+
+#[test]
+fn year_from_history_when_no_title() {
+    let doc = word(vec![table(1, &format!("{HEADER}{FUNDS}"))]);
+    let r = one(&doc, "部门整体绩效目标表.docx");
+    assert_eq!(r.budget_year, Some(2024));
+    assert_eq!(r.form, "部门整体绩效目标");
+}
+
+#[test]
+fn header_written_as_one_line_of_pairs() {
+    let doc = word(vec![
+        para("部门整体绩效目标表"),
+        para("填报单位：鄂州市民政局　　填报人：李四　　联系电话：0711-999"),
+        table(1, FUNDS),
+    ]);
+    let r = one(&doc, "x.docx");
+    assert_eq!(r.department, "鄂州市民政局");
+    assert_eq!(r.preparer.as_deref(), Some("李四"));
+    assert_eq!(r.phone.as_deref(), Some("0711-999"));
+}
+
+#[test]
+fn two_forms_in_one_body_give_two_records() {
+    let doc = word(vec![
+        para("部门整体绩效目标表"),
+        table(1, &format!("{HEADER}{FUNDS}")),
+        para("部门整体绩效目标表"),
+        table(
+            2,
+            &format!("{}{FUNDS}", HEADER.replace("鄂州市教育局", "鄂州市民政局")),
+        ),
+    ]);
+    let forms = recognize(&doc, "x.docx");
+    let names: Vec<&str> = forms.iter().map(|f| f.record.department.as_str()).collect();
+    assert_eq!(names, ["鄂州市教育局", "鄂州市民政局"]);
+    assert_eq!(forms[1].record.source.part, "table 2");
+}
+
+#[test]
+fn a_table_that_is_not_a_form_gives_nothing() {
+    let doc = word(vec![table(1, "姓名 | 年龄\n张三 | 30")]);
+    assert!(recognize(&doc, "x.docx").is_empty());
+}
+
+#[test]
+fn values_keep_their_text() {
+    let r = one(&whole_form(), "x.docx");
+    let v = &r.long_term.indicators[2].target;
+    assert_eq!((v.text.as_str(), v.kind), ("不低于95%", ValueKind::Percent));
+}
