@@ -66,6 +66,7 @@ impl Columns {
 /// words. Returns the columns and the index of the first data row.
 pub fn read_header(
     rows: &[LRow<'_>],
+    current: Role,
     is_data_row: impl Fn(&LRow<'_>, &Columns) -> bool,
 ) -> (Columns, usize) {
     let mut cols = Columns::default();
@@ -96,8 +97,38 @@ pub fn read_header(
         }
         i += 1;
     }
+    current_year_column(&mut cols, current);
     resolve_groups(&mut cols);
     (cols, i)
+}
+
+/// Some forms head the current-year column with its year ("2024年预算数" beside "2022年"
+/// and "2023年" under "近两年…"). Without an explicit 当年 column, the latest year standing
+/// outside the history group, or the latest of three or more years, is the current column
+/// (`current`: Amount for funds, Target for indicators).
+fn current_year_column(cols: &mut Columns, current: Role) {
+    let explicit = cols.cols.iter().any(|c| {
+        c.role == current
+            || (current == Role::Target && c.role == Role::ValueGroup && cols.years().is_empty())
+    });
+    if explicit {
+        return;
+    }
+    let years = cols.years();
+    let Some(&(latest, latest_col)) = years.iter().max_by_key(|(y, _)| *y) else {
+        return;
+    };
+    let history = cols.find(Role::HistoryGroup).copied();
+    let outside = history.is_some_and(|h| latest_col.col < h.col || latest_col.col > h.last_col);
+    if outside || years.len() >= 3 {
+        if let Some(c) = cols
+            .cols
+            .iter_mut()
+            .find(|c| c.role == Role::Year(latest) && c.col == latest_col.col)
+        {
+            c.role = current;
+        }
+    }
 }
 
 /// A "指标值" group header with "近两年…" and "预期当年实现值" below it is not itself the

@@ -41,7 +41,7 @@ enum Block {
 
 /// Reads the funds section (rows from its label row to the next section).
 pub fn read_funds(rows: &[LRow<'_>], warnings: &mut Vec<Warning>) -> (Funds, FundsLocs) {
-    let (cols, data_start) = read_header(rows, |row, cols| {
+    let (cols, data_start) = read_header(rows, Role::Amount, |row, cols| {
         // A data row has an item label left of the amount column.
         let amount_col = cols.find(Role::Amount).map_or(u32::MAX, |c| c.col);
         row.cells

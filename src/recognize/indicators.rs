@@ -48,7 +48,7 @@ pub struct Table {
 
 /// Reads an indicator section: its label row, header rows and data rows.
 pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
-    let (cols, data_start) = read_header(rows, |row, cols| {
+    let (cols, data_start) = read_header(rows, Role::Target, |row, cols| {
         let Some(l3) = cols.find(Role::Level3) else {
             return false;
         };

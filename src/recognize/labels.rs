@@ -173,7 +173,7 @@ pub fn header_role(norm: &str) -> Option<Role> {
 }
 
 static YEAR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((?:19|20)\d{2})(?:\.0+)?(?:年度?)?(?:预算数|决算数|实际值|完成值|指标值|实际|金额|执行数)?$")
+    Regex::new(r"^((?:19|20)\d{2})(?:\.0+)?(?:年度?)?(?:预算数|决算数|实际值|完成值|指标值|实际|金额|收支金额|收支|执行数|支出|收入|目标值|预算|决算)?$")
         .expect("static regex")
 });
 

@@ -267,3 +267,26 @@ fn values_keep_their_text() {
     let v = &r.long_term.indicators[2].target;
     assert_eq!((v.text.as_str(), v.kind), ("不低于95%", ValueKind::Percent));
 }
+
+#[test]
+fn a_current_year_headed_by_its_year() {
+    let funds = "
+部门总体资金情况 | 总体资金情况 | < | 2024年预算数 | 占比 | 2022年决算数 | 2023年预算数
+^ | 收入构成 | 财政拨款 | 100 | 100% | 90 | 95
+^ | ^ | 合计 | 100 | 100% | 90 | 95
+^ | 支出构成 | 人员类项目支出 | 100 | 100% | 90 | 95
+^ | ^ | 合计 | 100 | 100% | 90 | 95";
+    let ind = "
+年度绩效指标 | 一级指标 | 二级指标 | 三级指标 | 2022年 | 2023年 | 2024年 | 指标值确定依据
+^ | 产出 | 数量 | 甲 | 1个 | 2个 | 3个 | 计划标准";
+    let doc = word(vec![table(1, &format!("{HEADER}\n{funds}\n{ind}"))]);
+    let r = one(&doc, "x.docx");
+    assert_eq!(r.funds.years, [2022, 2023]);
+    let line = &r.funds.income.items[0];
+    assert_eq!(line.amount.map(|n| n.0), Some(100.0));
+    assert_eq!(line.history["2022"].map(|n| n.0), Some(90.0));
+    assert_eq!(r.budget_year, Some(2024));
+    let an = &r.annual.indicators[0];
+    assert_eq!(an.target.text, "3个");
+    assert_eq!(an.history["2023"].text, "2个");
+}
