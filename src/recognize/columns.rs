@@ -120,14 +120,13 @@ fn current_year_column(cols: &mut Columns, current: Role) {
     };
     let history = cols.find(Role::HistoryGroup).copied();
     let outside = history.is_some_and(|h| latest_col.col < h.col || latest_col.col > h.last_col);
-    if outside || years.len() >= 3 {
-        if let Some(c) = cols
+    if (outside || years.len() >= 3)
+        && let Some(c) = cols
             .cols
             .iter_mut()
             .find(|c| c.role == Role::Year(latest) && c.col == latest_col.col)
-        {
-            c.role = current;
-        }
+    {
+        c.role = current;
     }
 }
 
