@@ -108,3 +108,31 @@ pub fn write_atomic(
     }
     result
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_that_fails_half_way_keeps_the_previous_file() {
+        let dir = std::env::temp_dir().join(format!("perfsheet-atomic-{}", std::process::id()));
+        fs::create_dir_all(&dir).expect("dir");
+        let target = dir.join("dataset.json");
+        fs::write(&target, b"previous").expect("write");
+        let r = write_atomic(&target, |w| {
+            w.write_all(b"{\"half\": ")?;
+            Err(io::Error::other("interrupted"))
+        });
+        assert!(r.is_err());
+        assert_eq!(fs::read(&target).expect("read"), b"previous");
+        let names: Vec<String> = fs::read_dir(&dir)
+            .expect("list")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["dataset.json"], "no temporary file left behind");
+        write_atomic(&target, |w| w.write_all(b"new")).expect("write");
+        assert_eq!(fs::read(&target).expect("read"), b"new");
+        let _ = fs::remove_dir_all(dir);
+    }
+}

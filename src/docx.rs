@@ -149,7 +149,10 @@ fn office_document_target(rels: &str) -> Option<String> {
         match reader.read_event().ok()? {
             Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "Relationship" => {
                 let ty = attr(&e, "Type");
-                if !ty.as_deref().is_some_and(|t| REL_OFFICE_DOCUMENT.contains(&t.trim())) {
+                if !ty
+                    .as_deref()
+                    .is_some_and(|t| REL_OFFICE_DOCUMENT.contains(&t.trim()))
+                {
                     continue;
                 }
                 if attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External")) {
@@ -332,10 +335,7 @@ impl TopTable {
     }
 
     fn too_wide(&self) -> ReadError {
-        ReadError::TooLarge(format!(
-            "表格 {} 的列数超过 {MAX_GRID_COLS}",
-            self.index()
-        ))
+        ReadError::TooLarge(format!("表格 {} 的列数超过 {MAX_GRID_COLS}", self.index()))
     }
 
     fn set_vslots(&mut self, from: u32, to: u32, anchor: Option<usize>) {
@@ -549,7 +549,9 @@ impl<'l> Parser<'l> {
             }
         }
         if !self.kinds.is_empty() || self.skip > 0 {
-            return Err(ReadError::Corrupt("Word 正文 XML 不完整（意外结束）".into()));
+            return Err(ReadError::Corrupt(
+                "Word 正文 XML 不完整（意外结束）".into(),
+            ));
         }
         self.flush_pending();
         Ok(self.blocks)
@@ -660,10 +662,9 @@ impl<'l> Parser<'l> {
                 }
                 // Deleted or moved-away text, field codes, ruby guides and property blocks
                 // (which hold tab stops, old tracked properties and the like).
-                "del" | "delText" | "moveFrom" | "instrText" | "delInstrText" | "rt"
-                | "sdtPr" | "sdtEndPr" | "customXmlPr" | "smartTagPr" | "pPr" | "rPr"
-                | "tblPr" | "tblPrEx" | "sectPr" | "tcPrChange" | "trPrChange"
-                | "tblGridChange" => {
+                "del" | "delText" | "moveFrom" | "instrText" | "delInstrText" | "rt" | "sdtPr"
+                | "sdtEndPr" | "customXmlPr" | "smartTagPr" | "pPr" | "rPr" | "tblPr"
+                | "tblPrEx" | "sectPr" | "tcPrChange" | "trPrChange" | "tblGridChange" => {
                     self.skip = 1;
                     return Ok(());
                 }
@@ -778,7 +779,10 @@ impl<'l> Parser<'l> {
 
     /// Hands a finished paragraph to the container at `level` (0 = the body).
     fn deliver(&mut self, level: usize, text: &str) -> Result<(), ReadError> {
-        let Some(container) = level.checked_sub(1).and_then(|i| self.containers.get_mut(i)) else {
+        let Some(container) = level
+            .checked_sub(1)
+            .and_then(|i| self.containers.get_mut(i))
+        else {
             if !text.is_empty() {
                 self.blocks.push(Block::Paragraph(Paragraph {
                     text: text.to_string(),
@@ -829,7 +833,8 @@ impl<'l> Parser<'l> {
                 .push(Container::Top(Box::new(TopTable::new(self.tables))));
             Kind::Tbl
         } else {
-            self.containers.push(Container::Nested(NestedTable::default()));
+            self.containers
+                .push(Container::Nested(NestedTable::default()));
             Kind::NTbl
         }
     }

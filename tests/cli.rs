@@ -1,0 +1,168 @@
+//! The command line as a user meets it: the README's main command on the bundled fixtures,
+//! byte-identical output for any thread count, the accounting invariant, and exit codes.
+
+mod common;
+
+use common::root;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+fn perfsheet() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_perfsheet"))
+}
+
+fn ingest(dir: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    perfsheet()
+        .arg("ingest")
+        .arg(dir)
+        .arg("-o")
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("perfsheet runs")
+}
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("perfsheet-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+/// Every file seen is a record or a flagged entry, never both, never neither.
+pub fn assert_accounting(dataset: &Value, files_on_disk: usize) {
+    let s = &dataset["summary"];
+    let records = dataset["records"].as_array().expect("records");
+    let flagged = dataset["flagged"].as_array().expect("flagged");
+    let with_records: BTreeSet<&str> = records
+        .iter()
+        .map(|r| r["source"]["path"].as_str().expect("path"))
+        .collect();
+    let flagged_paths: BTreeSet<&str> = flagged
+        .iter()
+        .map(|f| f["path"].as_str().expect("path"))
+        .collect();
+    assert_eq!(s["files_seen"].as_u64(), Some(files_on_disk as u64));
+    assert_eq!(
+        with_records.len() + flagged_paths.len(),
+        files_on_disk,
+        "files seen = files with records + files flagged"
+    );
+    assert!(
+        with_records.is_disjoint(&flagged_paths),
+        "a file is both a record and flagged"
+    );
+    assert_eq!(
+        flagged_paths.len(),
+        flagged.len(),
+        "a file is flagged twice"
+    );
+    assert_eq!(s["records"].as_u64(), Some(records.len() as u64));
+    assert_eq!(s["flagged"].as_u64(), Some(flagged.len() as u64));
+}
+
+fn count_files(dir: &Path) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count()
+}
+
+#[test]
+fn fixtures_give_the_same_bytes_with_one_or_four_threads() {
+    let fixtures = root().join("fixtures");
+    let dir = tmp("jobs");
+    let (a, b) = (dir.join("a.json"), dir.join("b.json"));
+    let out1 = ingest(&fixtures, &a, &["--jobs", "1"]);
+    assert!(
+        out1.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out1.stderr)
+    );
+    let out4 = ingest(&fixtures, &b, &["--jobs", "4"]);
+    assert!(out4.status.success());
+    let (x, y) = (std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
+    assert!(x == y, "--jobs 1 and --jobs 4 datasets differ");
+    let stderr = String::from_utf8_lossy(&out1.stderr);
+    assert!(
+        stderr.contains("files_seen="),
+        "summary line on stderr: {stderr}"
+    );
+    let v: Value = serde_json::from_slice(&x).expect("dataset is JSON");
+    assert_accounting(&v, count_files(&fixtures));
+    assert!(
+        v["records"].as_array().is_some_and(|r| !r.is_empty()),
+        "fixtures give records"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn jsonl_mode_holds_the_same_records() {
+    let fixtures = root().join("fixtures");
+    let dir = tmp("jsonl");
+    let json = dir.join("d.json");
+    assert!(ingest(&fixtures, &json, &[]).status.success());
+    let out = perfsheet()
+        .arg("ingest")
+        .arg(&fixtures)
+        .arg("--jsonl")
+        .arg(dir.join("jl"))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let d: Value = serde_json::from_slice(&std::fs::read(&json).expect("json")).expect("json");
+    let lines: Vec<Value> = std::fs::read_to_string(dir.join("jl/records.jsonl"))
+        .expect("records.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a record per line"))
+        .collect();
+    assert_eq!(&Value::Array(lines), &d["records"]);
+    let flagged = std::fs::read_to_string(dir.join("jl/flagged.jsonl")).expect("flagged.jsonl");
+    assert_eq!(
+        flagged.lines().count(),
+        d["flagged"].as_array().map_or(0, Vec::len)
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn shards_split_the_corpus_without_overlap() {
+    let fixtures = root().join("fixtures");
+    let dir = tmp("shards");
+    let mut seen = Vec::new();
+    for k in 1..=3 {
+        let out = dir.join(format!("s{k}.json"));
+        assert!(
+            ingest(&fixtures, &out, &["--shard", &format!("{k}/3")])
+                .status
+                .success()
+        );
+        let v: Value = serde_json::from_slice(&std::fs::read(&out).expect("out")).expect("json");
+        seen.push(v["summary"]["files_seen"].as_u64().unwrap_or(0));
+    }
+    assert_eq!(seen.iter().sum::<u64>() as usize, count_files(&fixtures));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn usage_errors_exit_2_and_unwritable_output_exits_1() {
+    let no_args = perfsheet().arg("ingest").output().expect("runs");
+    assert_eq!(no_args.status.code(), Some(2));
+    let bad_shard = perfsheet()
+        .args(["ingest", ".", "--shard", "5/2"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad_shard.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_shard.stderr).contains("--shard"));
+    let dir = tmp("unwritable");
+    let out = ingest(&dir, &dir.join("no/such/dir/d.json"), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let _ = std::fs::remove_dir_all(dir);
+}
