@@ -258,7 +258,7 @@ fn process_inner(
     let bytes = std::fs::read(&input.path).map_err(|e| ReadError::Io(io_message(&e)))?;
     *format = detect(&bytes);
     let doc = read_document(&bytes, *format, limits)?;
-    let forms = recognize(&doc, &input.rel);
+    let forms = recognize(&doc, &name);
     if forms.is_empty() {
         return Err(ReadError::NotAForm(
             "文件中未找到部门整体绩效目标表（没有“部门总体资金情况”“绩效指标”等栏目）".into(),
