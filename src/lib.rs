@@ -10,6 +10,7 @@ pub mod ingest;
 pub mod limits;
 pub mod recognize;
 pub mod record;
+pub mod sheet;
 pub mod text;
 pub mod value;
 pub mod xls;
