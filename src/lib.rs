@@ -7,6 +7,7 @@ pub mod error;
 pub mod format;
 pub mod grid;
 pub mod ingest;
+pub mod inspect;
 pub mod limits;
 pub mod recognize;
 pub mod record;

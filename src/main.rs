@@ -28,6 +28,11 @@ enum Command {
         after_help = "示例 / Examples:\n  perfsheet ingest 收件箱/2024 -o dataset.json\n  perfsheet ingest a.docx b.xlsx 共享盘/各部门 --jobs 2"
     )]
     Ingest(IngestArgs),
+    /// Shows how perfsheet sees one file: format, grids with merges, recognised sections.
+    Inspect {
+        /// The file to show.
+        file: PathBuf,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -83,6 +88,19 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Ingest(args) => run_ingest(args),
+        Command::Inspect { file } => {
+            let bytes = std::fs::read(&file)
+                .with_context(|| format!("无法读取 / cannot read {}", file.display()))?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            print!(
+                "{}",
+                perfsheet::inspect::inspect(&bytes, &name, &Limits::default())
+            );
+            Ok(())
+        }
     }
 }
 
