@@ -210,6 +210,9 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
             && let Some(s) = section_start(&c.norm)
         {
             starts.push((i, s));
+        } else if let Some(s) = unlabelled_indicator_header(rows, i, starts.last().map(|(_, s)| *s))
+        {
+            starts.push((i, s));
         }
     }
     let range_of = |sec: Sec| -> Option<(usize, usize)> {
@@ -366,6 +369,46 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
         warnings,
     };
     Form { record, funds_locs }
+}
+
+/// An indicator header (一级指标 … 三级指标) standing without its section label: it starts
+/// the annual table when a 近两年/预期当年 column stands in it or just below it, or when the
+/// long-term table or the annual goal came before; the long-term table otherwise.
+fn unlabelled_indicator_header(rows: &[LRow<'_>], i: usize, current: Option<Sec>) -> Option<Sec> {
+    let roles = |row: &LRow<'_>| -> Vec<labels::Role> {
+        row.cells
+            .iter()
+            .filter(|c| !c.continued)
+            .filter_map(|c| labels::header_role(&c.norm))
+            .collect()
+    };
+    let here = roles(rows.get(i)?);
+    if !(here.contains(&labels::Role::Level3) && here.contains(&labels::Role::Level1)) {
+        return None;
+    }
+    if matches!(current, Some(Sec::LongIndicators | Sec::AnnualIndicators))
+        && rows
+            .get(i.wrapping_sub(1))
+            .is_some_and(|r| roles(r).contains(&labels::Role::Level3))
+    {
+        return None;
+    }
+    let annual_columns = rows.iter().skip(i).take(3).any(|r| {
+        roles(r).iter().any(|x| {
+            matches!(
+                x,
+                labels::Role::HistoryGroup | labels::Role::Target | labels::Role::Year(_)
+            )
+        })
+    });
+    let after_long = matches!(current, Some(Sec::LongIndicators | Sec::AnnualGoal));
+    match current {
+        // A header repeated at the top of a continuation table stays in its section.
+        Some(Sec::LongIndicators) if !annual_columns => None,
+        Some(Sec::AnnualIndicators) => None,
+        _ if annual_columns || after_long => Some(Sec::AnnualIndicators),
+        _ => Some(Sec::LongIndicators),
+    }
 }
 
 fn first_year(re: &Regex, s: &str) -> Option<i32> {
