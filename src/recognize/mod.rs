@@ -58,7 +58,21 @@ pub fn recognize(doc: &Document, file_name: &str) -> Vec<Form> {
                 v.dedup();
                 v.len()
             };
-            if has_body && !has_header && last_was_form {
+            let continues_table = secs.is_empty()
+                && last_was_form
+                && forms.last().is_some_and(|f| {
+                    matches!(
+                        sections_in(f).last(),
+                        Some(Sec::LongIndicators | Sec::AnnualIndicators)
+                    )
+                })
+                && segment.iter().filter(|r| written_cells(r) >= 4).count() >= 1;
+            if continues_table {
+                // Indicator rows continued on the next sheet with no header of their own.
+                if let Some(prev) = forms.last_mut() {
+                    prev.extend(segment);
+                }
+            } else if has_body && !has_header && last_was_form {
                 // The form continues here: a second sheet or a later table.
                 if let Some(prev) = forms.last_mut() {
                     prev.extend(segment);
@@ -73,6 +87,14 @@ pub fn recognize(doc: &Document, file_name: &str) -> Vec<Form> {
         .iter()
         .map(|rows| read_form(rows, file_name))
         .collect()
+}
+
+/// Cells with text that a row writes itself (not carried by a merge from above).
+fn written_cells(row: &LRow<'_>) -> usize {
+    row.cells
+        .iter()
+        .filter(|c| !c.continued && !c.norm.is_empty())
+        .count()
 }
 
 /// Body sections (and header labels) found in a run of rows, in order.

@@ -344,3 +344,44 @@ fn shares_written_as_fractions_are_percentages() {
         r.warnings
     );
 }
+
+fn sheet(name: &str, text: &str) -> Section {
+    Section {
+        blocks: vec![Block::Table(grid(
+            GridKind::Sheet { name: name.into() },
+            text,
+        ))],
+    }
+}
+
+#[test]
+fn a_form_continued_on_a_second_sheet() {
+    let ind = "
+长期绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据 | 指标分类
+^ | 产出 | 数量 | 甲 | 1个 | 计划标准 | 绩效基本型";
+    let more = "
+ | 效益 | 社会效益 | 乙 | 提升 | 行业标准 | 绩效基本型
+ | ^ | ^ | 丙 | 提升 | 行业标准 | 绩效基本型";
+    let notes = "填表说明\n1. 金额单位为万元";
+    let doc = Document {
+        sections: vec![
+            sheet("填表说明", notes),
+            sheet("表1", &format!("{HEADER}{FUNDS}\n{ind}")),
+            sheet("表1(续)", more),
+        ],
+    };
+    let r = one(&doc, "x.xlsx");
+    assert_eq!(r.source.part, "sheet 表1");
+    let lt: Vec<(&str, &str)> = r
+        .long_term
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.level1.as_deref().unwrap_or(""),
+                i.level3.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(lt, [("产出", "甲"), ("效益", "乙"), ("效益", "丙")]);
+}
