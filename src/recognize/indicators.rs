@@ -6,7 +6,7 @@ use super::columns::{Column, Columns, read_header};
 use super::labels::{Role, header_role};
 use super::rows::LRow;
 use crate::record::{AnnualIndicator, LongTermIndicator, Value};
-use crate::text::{label_text, trim};
+use crate::text::{join_lines, label_text, trim};
 use crate::value::parse_value;
 use std::collections::BTreeMap;
 
@@ -104,8 +104,8 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
             level3: (!t3.is_empty()).then_some(t3),
             history: history_cols.iter().map(|c| value(Some(*c))).collect(),
             target: value(target),
-            basis: value(basis),
-            category: value(category),
+            basis: join_lines(&value(basis)),
+            category: join_lines(&value(category)),
         };
         let new1 = label_text(&t1);
         let new2 = label_text(&t2);

@@ -352,7 +352,11 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
             .unwrap_or_default(),
     };
 
-    let department = header.department.clone().unwrap_or_default();
+    let department = header
+        .department
+        .as_deref()
+        .map(crate::text::join_lines)
+        .unwrap_or_default();
     for (present, name) in [
         (header.department.is_some(), "部门（单位）名称"),
         (range_of(Sec::Funds).is_some(), "部门总体资金情况"),
