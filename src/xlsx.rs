@@ -193,7 +193,7 @@ fn declared_unique_count(head: &[u8]) -> Option<u64> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use rust_xlsxwriter::{Format, Formula, Workbook};
     use std::io::Write;
