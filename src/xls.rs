@@ -386,6 +386,7 @@ fn le32(b: &[u8], at: usize) -> u32 {
 mod tests {
     use super::*;
     use crate::grid::{Block, Grid};
+    use crate::sheet::tests::NOISY;
     use std::path::PathBuf;
 
     fn sheets(doc: &Document) -> Vec<&Grid> {
@@ -494,7 +495,7 @@ mod tests {
                 label(1, 1, "部门整体绩效目标"),
                 label(3, 1, "部门总体\n资金情况"),
                 label(3, 2, "金额合计"),
-                number(4, 2, 727.5599999999999),
+                number(4, 2, NOISY),
                 number(4, 3, 0.3202),
                 label(5, 3, "\u{3000}100%"),
                 merged(&[(1, 1, 1, 4), (3, 5, 1, 1), (3, 3, 2, 3)]),
@@ -511,10 +512,7 @@ mod tests {
         assert_eq!((label.row, label.row_span, label.col_span), (1, 3, 1));
         assert_eq!(find(g, "金额合计").col_span, 2);
         let n = find(g, "727.56");
-        assert_eq!(
-            (n.number, n.percent_format),
-            (Some(727.5599999999999), None)
-        );
+        assert_eq!((n.number, n.percent_format), (Some(NOISY), None));
         assert_eq!(g.location(n), "部门整体绩效目标表!C5");
         assert_eq!(find(g, "0.3202").percent_format, None);
         assert_eq!(g.location(find(g, "\u{3000}100%")), "部门整体绩效目标表!D6");
