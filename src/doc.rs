@@ -59,6 +59,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             limits.max_file_bytes
         )));
     }
+    // Word for DOS/2.x files are bare FIB + text, not CFB containers.
+    if matches!(bytes.get(..2), Some([0xDB | 0xDC | 0x9B, 0xA5])) {
+        return Err(ReadError::Unsupported(fib::OLD_WORD_MESSAGE.into()));
+    }
     let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| ReadError::Corrupt(format!("OLE 复合文档结构错误（{e}）")))?;
     let word = read_stream(&mut cf, "/WordDocument", limits)?.ok_or_else(|| {
@@ -301,43 +305,4 @@ impl<'l> Body<'l> {
 }
 
 #[cfg(test)]
-mod debug_tests {
-    #[test]
-    #[ignore]
-    fn dump_marks() {
-        use super::*;
-        let bytes = std::fs::read(std::env::var("DOC").unwrap()).unwrap();
-        let mut cf = cfb::CompoundFile::open(Cursor::new(&bytes[..])).unwrap();
-        let limits = Limits::default();
-        let word = read_stream(&mut cf, "/WordDocument", &limits)
-            .unwrap()
-            .unwrap();
-        let fib = Fib::parse(&word).unwrap();
-        eprintln!("{fib:?}");
-        let table = read_stream(&mut cf, &format!("/{}", fib.table_stream), &limits)
-            .unwrap()
-            .unwrap();
-        let clx = Clx::parse(&table, fib.fc_clx, fib.lcb_clx).unwrap();
-        eprintln!("pieces {:?}", clx.pieces);
-        let papx = PapxIndex::parse(&word, &table, fib.fc_bte_papx, fib.lcb_bte_papx).unwrap();
-        let text = fib::main_text(&word, &clx, fib.ccp_text).unwrap();
-        let mut cur = Vec::new();
-        for (&u, &fc) in text.units.iter().zip(&text.fcs) {
-            if matches!(u, 0x0D | 0x07 | 0x0C) {
-                let p = papx.props_at(&word, &[], fc);
-                eprintln!(
-                    "{:?} {:#x} fc={fc} in={} ttp={} itap={} row={:?}",
-                    String::from_utf16_lossy(&cur),
-                    u,
-                    p.in_table,
-                    p.ttp,
-                    p.itap,
-                    p.row
-                );
-                cur.clear();
-            } else {
-                cur.push(u);
-            }
-        }
-    }
-}
+mod tests;

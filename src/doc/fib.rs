@@ -49,11 +49,9 @@ impl Fib {
     /// Reads FibBase, FibRgLw97 and FibRgFcLcb97 from the start of the WordDocument stream.
     pub fn parse(word: &[u8]) -> Result<Fib, ReadError> {
         let ident = u16_at(word, 0).ok_or_else(|| corrupt("WordDocument 流过短"))?;
-        if ident != 0xA5EC {
-            // Word 2.x uses other identifiers; anything else is not a Word binary.
-            if ident == 0xA59B || ident == 0xA5DB {
-                return Err(ReadError::Unsupported(OLD_WORD_MESSAGE.into()));
-            }
+        // Word 6/95 write 0xA5DC, Word 2.x 0xA59B/0xA5DB; their FIB has the same flags word.
+        let old_word = matches!(ident, 0xA5DC | 0xA59B | 0xA5DB);
+        if ident != 0xA5EC && !old_word {
             return Err(corrupt("文件标识 wIdent 不是 Word 文档"));
         }
         let nfib = u16_at(word, 2).ok_or_else(|| corrupt("FIB 过短"))?;
@@ -64,7 +62,7 @@ impl Fib {
         }
         // Word 97 writes 0x00C1; betas and some writers 0x00C0/0x00C2. Below that the FIB
         // has the Word 6/95 layout, where the offsets read below mean something else.
-        if nfib < 0x00C0 {
+        if old_word || nfib < 0x00C0 {
             return Err(ReadError::Unsupported(OLD_WORD_MESSAGE.into()));
         }
         let table_stream = if flags & 0x0200 != 0 {
