@@ -43,6 +43,9 @@ pub(super) struct Fib {
     /// Offset and size of PlcBtePapx (paragraph property pages) in the table stream.
     pub fc_bte_papx: u32,
     pub lcb_bte_papx: u32,
+    /// Offset and size of PlcBteChpx (character property pages) in the table stream.
+    pub fc_bte_chpx: u32,
+    pub lcb_bte_chpx: u32,
 }
 
 impl Fib {
@@ -94,6 +97,7 @@ impl Fib {
                 _ => Err(corrupt("FIB 过短")),
             }
         };
+        let (fc_bte_chpx, lcb_bte_chpx) = pair(12)?;
         let (fc_bte_papx, lcb_bte_papx) = pair(13)?;
         let (fc_clx, lcb_clx) = pair(33)?;
         Ok(Fib {
@@ -103,6 +107,8 @@ impl Fib {
             lcb_clx,
             fc_bte_papx,
             lcb_bte_papx,
+            fc_bte_chpx,
+            lcb_bte_chpx,
         })
     }
 }
@@ -184,7 +190,7 @@ impl Clx {
 
 /// PlcPcd: n+1 CPs followed by n 8-byte piece descriptors.
 fn parse_plc_pcd(plc: &[u8]) -> Result<Vec<Piece>, ReadError> {
-    if plc.len() < 4 || (plc.len() - 4) % 12 != 0 {
+    if plc.len() < 4 || !(plc.len() - 4).is_multiple_of(12) {
         return Err(corrupt("PlcPcd 长度不符"));
     }
     let n = (plc.len() - 4) / 12;

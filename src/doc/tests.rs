@@ -232,7 +232,7 @@ fn only_grid(blocks: &[Block]) -> &Grid {
     grids[0]
 }
 
-fn cell<'g>(g: &'g Grid, row: u32, col: u32) -> &'g Cell {
+fn cell(g: &Grid, row: u32, col: u32) -> &Cell {
     g.cells
         .iter()
         .find(|c| c.row == row && c.col == col)
@@ -476,4 +476,48 @@ fn damaged_copies_never_panic() {
             let _ = read(&pack(&w, &t), &limits);
         }
     }
+}
+
+/// Adds one CHPX FKP page marking characters `[from, to)` of the (UTF-16) text as
+/// tracked deletions.
+fn with_deletion(word: &mut Vec<u8>, table: &mut Vec<u8>, from: usize, to: usize, n: usize) {
+    let pn = (word.len() / 512) as u32;
+    let fc = |cp: usize| (TEXT_FC + cp * 2) as u32;
+    let mut page = [0u8; 512];
+    for (j, cp) in [0, from, to, n].iter().enumerate() {
+        page[j * 4..j * 4 + 4].copy_from_slice(&fc(*cp).to_le_bytes());
+    }
+    // rgb: run 1 has a CHPX at word offset 200 (byte 400).
+    page[16 + 1] = 200;
+    page[400..404].copy_from_slice(&[3, 0x00, 0x08, 0x01]);
+    page[511] = 3;
+    word.extend_from_slice(&page);
+    let fc_plc = table.len() as u32;
+    table.extend_from_slice(&fc(0).to_le_bytes());
+    table.extend_from_slice(&fc(n).to_le_bytes());
+    table.extend_from_slice(&pn.to_le_bytes());
+    let blob = 154 + 12 * 8;
+    word[blob..blob + 4].copy_from_slice(&fc_plc.to_le_bytes());
+    word[blob + 4..blob + 8].copy_from_slice(&12u32.to_le_bytes());
+}
+
+#[test]
+fn tracked_deletions_are_left_out() {
+    let paras = [
+        P::Para("金额100万元"),
+        P::Cell("旧新"),
+        P::RowEnd(&[0, 100], &[], &[]),
+    ];
+    let (mut word, mut table) = build_streams(&paras, 0, 0x00C1, false);
+    // "100" (cp 2..5) deleted in a body paragraph, then "旧" (cp 8) in a cell.
+    with_deletion(&mut word, &mut table, 2, 5, 12);
+    let blocks = read_ok(&pack(&word, &table));
+    assert!(
+        matches!(&blocks[0], Block::Paragraph(p) if p.text == "金额万元"),
+        "{blocks:?}"
+    );
+    let (mut word, mut table) = build_streams(&paras, 0, 0x00C1, false);
+    with_deletion(&mut word, &mut table, 8, 9, 12);
+    let blocks = read_ok(&pack(&word, &table));
+    assert_eq!(cell(only_grid(&blocks), 0, 0).text, "新");
 }
