@@ -69,7 +69,10 @@ fn garbage_docx() -> Vec<u8> {
         let f = archive
             .by_name("word/document.xml")
             .unwrap_or_else(|e| panic!("letter zip: {e}"));
-        (f.data_start().unwrap_or_else(|| panic!("no data start")), f.compressed_size())
+        (
+            f.data_start().unwrap_or_else(|| panic!("no data start")),
+            f.compressed_size(),
+        )
     };
     let mut out = good;
     for (k, b) in out[start as usize..(start + len) as usize]
@@ -115,8 +118,8 @@ fn odt() -> Vec<u8> {
 }
 
 fn encrypted() -> Vec<u8> {
-    let mut c = cfb::CompoundFile::create(Cursor::new(Vec::new()))
-        .unwrap_or_else(|e| panic!("cfb: {e}"));
+    let mut c =
+        cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap_or_else(|e| panic!("cfb: {e}"));
     // Agile encryption header (version 4.4) followed by its XML descriptor, as Office writes.
     let mut info = vec![4u8, 0, 4, 0, 0x40, 0, 0, 0];
     info.extend_from_slice(
@@ -126,9 +129,7 @@ fn encrypted() -> Vec<u8> {
     let mut package = 8192u64.to_le_bytes().to_vec();
     package.extend((0..8192u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8));
     for (name, data) in [("/EncryptionInfo", info), ("/EncryptedPackage", package)] {
-        let mut s = c
-            .create_stream(name)
-            .unwrap_or_else(|e| panic!("cfb: {e}"));
+        let mut s = c.create_stream(name).unwrap_or_else(|e| panic!("cfb: {e}"));
         s.write_all(&data).unwrap_or_else(|e| panic!("cfb: {e}"));
     }
     let epoch = std::time::UNIX_EPOCH;
@@ -205,11 +206,23 @@ pub fn all(sample_form: &Form) -> Vec<Flagged> {
         ("空文件.docx".into(), "empty_file", Vec::new()),
         ("传输中断.docx".into(), "corrupt", truncated),
         ("损坏的压缩包.docx".into(), "corrupt", garbage_docx()),
-        ("另存为RTF.doc".into(), "unsupported_format", rtf.as_bytes().to_vec()),
-        ("扫描件.pdf".into(), "unsupported_format", pdf.as_bytes().to_vec()),
+        (
+            "另存为RTF.doc".into(),
+            "unsupported_format",
+            rtf.as_bytes().to_vec(),
+        ),
+        (
+            "扫描件.pdf".into(),
+            "unsupported_format",
+            pdf.as_bytes().to_vec(),
+        ),
         ("开源格式.odt".into(), "unsupported_format", odt()),
         ("联系人报送函.docx".into(), "not_a_form", letter_docx()),
-        ("办公用品采购清单.xlsx".into(), "not_a_form", purchase_xlsx()),
+        (
+            "办公用品采购清单.xlsx".into(),
+            "not_a_form",
+            purchase_xlsx(),
+        ),
         ("加密文件.docx".into(), "encrypted", encrypted()),
         ("超大文档.docx".into(), "too_large", too_large()),
         ("~$某文件.docx".into(), "lock_file", lock_file()),

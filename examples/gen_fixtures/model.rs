@@ -25,8 +25,7 @@ pub type Para = Vec<Piece>;
 #[derive(Debug, Clone)]
 pub enum Content {
     Paras(Vec<Para>),
-    /// A number cell in Excel (shown as `text` in Word). `formula` writes a formula with the
-    /// value as its cached result.
+    /// A number cell in Excel (shown as `text` in Word).
     Num {
         value: f64,
         fmt: Option<&'static str>,
@@ -341,13 +340,7 @@ pub fn layout(f: &Form) -> Layout {
         cell(6, 1, 1, t(&fmt_year(p.fund_year_fmt, years[0]))),
         cell(7, hist_span - 1, 1, t(&fmt_year(p.fund_year_fmt, years[1]))),
     ]);
-    funds_rows(
-        f,
-        &mut rows,
-        &r.funds.income,
-        ("收入", "构成"),
-        hist_span,
-    );
+    funds_rows(f, &mut rows, &r.funds.income, ("收入", "构成"), hist_span);
     funds_rows(
         f,
         &mut rows,
@@ -426,10 +419,7 @@ pub fn layout(f: &Form) -> Layout {
         hdr.push(cell(k, 1, 1, t("备注")));
     }
     rows.push(hdr);
-    let keys: Vec<(String, String)> = lt
-        .iter()
-        .map(|i| (s(&i.level1), s(&i.level2)))
-        .collect();
+    let keys: Vec<(String, String)> = lt.iter().map(|i| (s(&i.level1), s(&i.level2))).collect();
     let (s1, s2) = level_spans(&keys);
     for (k, ind) in lt.iter().enumerate() {
         let mut row = Vec::new();
@@ -491,10 +481,7 @@ pub fn layout(f: &Form) -> Layout {
         cell(4, 1, 1, t(&fmt_year(p.ind_year_fmt, years[0]))),
         cell(5, 1, 1, t(&fmt_year(p.ind_year_fmt, years[1]))),
     ]);
-    let keys: Vec<(String, String)> = an
-        .iter()
-        .map(|i| (s(&i.level1), s(&i.level2)))
-        .collect();
+    let keys: Vec<(String, String)> = an.iter().map(|i| (s(&i.level1), s(&i.level2))).collect();
     let (mut s1, mut s2) = level_spans(&keys);
     if let Some(b) = p.broken_row {
         // The broken indicator takes two rows: stretch the level-1/2 merges covering it and
@@ -513,7 +500,12 @@ pub fn layout(f: &Form) -> Layout {
             labels.push(level_cell(p, 2, n, t(&s(&ind.level2))));
         }
         labels.push(cell(3, 1, 1, t(&s(&ind.level3))));
-        let hv = |y: &str| ind.history.get(y).map(|v| v.text.clone()).unwrap_or_default();
+        let hv = |y: &str| {
+            ind.history
+                .get(y)
+                .map(|v| v.text.clone())
+                .unwrap_or_default()
+        };
         let target = match f.tracked_old_target {
             Some((i, old)) if i == k => Content::Paras(vec![vec![
                 Piece::Del(old.into()),

@@ -122,7 +122,7 @@ fn table(l: &Layout, rows: std::ops::Range<usize>, chunk: Option<usize>, bm: &mu
         .layout(TableLayoutType::Fixed)
 }
 
-/// Word document bytes for one form, preceded by `before` paragraphs (a letter's text, say).
+/// Word document bytes for one form: title and unit paragraphs, then the table(s).
 pub fn render(f: &Form) -> Vec<u8> {
     let l = layout(f);
     let p = &f.p;

@@ -87,12 +87,9 @@ fn form_sheet(ws: &mut Worksheet, f: &Form) {
                     };
                     if let Some(n) = sum_above {
                         let name = column_number_to_name(c);
-                        let formula = Formula::new(format!(
-                            "=SUM({name}{}:{name}{})",
-                            r - *n as u32 + 1,
-                            r
-                        ))
-                        .set_result(text.clone());
+                        let formula =
+                            Formula::new(format!("=SUM({name}{}:{name}{})", r - *n as u32 + 1, r))
+                                .set_result(text.clone());
                         ws.write_formula_with_format(r, c, formula, &f)
                             .unwrap_or_else(|e| fail(e));
                     } else {

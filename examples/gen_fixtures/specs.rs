@@ -205,10 +205,16 @@ const IN: [&str; 3] = ["财政拨款", "财政专户管理资金", "单位资金
 const EX: [&str; 3] = ["人员类项目支出", "运转类项目支出", "特定目标类项目支出"];
 
 fn inc(v: [(Option<i64>, Option<i64>, Option<i64>); 3]) -> Vec<Item<'static>> {
-    IN.iter().zip(v).map(|(n, (a, b, c))| (*n, a, b, c)).collect()
+    IN.iter()
+        .zip(v)
+        .map(|(n, (a, b, c))| (*n, a, b, c))
+        .collect()
 }
 fn exp(v: [(Option<i64>, Option<i64>, Option<i64>); 3]) -> Vec<Item<'static>> {
-    EX.iter().zip(v).map(|(n, (a, b, c))| (*n, a, b, c)).collect()
+    EX.iter()
+        .zip(v)
+        .map(|(n, (a, b, c))| (*n, a, b, c))
+        .collect()
 }
 const NONE3: (Option<i64>, Option<i64>, Option<i64>) = (None, None, None);
 
@@ -492,10 +498,7 @@ fn jiaotong() -> Dept {
         tasks: vec![
             (
                 Some("加快综合交通基础设施建设"),
-                vec![
-                    "新改建农村公路300公里。",
-                    "实施危桥改造12座。",
-                ],
+                vec!["新改建农村公路300公里。", "实施危桥改造12座。"],
             ),
             (
                 Some("提升运输服务水平"),
@@ -564,7 +567,10 @@ fn ziran() -> Dept {
             ),
             (
                 Some("推进国土空间规划编制"),
-                vec!["完成市级国土空间总体规划报批。", "推进乡镇国土空间规划编制。"],
+                vec![
+                    "完成市级国土空间总体规划报批。",
+                    "推进乡镇国土空间规划编制。",
+                ],
             ),
         ],
         deadline: Some(2025),
@@ -694,10 +700,7 @@ fn minzheng() -> Dept {
         tasks: vec![
             (
                 Some("兜牢民生底线"),
-                vec![
-                    "按时足额发放城乡低保、特困供养资金。",
-                    "做好临时救助工作。",
-                ],
+                vec!["按时足额发放城乡低保、特困供养资金。", "做好临时救助工作。"],
             ),
             (
                 Some("发展养老服务"),
@@ -833,16 +836,10 @@ fn shengtai() -> Dept {
                     "推进长江流域水生态保护，国考断面水质优良比例达到100%。",
                 ],
             ),
-            (
-                Some("加强生态环境监管执法"),
-                vec!["开展生态环境执法检查。"],
-            ),
+            (Some("加强生态环境监管执法"), vec!["开展生态环境执法检查。"]),
         ],
         deadline: Some(2030),
-        goals: vec![
-            "生态环境质量持续改善；",
-            "主要污染物排放总量持续减少。",
-        ],
+        goals: vec!["生态环境质量持续改善；", "主要污染物排放总量持续减少。"],
         lt: "
 产出指标|数量指标|生态环境执法检查企业数|2000家|计划标准|个性指标
 |质量指标|空气质量优良天数比例|≥90%|行业标准|个性指标
@@ -896,19 +893,10 @@ fn renshe() -> Dept {
         tasks: vec![
             (
                 Some("稳定和扩大就业"),
-                vec![
-                    "城镇新增就业1.8万人。",
-                    "开展补贴性职业技能培训。",
-                ],
+                vec!["城镇新增就业1.8万人。", "开展补贴性职业技能培训。"],
             ),
-            (
-                Some("完善社会保障体系"),
-                vec!["推进全民参保计划。"],
-            ),
-            (
-                Some("构建和谐劳动关系"),
-                vec!["开展根治欠薪专项行动。"],
-            ),
+            (Some("完善社会保障体系"), vec!["推进全民参保计划。"]),
+            (Some("构建和谐劳动关系"), vec!["开展根治欠薪专项行动。"]),
         ],
         deadline: Some(2025),
         goals: vec![
@@ -974,10 +962,7 @@ fn yingji() -> Dept {
                 Some("强化安全生产监管"),
                 vec!["开展安全生产专项整治。", "开展安全生产执法检查。"],
             ),
-            (
-                Some("提升防灾减灾救灾能力"),
-                vec!["组织开展应急演练。"],
-            ),
+            (Some("提升防灾减灾救灾能力"), vec!["组织开展应急演练。"]),
         ],
         deadline: Some(2027),
         goals: vec!["安全生产形势持续稳定向好，防灾减灾救灾能力明显提升。"],
@@ -1088,10 +1073,7 @@ fn zhujian() -> Dept {
             "负责城市基础设施建设和管理。",
         ],
         tasks: vec![
-            (
-                Some("推进城镇老旧小区改造"),
-                vec!["改造老旧小区25个。"],
-            ),
+            (Some("推进城镇老旧小区改造"), vec!["改造老旧小区25个。"]),
             (
                 Some("加强建筑工程质量安全监管"),
                 vec!["开展建筑施工安全专项检查。"],
@@ -1131,11 +1113,7 @@ fn yibao() -> Dept {
         phone: None,
         budget_year: y,
         years: [y - 2, y - 1],
-        income: inc([
-            (Some(312_450), Some(288_000), Some(301_000)),
-            NONE3,
-            NONE3,
-        ]),
+        income: inc([(Some(312_450), Some(288_000), Some(301_000)), NONE3, NONE3]),
         expenditure: exp([
             (Some(198_450), Some(190_000), Some(194_000)),
             (Some(34_000), Some(33_000), Some(33_500)),
@@ -1177,8 +1155,14 @@ fn yibao() -> Dept {
 
 /// What a fixture file holds.
 pub enum FileSpec {
-    Docx(Form),
+    Docx(Box<Form>),
     Xlsx(Vec<Form>, Vec<(&'static str, Vec<Vec<String>>)>),
+}
+
+impl FileSpec {
+    fn docx(f: Form) -> FileSpec {
+        FileSpec::Docx(Box::new(f))
+    }
 }
 
 fn form(record: Record, p: Pres) -> Form {
@@ -1206,7 +1190,7 @@ pub fn fixtures() -> Vec<(String, FileSpec)> {
 
     out.push((
         "000_鄂州市乡村振兴局.docx".into(),
-        FileSpec::Docx(form(seed(), seed_pres())),
+        FileSpec::docx(form(seed(), seed_pres())),
     ));
     out.push((
         "001_鄂州市乡村振兴局.xlsx".into(),
@@ -1216,7 +1200,7 @@ pub fn fixtures() -> Vec<(String, FileSpec)> {
     // Text split across many runs, thousands separators, values with ops.
     out.push((
         "002_江岸区教育局.docx".into(),
-        FileSpec::Docx(form(
+        FileSpec::docx(form(
             record(&jiaoyu()),
             Pres {
                 run_chunk: Some(2),
@@ -1250,7 +1234,7 @@ pub fn fixtures() -> Vec<(String, FileSpec)> {
     // Funds in table 1, the rest in table 2.
     out.push((
         "004_宜昌市财政局.docx".into(),
-        FileSpec::Docx(form(
+        FileSpec::docx(form(
             record(&caizheng()),
             Pres {
                 split_tables: true,
@@ -1290,14 +1274,14 @@ pub fn fixtures() -> Vec<(String, FileSpec)> {
         );
         f.tracked_dept = Some(("荆州市", "国土资源局", "自然资源和规划局"));
         f.tracked_old_target = Some((4, "≤7天"));
-        FileSpec::Docx(f)
+        FileSpec::docx(f)
     }));
 
     // Labels broken with w:br, 可持续发展能力 followed by an empty paragraph, full-width
     // digits.
     out.push((
         "007_十堰市市场监督管理局.docx".into(),
-        FileSpec::Docx(form(
+        FileSpec::docx(form(
             record(&shichang()),
             Pres {
                 br_labels: true,
@@ -1327,7 +1311,7 @@ pub fn fixtures() -> Vec<(String, FileSpec)> {
     // No 指标分类 column.
     out.push((
         "009_荆门市文化和旅游局.docx".into(),
-        FileSpec::Docx(form(
+        FileSpec::docx(form(
             record(&wenlv()),
             Pres {
                 has_category: false,
@@ -1347,13 +1331,13 @@ pub fn fixtures() -> Vec<(String, FileSpec)> {
             },
         );
         f.remarks = vec![(0, "含县市区"), (2, "省考核指标"), (7, "无")];
-        FileSpec::Docx(f)
+        FileSpec::docx(f)
     }));
 
     // One indicator's labels on one row, its values on the next.
     out.push((
         "011_随州市人力资源和社会保障局.docx".into(),
-        FileSpec::Docx(form(
+        FileSpec::docx(form(
             record(&renshe()),
             Pres {
                 broken_row: Some(5),
@@ -1374,14 +1358,20 @@ pub fn fixtures() -> Vec<(String, FileSpec)> {
                         ..Pres::default()
                     },
                 ),
-                form(
-                    record(&nongye()),
-                    Pres {
-                        sheet_name: "洪山区农业农村局".into(),
-                        title_in_sheet: false,
-                        ..Pres::default()
-                    },
-                ),
+                {
+                    // No 单位：万元 anywhere on this sheet: unit is null.
+                    let mut r = record(&nongye());
+                    r.unit = None;
+                    form(
+                        r,
+                        Pres {
+                            sheet_name: "洪山区农业农村局".into(),
+                            unit_text: None,
+                            origin: (1, 0),
+                            ..Pres::default()
+                        },
+                    )
+                },
             ],
             vec![(
                 "填表说明",
@@ -1403,7 +1393,7 @@ pub fn fixtures() -> Vec<(String, FileSpec)> {
             message: String::new(),
             location: String::new(),
         });
-        FileSpec::Docx(form(
+        FileSpec::docx(form(
             r,
             Pres {
                 title: "2025年部门整体绩效目标表".into(),

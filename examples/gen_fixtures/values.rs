@@ -7,8 +7,35 @@ use std::collections::BTreeMap;
 
 /// Units a count may carry ("3000人次"). Longer units first so "人次" wins over "人".
 const UNITS: &[&str] = &[
-    "个工作日", "万人次", "万人", "人次", "万元", "公里", "小时", "平方米", "万亩", "次", "个", "家", "天",
-    "人", "项", "场", "户", "所", "件", "篇", "元", "亩", "条", "座", "期", "类", "批", "台", "辆",
+    "个工作日",
+    "万人次",
+    "万人",
+    "人次",
+    "万元",
+    "公里",
+    "小时",
+    "平方米",
+    "万亩",
+    "次",
+    "个",
+    "家",
+    "天",
+    "人",
+    "项",
+    "场",
+    "户",
+    "所",
+    "件",
+    "篇",
+    "元",
+    "亩",
+    "条",
+    "座",
+    "期",
+    "类",
+    "批",
+    "台",
+    "辆",
 ];
 
 /// Comparison words and signs → contract op. Longer first.
@@ -100,7 +127,10 @@ pub fn val(written: &str) -> Value {
     if op.is_some() {
         panic!("value {written:?}: an op without a number has no rule");
     }
-    if text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+    if text
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
         panic!("value {written:?}: digits inside a text value have no rule");
     }
     Value {
@@ -123,7 +153,11 @@ pub fn block(years: [i32; 2], items: &[Item]) -> FundsBlock {
     let total_now: i64 = items.iter().filter_map(|i| i.1).sum();
     let sum_opt = |f: fn(&Item) -> Option<i64>| -> Option<i64> {
         let v: Vec<i64> = items.iter().filter_map(f).collect();
-        if v.is_empty() { None } else { Some(v.iter().sum()) }
+        if v.is_empty() {
+            None
+        } else {
+            Some(v.iter().sum())
+        }
     };
     let h0 = sum_opt(|i| i.2);
     let h1 = sum_opt(|i| i.3);
@@ -170,7 +204,11 @@ pub fn block(years: [i32; 2], items: &[Item]) -> FundsBlock {
         items: lines,
         total: Some(FundsLine {
             item: "合计".to_string(),
-            amount: if any_now { cents(Some(total_now)) } else { None },
+            amount: if any_now {
+                cents(Some(total_now))
+            } else {
+                None
+            },
             share_percent: if any_now { Some(Num(100.0)) } else { None },
             history: hist(h0, h1),
         }),
@@ -184,11 +222,17 @@ mod tests {
     #[test]
     fn rules() {
         let v = val("≥95%");
-        assert_eq!((v.kind, v.op.as_deref(), v.number), (ValueKind::Percent, Some(">="), Some(Num(95.0))));
+        assert_eq!(
+            (v.kind, v.op.as_deref(), v.number),
+            (ValueKind::Percent, Some(">="), Some(Num(95.0)))
+        );
         let v = val("不少于3次");
         assert_eq!((v.kind, v.unit.as_deref()), (ValueKind::Number, Some("次")));
         let v = val("１００％");
-        assert_eq!((v.kind, v.number, v.text.as_str()), (ValueKind::Percent, Some(Num(100.0)), "１００％"));
+        assert_eq!(
+            (v.kind, v.number, v.text.as_str()),
+            (ValueKind::Percent, Some(Num(100.0)), "１００％")
+        );
         assert_eq!(val("完全相符").kind, ValueKind::Text);
         assert_eq!(val(" 0 ").unit, None);
     }
