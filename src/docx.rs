@@ -99,6 +99,16 @@ fn read_entry(
     };
     let file = zip.by_name(&real).map_err(zip_error)?;
     let allowed = limits.max_inflated_bytes.min(*budget);
+    // An entry that declares more than the limit is refused before any inflating: the zip
+    // crate stops an entry that inflates past its declared size, so an honest declaration
+    // is an upper bound and a lying one is caught by `take` below.
+    if file.size() > allowed {
+        return Err(ReadError::TooLarge(format!(
+            "压缩包条目 {real} 声明解压后为 {} 字节，超过上限 {} 字节",
+            file.size(),
+            allowed
+        )));
+    }
     // The declared size is only a hint for the first allocation, never trusted beyond it.
     let hint = file.size().min(allowed).min(64 << 20) as usize;
     let mut buf = Vec::with_capacity(hint);
