@@ -149,7 +149,10 @@ fn office_document_target(rels: &str) -> Option<String> {
         match reader.read_event().ok()? {
             Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "Relationship" => {
                 let ty = attr(&e, "Type");
-                if !ty.as_deref().is_some_and(|t| REL_OFFICE_DOCUMENT.contains(&t.trim())) {
+                if !ty
+                    .as_deref()
+                    .is_some_and(|t| REL_OFFICE_DOCUMENT.contains(&t.trim()))
+                {
                     continue;
                 }
                 if attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External")) {
@@ -172,9 +175,7 @@ fn office_document_target(rels: &str) -> Option<String> {
 /// Decodes an XML part: UTF-8 (with or without BOM) borrowed as is, UTF-16 by its BOM.
 /// Invalid UTF-8 is replaced rather than refused: one bad byte in a run must not lose the form.
 fn decode_xml(bytes: &[u8]) -> Cow<'_, str> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8_lossy(rest);
-    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let (text, _, _) = encoding_rs::Encoding::for_bom(bytes)
             .map(|(enc, _)| enc)
@@ -183,7 +184,11 @@ fn decode_xml(bytes: &[u8]) -> Cow<'_, str> {
         // The prolog may still say encoding="UTF-16"; quick-xml reads the str as is.
         return Cow::Owned(text.into_owned());
     }
-    String::from_utf8_lossy(bytes)
+    // The strict check is the fast path; the lossy one only runs on broken input.
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 /// The value of the first attribute with this local name, whatever its prefix.
@@ -332,10 +337,7 @@ impl TopTable {
     }
 
     fn too_wide(&self) -> ReadError {
-        ReadError::TooLarge(format!(
-            "表格 {} 的列数超过 {MAX_GRID_COLS}",
-            self.index()
-        ))
+        ReadError::TooLarge(format!("表格 {} 的列数超过 {MAX_GRID_COLS}", self.index()))
     }
 
     fn set_vslots(&mut self, from: u32, to: u32, anchor: Option<usize>) {
@@ -504,44 +506,32 @@ impl<'l> Parser<'l> {
                     }
                     self.check_depth()?;
                 }
-                Event::Empty(e) => {
-                    if self.skip == 0 {
-                        let ns = classify(reader.resolver().resolve_element(e.name()).0);
-                        self.start(ns, &e)?;
-                        self.check_depth()?;
-                        self.end()?;
-                    }
+                Event::Empty(e) if self.skip == 0 => {
+                    let ns = classify(reader.resolver().resolve_element(e.name()).0);
+                    self.start(ns, &e)?;
+                    self.check_depth()?;
+                    self.end()?;
                 }
                 Event::End(_) => self.end()?,
-                Event::Text(t) => {
-                    if self.in_text() {
-                        self.ptext.push_str(&t.xml10_content());
-                    }
-                }
-                Event::CData(t) => {
-                    if self.in_text() {
-                        self.ptext.push_str(&t);
-                    }
-                }
-                Event::GeneralRef(r) => {
-                    if self.in_text() {
-                        match r.resolve_char_ref() {
-                            Ok(Some(ch)) => self.ptext.push(ch),
-                            Ok(None) => match &*r {
-                                "lt" => self.ptext.push('<'),
-                                "gt" => self.ptext.push('>'),
-                                "amp" => self.ptext.push('&'),
-                                "apos" => self.ptext.push('\''),
-                                "quot" => self.ptext.push('"'),
-                                // Declared entities are never expanded; keep the reference.
-                                name => {
-                                    self.ptext.push('&');
-                                    self.ptext.push_str(name);
-                                    self.ptext.push(';');
-                                }
-                            },
-                            Err(_) => {}
-                        }
+                Event::Text(t) if self.in_text() => self.ptext.push_str(&t.xml10_content()),
+                Event::CData(t) if self.in_text() => self.ptext.push_str(&t),
+                Event::GeneralRef(r) if self.in_text() => {
+                    match r.resolve_char_ref() {
+                        Ok(Some(ch)) => self.ptext.push(ch),
+                        Ok(None) => match &*r {
+                            "lt" => self.ptext.push('<'),
+                            "gt" => self.ptext.push('>'),
+                            "amp" => self.ptext.push('&'),
+                            "apos" => self.ptext.push('\''),
+                            "quot" => self.ptext.push('"'),
+                            // Declared entities are never expanded; keep the reference.
+                            name => {
+                                self.ptext.push('&');
+                                self.ptext.push_str(name);
+                                self.ptext.push(';');
+                            }
+                        },
+                        Err(_) => {}
                     }
                 }
                 Event::Eof => break,
@@ -549,7 +539,9 @@ impl<'l> Parser<'l> {
             }
         }
         if !self.kinds.is_empty() || self.skip > 0 {
-            return Err(ReadError::Corrupt("Word 正文 XML 不完整（意外结束）".into()));
+            return Err(ReadError::Corrupt(
+                "Word 正文 XML 不完整（意外结束）".into(),
+            ));
         }
         self.flush_pending();
         Ok(self.blocks)
@@ -660,10 +652,9 @@ impl<'l> Parser<'l> {
                 }
                 // Deleted or moved-away text, field codes, ruby guides and property blocks
                 // (which hold tab stops, old tracked properties and the like).
-                "del" | "delText" | "moveFrom" | "instrText" | "delInstrText" | "rt"
-                | "sdtPr" | "sdtEndPr" | "customXmlPr" | "smartTagPr" | "pPr" | "rPr"
-                | "tblPr" | "tblPrEx" | "sectPr" | "tcPrChange" | "trPrChange"
-                | "tblGridChange" => {
+                "del" | "delText" | "moveFrom" | "instrText" | "delInstrText" | "rt" | "sdtPr"
+                | "sdtEndPr" | "customXmlPr" | "smartTagPr" | "pPr" | "rPr" | "tblPr"
+                | "tblPrEx" | "sectPr" | "tcPrChange" | "trPrChange" | "tblGridChange" => {
                     self.skip = 1;
                     return Ok(());
                 }
@@ -778,7 +769,10 @@ impl<'l> Parser<'l> {
 
     /// Hands a finished paragraph to the container at `level` (0 = the body).
     fn deliver(&mut self, level: usize, text: &str) -> Result<(), ReadError> {
-        let Some(container) = level.checked_sub(1).and_then(|i| self.containers.get_mut(i)) else {
+        let Some(container) = level
+            .checked_sub(1)
+            .and_then(|i| self.containers.get_mut(i))
+        else {
             if !text.is_empty() {
                 self.blocks.push(Block::Paragraph(Paragraph {
                     text: text.to_string(),
@@ -829,7 +823,8 @@ impl<'l> Parser<'l> {
                 .push(Container::Top(Box::new(TopTable::new(self.tables))));
             Kind::Tbl
         } else {
-            self.containers.push(Container::Nested(NestedTable::default()));
+            self.containers
+                .push(Container::Nested(NestedTable::default()));
             Kind::NTbl
         }
     }
@@ -897,9 +892,8 @@ impl<'l> Parser<'l> {
                 }
             }
             Some("end") => {
-                if self.fields.pop() == Some(true) {
-                    self.field_code -= 1;
-                }
+                let was_code = self.fields.pop() == Some(true);
+                self.field_code -= usize::from(was_code);
             }
             _ => {}
         }
@@ -1058,12 +1052,18 @@ mod tests {
             paragraphs(&blocks),
             ["2024年部门整体绩效目标表", "单位：万元", "注：以上"]
         );
-        assert!(matches!(blocks[2], Block::Table(_)), "table between paragraphs");
+        assert!(
+            matches!(blocks[2], Block::Table(_)),
+            "table between paragraphs"
+        );
         let g = only_table(&blocks);
         assert_eq!(g.kind, GridKind::Table { index: 1 });
         assert_eq!((g.n_rows, g.n_cols), (4, 3));
         let name = cell_at(g, 0, 1);
-        assert_eq!((name.text.as_str(), name.col_span, name.src_col), ("鄂州市乡村振兴局", 2, 2));
+        assert_eq!(
+            (name.text.as_str(), name.col_span, name.src_col),
+            ("鄂州市乡村振兴局", 2, 2)
+        );
         let merged = cell_at(g, 1, 0);
         assert_eq!(merged.row_span, 3);
         assert_eq!(merged.text, "年度总体目标");
@@ -1206,7 +1206,10 @@ mod tests {
             tc("", "外"),
             p("前"),
             tc("", "n1"),
-            tc(r#"<w:vMerge w:val="restart"/><w:gridSpan w:val="9"/>"#, "n2"),
+            tc(
+                r#"<w:vMerge w:val="restart"/><w:gridSpan w:val="9"/>"#,
+                "n2"
+            ),
             tc("", "n3"),
             p("n4a"),
             p("n4b"),
@@ -1281,21 +1284,34 @@ mod tests {
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(doc(&p("带BOM")).as_bytes());
         let bytes = zip_parts(&[("word/document.xml", &bom)]);
-        assert_eq!(paragraphs(&blocks(read(&bytes, &Limits::default()).unwrap())), ["带BOM"]);
+        assert_eq!(
+            paragraphs(&blocks(read(&bytes, &Limits::default()).unwrap())),
+            ["带BOM"]
+        );
 
         let xml = doc(&p("十六位")).replace("UTF-8", "UTF-16");
         let mut utf16 = vec![0xFF, 0xFE];
         utf16.extend(xml.encode_utf16().flat_map(u16::to_le_bytes));
         let bytes = zip_parts(&[("word/document.xml", &utf16)]);
-        assert_eq!(paragraphs(&blocks(read(&bytes, &Limits::default()).unwrap())), ["十六位"]);
+        assert_eq!(
+            paragraphs(&blocks(read(&bytes, &Limits::default()).unwrap())),
+            ["十六位"]
+        );
     }
 
     #[test]
     fn billion_laughs_is_not_expanded() {
         let mut dtd = String::from(r#"<!DOCTYPE w:document [<!ENTITY lol "lol">"#);
         for i in 1..10 {
-            let prev = if i == 1 { "lol".to_string() } else { format!("lol{}", i - 1) };
-            dtd.push_str(&format!("<!ENTITY lol{i} \"{}\">", format!("&{prev};").repeat(10)));
+            let prev = if i == 1 {
+                "lol".to_string()
+            } else {
+                format!("lol{}", i - 1)
+            };
+            dtd.push_str(&format!(
+                "<!ENTITY lol{i} \"{}\">",
+                format!("&{prev};").repeat(10)
+            ));
         }
         dtd.push(']');
         dtd.push('>');
@@ -1370,8 +1386,13 @@ mod tests {
         assert!(matches!(r, Err(ReadError::TooLarge(_))), "{r:?}");
 
         // Each entry fits, both together do not.
-        let big_rels = rels(REL_OFFICE_DOCUMENT[0], "word/document.xml")
-            .replace("</Relationships>", &format!("<!--{}--></Relationships>", "-".repeat(6000).replace("--", "- ")));
+        let big_rels = rels(REL_OFFICE_DOCUMENT[0], "word/document.xml").replace(
+            "</Relationships>",
+            &format!(
+                "<!--{}--></Relationships>",
+                "-".repeat(6000).replace("--", "- ")
+            ),
+        );
         let body = doc(&format!("{}<!--{}-->", p("x"), "x".repeat(6000)));
         let bytes = zip_parts(&[
             ("_rels/.rels", big_rels.as_bytes()),
@@ -1390,7 +1411,10 @@ mod tests {
             assert!(matches!(r, Err(ReadError::Corrupt(_))), "cut {cut}: {r:?}");
         }
         let no_main = zip_parts(&[("word/styles.xml", b"<w:styles/>")]);
-        assert!(matches!(read(&no_main, &Limits::default()), Err(ReadError::Corrupt(_))));
+        assert!(matches!(
+            read(&no_main, &Limits::default()),
+            Err(ReadError::Corrupt(_))
+        ));
         for bad in [
             "<w:document xmlns:w=\"x\"><w:body><w:p></w:body></w:document>".to_string(),
             doc(&p("x")).replace("</w:document>", ""),
@@ -1399,11 +1423,16 @@ mod tests {
             let r = read(&package(&bad), &Limits::default());
             assert!(matches!(r, Err(ReadError::Corrupt(_))), "{bad}: {r:?}");
         }
-        assert!(matches!(read(b"PK\x03\x04garbage", &Limits::default()), Err(ReadError::Corrupt(_))));
+        assert!(matches!(
+            read(b"PK\x03\x04garbage", &Limits::default()),
+            Err(ReadError::Corrupt(_))
+        ));
     }
 
     fn shared(rel: &str) -> Option<PathBuf> {
-        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared").join(rel);
+        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared")
+            .join(rel);
         if p.exists() {
             Some(p)
         } else {
@@ -1421,17 +1450,30 @@ mod tests {
         let start = Instant::now();
         let blocks = blocks(read(&bytes, &Limits::default()).unwrap());
         eprintln!("sample read in {:?}", start.elapsed());
-        let first_table = blocks.iter().position(|b| matches!(b, Block::Table(_))).unwrap();
+        let first_table = blocks
+            .iter()
+            .position(|b| matches!(b, Block::Table(_)))
+            .unwrap();
         assert_eq!(paragraphs(&blocks[..first_table]).len(), 2);
         assert_eq!(paragraphs(&blocks)[0], "部门整体绩效目标");
         let unit = paragraphs(&blocks)[1];
-        assert!(unit.starts_with("  ") && unit.trim() == "单位：万元", "{unit:?}");
+        assert!(
+            unit.starts_with("  ") && unit.trim() == "单位：万元",
+            "{unit:?}"
+        );
         let g = only_table(&blocks);
         assert_eq!(g.kind, GridKind::Table { index: 1 });
         assert_eq!(cell_at(g, 0, 0).text, "部门（单位）\n名称");
         let name = g.cells.iter().find(|c| c.row == 0 && c.col > 0).unwrap();
-        assert_eq!((name.text.as_str(), name.col_span), (" 鄂州市乡村振兴局", 8));
-        let funds = g.cells.iter().find(|c| c.text == "部门总体\n资金情况").unwrap();
+        assert_eq!(
+            (name.text.as_str(), name.col_span),
+            (" 鄂州市乡村振兴局", 8)
+        );
+        let funds = g
+            .cells
+            .iter()
+            .find(|c| c.text == "部门总体\n资金情况")
+            .unwrap();
         assert_eq!((funds.row, funds.last_row(), funds.row_span), (2, 11, 10));
         let long = g.cells.iter().find(|c| c.text == "长期绩\n效指标").unwrap();
         assert!(long.row_span > 1, "{long:?}");
@@ -1495,5 +1537,30 @@ mod tests {
             slowest.0,
             slowest.1.display()
         );
+    }
+
+    /// Not a correctness test: times this reader against docx-rs on the sample and the
+    /// largest corpus file. Run with `cargo test --lib docx -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn compare_with_docx_rs() {
+        for rel in [
+            "samples/000_b5bdbe8750ecf282.docx",
+            "corpus/third_party/apache__poi/test-data__document__bug65649.docx",
+        ] {
+            let Some(path) = shared(rel) else {
+                continue;
+            };
+            let bytes = std::fs::read(path).unwrap();
+            let start = Instant::now();
+            let ours = read(&bytes, &Limits::default()).is_ok();
+            let ours_took = start.elapsed();
+            let start = Instant::now();
+            let theirs = docx_rs::read_docx(&bytes).is_ok();
+            let theirs_took = start.elapsed();
+            eprintln!(
+                "{rel}: perfsheet {ours_took:?} (ok={ours}), docx-rs {theirs_took:?} (ok={theirs})"
+            );
+        }
     }
 }
