@@ -130,11 +130,27 @@ const CHUNK: usize = 256;
 
 /// Processes inputs in parallel and hands each outcome to `sink` in input order (the order
 /// of `inputs`, which `collect_inputs` sorts by path). Memory is bounded by one chunk.
-pub fn for_each_outcome(inputs: &[Input], limits: &Limits, mut sink: impl FnMut(&Input, Outcome)) {
+pub fn for_each_outcome(inputs: &[Input], limits: &Limits, sink: impl FnMut(&Input, Outcome)) {
+    for_each_outcome_with_progress(inputs, limits, &|_| {}, sink);
+}
+
+/// `for_each_outcome`, calling `done` once per file the moment that file is finished (on
+/// the worker thread, in completion order), so that a caller can show progress without
+/// waiting for a whole chunk. `done` must be cheap; the library draws nothing itself.
+pub fn for_each_outcome_with_progress(
+    inputs: &[Input],
+    limits: &Limits,
+    done: &(dyn Fn(&Input) + Sync),
+    mut sink: impl FnMut(&Input, Outcome),
+) {
     for chunk in inputs.chunks(CHUNK) {
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
-            .map(|i| process_with_timeout(i, limits))
+            .map(|i| {
+                let o = process_with_timeout(i, limits);
+                done(i);
+                o
+            })
             .collect();
         for (input, o) in chunk.iter().zip(outcomes) {
             sink(input, o);
