@@ -6,7 +6,7 @@ use super::columns::{Column, Columns, read_header};
 use super::labels::{Role, header_role};
 use super::rows::LRow;
 use crate::record::{AnnualIndicator, LongTermIndicator, Value};
-use crate::text::{label_text, trim};
+use crate::text::{join_lines, label_text, trim};
 use crate::value::parse_value;
 use std::collections::BTreeMap;
 
@@ -72,7 +72,7 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
     let mut prev2: Option<String> = None;
     let mut pending_join = false;
     for row in rows.iter().skip(data_start) {
-        if row.is_blank() {
+        if row.is_blank() || is_header_row(row) {
             continue;
         }
         let text_at = |c: Option<Column>| -> (String, bool) {
@@ -104,8 +104,8 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
             level3: (!t3.is_empty()).then_some(t3),
             history: history_cols.iter().map(|c| value(Some(*c))).collect(),
             target: value(target),
-            basis: value(basis),
-            category: value(category),
+            basis: join_lines(&value(basis)),
+            category: join_lines(&value(category)),
         };
         let new1 = label_text(&t1);
         let new2 = label_text(&t2);
@@ -144,6 +144,20 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
         history_columns: history_cols.len(),
         rows: out,
     }
+}
+
+/// A header repeated at the top of a continuation table or page: every written cell is a
+/// header word or a section label.
+fn is_header_row(row: &LRow<'_>) -> bool {
+    let mut written = row
+        .cells
+        .iter()
+        .filter(|c| !c.continued && !c.norm.is_empty())
+        .peekable();
+    written.peek().is_some()
+        && written.all(|c| {
+            header_role(&c.norm).is_some() || super::labels::section_label(&c.norm).is_some()
+        })
 }
 
 /// The history columns: year headers, or the columns under a "近两年" group without years.

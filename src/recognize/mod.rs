@@ -58,7 +58,21 @@ pub fn recognize(doc: &Document, file_name: &str) -> Vec<Form> {
                 v.dedup();
                 v.len()
             };
-            if has_body && !has_header && last_was_form {
+            let continues_table = secs.is_empty()
+                && last_was_form
+                && forms.last().is_some_and(|f| {
+                    matches!(
+                        sections_in(f).last(),
+                        Some(Sec::LongIndicators | Sec::AnnualIndicators)
+                    )
+                })
+                && segment.iter().filter(|r| written_cells(r) >= 4).count() >= 1;
+            if continues_table {
+                // Indicator rows continued on the next sheet with no header of their own.
+                if let Some(prev) = forms.last_mut() {
+                    prev.extend(segment);
+                }
+            } else if has_body && !has_header && last_was_form {
                 // The form continues here: a second sheet or a later table.
                 if let Some(prev) = forms.last_mut() {
                     prev.extend(segment);
@@ -73,6 +87,14 @@ pub fn recognize(doc: &Document, file_name: &str) -> Vec<Form> {
         .iter()
         .map(|rows| read_form(rows, file_name))
         .collect()
+}
+
+/// Cells with text that a row writes itself (not carried by a merge from above).
+fn written_cells(row: &LRow<'_>) -> usize {
+    row.cells
+        .iter()
+        .filter(|c| !c.continued && !c.norm.is_empty())
+        .count()
 }
 
 /// Body sections (and header labels) found in a run of rows, in order.
@@ -210,6 +232,9 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
             && let Some(s) = section_start(&c.norm)
         {
             starts.push((i, s));
+        } else if let Some(s) = unlabelled_indicator_header(rows, i, starts.last().map(|(_, s)| *s))
+        {
+            starts.push((i, s));
         }
     }
     let range_of = |sec: Sec| -> Option<(usize, usize)> {
@@ -327,7 +352,11 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
             .unwrap_or_default(),
     };
 
-    let department = header.department.clone().unwrap_or_default();
+    let department = header
+        .department
+        .as_deref()
+        .map(crate::text::join_lines)
+        .unwrap_or_default();
     for (present, name) in [
         (header.department.is_some(), "部门（单位）名称"),
         (range_of(Sec::Funds).is_some(), "部门总体资金情况"),
@@ -366,6 +395,46 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
         warnings,
     };
     Form { record, funds_locs }
+}
+
+/// An indicator header (一级指标 … 三级指标) standing without its section label: it starts
+/// the annual table when a 近两年/预期当年 column stands in it or just below it, or when the
+/// long-term table or the annual goal came before; the long-term table otherwise.
+fn unlabelled_indicator_header(rows: &[LRow<'_>], i: usize, current: Option<Sec>) -> Option<Sec> {
+    let roles = |row: &LRow<'_>| -> Vec<labels::Role> {
+        row.cells
+            .iter()
+            .filter(|c| !c.continued)
+            .filter_map(|c| labels::header_role(&c.norm))
+            .collect()
+    };
+    let here = roles(rows.get(i)?);
+    if !(here.contains(&labels::Role::Level3) && here.contains(&labels::Role::Level1)) {
+        return None;
+    }
+    if matches!(current, Some(Sec::LongIndicators | Sec::AnnualIndicators))
+        && rows
+            .get(i.wrapping_sub(1))
+            .is_some_and(|r| roles(r).contains(&labels::Role::Level3))
+    {
+        return None;
+    }
+    let annual_columns = rows.iter().skip(i).take(3).any(|r| {
+        roles(r).iter().any(|x| {
+            matches!(
+                x,
+                labels::Role::HistoryGroup | labels::Role::Target | labels::Role::Year(_)
+            )
+        })
+    });
+    let after_long = matches!(current, Some(Sec::LongIndicators | Sec::AnnualGoal));
+    match current {
+        // A header repeated at the top of a continuation table stays in its section.
+        Some(Sec::LongIndicators) if !annual_columns => None,
+        Some(Sec::AnnualIndicators) => None,
+        _ if annual_columns || after_long => Some(Sec::AnnualIndicators),
+        _ => Some(Sec::LongIndicators),
+    }
 }
 
 fn first_year(re: &Regex, s: &str) -> Option<i32> {

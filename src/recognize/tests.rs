@@ -290,3 +290,98 @@ fn a_current_year_headed_by_its_year() {
     assert_eq!(an.target.text, "3个");
     assert_eq!(an.history["2023"].text, "2个");
 }
+
+#[test]
+fn an_indicator_table_without_its_label_and_a_repeated_header() {
+    let ind = "
+ | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据 | 指标分类
+ | 产出 | 数量 | 甲 | 1个 | 计划标准 | 绩效基本型";
+    let cont = "
+ | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据 | 指标分类
+ | 效益 | 社会效益 | 乙 | 提升 | 行业标准 | 绩效基本型";
+    let annual = "
+年度目标： | 完成任务 | < | < | < | < | < | <
+ | 一级指标 | 二级指标 | 三级指标 | 近两年指标值 | < | 预期当年实现值 | 指标值确定依据
+ | ^ | ^ | ^ | 2022年 | 2023年 | ^ | ^
+ | 产出 | 数量 | 丙 | 1个 | 2个 | 3个 | 计划标准";
+    let doc = word(vec![
+        table(1, &format!("{HEADER}{FUNDS}\n{ind}")),
+        table(2, &format!("{cont}\n{annual}")),
+    ]);
+    let r = one(&doc, "x.docx");
+    let lt: Vec<&str> = r
+        .long_term
+        .indicators
+        .iter()
+        .filter_map(|i| i.level3.as_deref())
+        .collect();
+    assert_eq!(lt, ["甲", "乙"]);
+    assert_eq!(r.annual.indicators.len(), 1);
+    assert_eq!(r.annual.indicators[0].history["2023"].text, "2个");
+    assert_eq!(r.annual.goal.as_deref(), Some("完成任务"));
+}
+
+#[test]
+fn shares_written_as_fractions_are_percentages() {
+    let funds = FUNDS
+        .replace("| 80% |", "| 0.8 |")
+        .replace("| 20% |", "| 0.2 |")
+        .replace("| 100% |", "| 1 |");
+    let doc = word(vec![table(1, &format!("{HEADER}{funds}"))]);
+    let r = one(&doc, "x.docx");
+    let shares: Vec<f64> = r
+        .funds
+        .income
+        .items
+        .iter()
+        .chain(r.funds.income.total.iter())
+        .filter_map(|l| l.share_percent.map(|n| n.0))
+        .collect();
+    assert_eq!(shares, [80.0, 20.0, 100.0]);
+    assert!(
+        !r.warnings.iter().any(|w| w.code.ends_with("_mismatch")),
+        "{:?}",
+        r.warnings
+    );
+}
+
+fn sheet(name: &str, text: &str) -> Section {
+    Section {
+        blocks: vec![Block::Table(grid(
+            GridKind::Sheet { name: name.into() },
+            text,
+        ))],
+    }
+}
+
+#[test]
+fn a_form_continued_on_a_second_sheet() {
+    let ind = "
+长期绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据 | 指标分类
+^ | 产出 | 数量 | 甲 | 1个 | 计划标准 | 绩效基本型";
+    let more = "
+ | 效益 | 社会效益 | 乙 | 提升 | 行业标准 | 绩效基本型
+ | ^ | ^ | 丙 | 提升 | 行业标准 | 绩效基本型";
+    let notes = "填表说明\n1. 金额单位为万元";
+    let doc = Document {
+        sections: vec![
+            sheet("填表说明", notes),
+            sheet("表1", &format!("{HEADER}{FUNDS}\n{ind}")),
+            sheet("表1(续)", more),
+        ],
+    };
+    let r = one(&doc, "x.xlsx");
+    assert_eq!(r.source.part, "sheet 表1");
+    let lt: Vec<(&str, &str)> = r
+        .long_term
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.level1.as_deref().unwrap_or(""),
+                i.level3.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(lt, [("产出", "甲"), ("效益", "乙"), ("效益", "丙")]);
+}
