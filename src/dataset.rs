@@ -93,6 +93,7 @@ pub struct Tool {
 /// The whole dataset.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Dataset {
+    #[schemars(extend("const" = "1"))]
     pub schema_version: &'static str,
     pub tool: Tool,
     pub summary: Summary,
@@ -151,13 +152,17 @@ pub enum SchemaOf {
 }
 
 /// The JSON Schema (draft 2020-12) of the output, generated from the very types that
-/// serialise it, so that it cannot drift from what is written.
+/// serialise it, so that it cannot drift from what is written. It describes what perfsheet
+/// writes (serialisation), so a field that may be null is still required to be present.
 pub fn json_schema(of: SchemaOf) -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator();
     let schema = match of {
-        SchemaOf::Dataset => schemars::schema_for!(Dataset),
-        SchemaOf::Record => schemars::schema_for!(Record),
-        SchemaOf::Flagged => schemars::schema_for!(Flagged),
-        SchemaOf::Summary => schemars::schema_for!(Summary),
+        SchemaOf::Dataset => generator.into_root_schema_for::<Dataset>(),
+        SchemaOf::Record => generator.into_root_schema_for::<Record>(),
+        SchemaOf::Flagged => generator.into_root_schema_for::<Flagged>(),
+        SchemaOf::Summary => generator.into_root_schema_for::<Summary>(),
     };
     schema.to_value()
 }

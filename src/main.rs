@@ -10,7 +10,7 @@ use perfsheet::ingest::{
 };
 use perfsheet::limits::Limits;
 use perfsheet::review::{Review, Tables};
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -163,8 +163,9 @@ fn run(cli: Cli) -> Result<()> {
                 SchemaArg::Flagged => SchemaOf::Flagged,
                 SchemaArg::Summary => SchemaOf::Summary,
             };
-            println!("{}", serde_json::to_string_pretty(&json_schema(of))?);
-            Ok(())
+            let mut text = serde_json::to_string_pretty(&json_schema(of))?;
+            text.push('\n');
+            print_out(&text)
         }
         Command::Inspect { file } => {
             let bytes = std::fs::read(&file)
@@ -173,12 +174,23 @@ fn run(cli: Cli) -> Result<()> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            print!(
-                "{}",
-                perfsheet::inspect::inspect(&bytes, &name, &Limits::default())
-            );
-            Ok(())
+            print_out(&perfsheet::inspect::inspect(
+                &bytes,
+                &name,
+                &Limits::default(),
+            ))
         }
+    }
+}
+
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+fn print_out(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("无法写出到标准输出 / cannot write to standard output")
+        }
+        _ => Ok(()),
     }
 }
 

@@ -59,6 +59,7 @@ pub struct Source {
 /// One 部门整体绩效目标表.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Record {
+    #[schemars(extend("const" = "1"))]
     pub schema_version: String,
     pub source: Source,
     /// Title without trailing 表 and without a year: "部门整体绩效目标".
