@@ -260,25 +260,14 @@ fn process_inner(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if name.starts_with("~$") {
-        return Err(ReadError::LockFile);
-    }
     let meta = std::fs::metadata(&input.path).map_err(|e| ReadError::Io(io_message(&e)))?;
-    if meta.len() > limits.max_file_bytes {
-        return Err(ReadError::TooLarge(format!(
-            "文件大小 {} 字节超过上限 {} 字节",
-            meta.len(),
-            limits.max_file_bytes
-        )));
-    }
+    precheck(&name, meta.len(), limits)?;
     let bytes = std::fs::read(&input.path).map_err(|e| ReadError::Io(io_message(&e)))?;
     *format = detect(&bytes);
     let doc = read_document(&bytes, *format, limits)?;
     let forms = recognize(&doc, &name);
     if forms.is_empty() {
-        return Err(ReadError::NotAForm(
-            "文件中未找到部门整体绩效目标表（没有“部门总体资金情况”“绩效指标”等栏目）".into(),
-        ));
+        return Err(not_a_form());
     }
     let sha = hex(&Sha256::digest(&bytes));
     Ok(forms
@@ -293,6 +282,28 @@ fn process_inner(
             r
         })
         .collect())
+}
+
+/// What is decided before a file is read: an Office owner file (`~$…`) is not a filing,
+/// and a file over the size limit is not read at all. Shared with `inspect`.
+pub fn precheck(file_name: &str, len: u64, limits: &Limits) -> Result<(), ReadError> {
+    if file_name.starts_with("~$") {
+        return Err(ReadError::LockFile);
+    }
+    if len > limits.max_file_bytes {
+        return Err(ReadError::TooLarge(format!(
+            "文件大小 {len} 字节超过上限 {} 字节",
+            limits.max_file_bytes
+        )));
+    }
+    Ok(())
+}
+
+/// The flag for a file that was read but holds no form.
+pub fn not_a_form() -> ReadError {
+    ReadError::NotAForm(
+        "文件中未找到部门整体绩效目标表（没有“部门总体资金情况”“绩效指标”等栏目）".into(),
+    )
 }
 
 fn hex(bytes: &[u8]) -> String {

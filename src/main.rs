@@ -8,6 +8,7 @@ use perfsheet::dataset::{Dataset, DuplicateFinder, SchemaOf, Summary, json_schem
 use perfsheet::ingest::{
     Input, Outcome, collect_inputs, for_each_outcome_with_progress, inputs_from_list, shard,
 };
+use perfsheet::inspect::Options as InspectOptions;
 use perfsheet::limits::Limits;
 use perfsheet::review::{Review, Tables};
 use std::io::{IsTerminal, Read, Write};
@@ -73,6 +74,9 @@ enum Command {
     Inspect {
         /// The file to show.
         file: PathBuf,
+        /// Also list every cell with its location, merge span and exact text.
+        #[arg(long)]
+        cells: bool,
     },
     /// 打印输出的 JSON Schema / Prints the JSON Schema (draft 2020-12) of the output.
     #[command(
@@ -167,18 +171,14 @@ fn run(cli: Cli) -> Result<()> {
             text.push('\n');
             print_out(&text)
         }
-        Command::Inspect { file } => {
-            let bytes = std::fs::read(&file)
-                .with_context(|| format!("无法读取 / cannot read {}", file.display()))?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            print_out(&perfsheet::inspect::inspect(
-                &bytes,
-                &name,
+        Command::Inspect { file, cells } => {
+            let report = perfsheet::inspect::inspect_path(
+                &file,
                 &Limits::default(),
-            ))
+                InspectOptions { cells },
+            )
+            .with_context(|| format!("无法读取 / cannot read {}", file.display()))?;
+            print_out(&report)
         }
     }
 }
