@@ -128,7 +128,11 @@ fn skip_bom_and_space(b: &[u8]) -> &[u8] {
 }
 
 fn looks_like_html(head: &[u8]) -> bool {
-    let lower: Vec<u8> = head.iter().take(512).map(|c| c.to_ascii_lowercase()).collect();
+    let lower: Vec<u8> = head
+        .iter()
+        .take(512)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
     lower.starts_with(b"<!doctype html")
         || lower.starts_with(b"<html")

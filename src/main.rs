@@ -99,6 +99,9 @@ enum SchemaArg {
 }
 
 #[derive(clap::Args, Debug)]
+// Let "-1" reach the value parsers, which say what is expected, instead of being taken for
+// an unknown flag.
+#[command(allow_negative_numbers = true)]
 struct IngestArgs {
     /// Files or folders to read (folders are walked to any depth).
     #[arg(value_name = "PATH", required_unless_present = "files_from")]
@@ -118,7 +121,7 @@ struct IngestArgs {
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Worker threads (default: one per core).
-    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(short, long, value_name = "N", value_parser = parse_jobs)]
     jobs: Option<u16>,
     /// Largest input file read, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = 100)]
@@ -133,7 +136,7 @@ struct IngestArgs {
     #[arg(long, value_name = "N", default_value_t = 256)]
     max_xml_depth: usize,
     /// Wall time allowed for one file, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = parse_timeout)]
     timeout: u64,
     /// Also write an Excel review workbook (sheets 汇总, 收支, 绩效指标, 待核查), atomically.
     #[arg(long, value_name = "FILE.xlsx", value_parser = parse_xlsx_path)]
@@ -207,21 +210,36 @@ fn parse_xlsx_path(s: &str) -> Result<PathBuf, String> {
 }
 
 fn parse_shard(s: &str) -> Result<(u32, u32), String> {
+    const WANT: &str = "需要 K/N 形式且 1 ≤ K ≤ N（如 2/8）/ expected K/N with 1 ≤ K ≤ N, e.g. 2/8";
     let (k, n) = s
         .split_once('/')
-        .ok_or_else(|| format!("--shard 需要 K/N 形式（如 2/8），收到 “{s}”"))?;
-    let k: u32 = k
-        .trim()
-        .parse()
-        .map_err(|_| format!("--shard 的 K 不是整数：“{k}”"))?;
-    let n: u32 = n
-        .trim()
-        .parse()
-        .map_err(|_| format!("--shard 的 N 不是整数：“{n}”"))?;
+        .ok_or_else(|| format!("收到 “{s}”：{WANT}"))?;
+    let (k, n) = match (k.trim().parse::<u32>(), n.trim().parse::<u32>()) {
+        (Ok(k), Ok(n)) => (k, n),
+        _ => return Err(format!("收到 “{s}”：{WANT}")),
+    };
     if n == 0 || k == 0 || k > n {
-        return Err(format!("--shard 需要 1 ≤ K ≤ N，收到 {k}/{n}"));
+        return Err(format!("收到 “{k}/{n}”：{WANT}"));
     }
     Ok((k, n))
+}
+
+fn parse_jobs(s: &str) -> Result<u16, String> {
+    match s.trim().parse::<u16>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "需要 1 到 65535 之间的线程数，收到 “{s}” / expected a number of threads from 1 to 65535"
+        )),
+    }
+}
+
+fn parse_timeout(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "需要至少 1 秒的整数，收到 “{s}” / expected whole seconds, at least 1"
+        )),
+    }
 }
 
 fn run_ingest(args: IngestArgs) -> Result<()> {
