@@ -1,5 +1,5 @@
 //! The .doc reader on real files: the LibreOffice rendering of the seed form (see
-//! tests/expected/README-doc.md for how fixtures/forms/seed_libreoffice.doc was made) must
+//! tests/expected/README-doc.md for how fixtures/libreoffice/seed_libreoffice.doc was made) must
 //! give the same table as the .docx sample, and no third-party .doc may crash or hang it.
 
 use perfsheet::doc;
@@ -14,7 +14,7 @@ fn manifest_dir() -> PathBuf {
 }
 
 fn read_fixture() -> Vec<Block> {
-    let path = manifest_dir().join("fixtures/forms/seed_libreoffice.doc");
+    let path = manifest_dir().join("fixtures/libreoffice/seed_libreoffice.doc");
     let bytes = std::fs::read(&path).expect("fixture seed_libreoffice.doc is committed");
     let doc = doc::read(&bytes, &Limits::default()).expect("the seed .doc reads");
     assert_eq!(doc.sections.len(), 1);
