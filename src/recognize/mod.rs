@@ -111,8 +111,8 @@ fn sections_in(rows: &[LRow<'_>]) -> Vec<Sec> {
 }
 
 /// A cell starting a section: the bare label, or the label followed by a colon and its value
-/// in the same cell ("年度目标：巩固…").
-fn section_start(norm: &str) -> Option<Sec> {
+/// in the same cell ("年度目标：巩固…"). `norm` is the cell's normalised label text.
+pub fn section_start(norm: &str) -> Option<Sec> {
     if let Some(s) = section_label(norm) {
         return Some(s);
     }
