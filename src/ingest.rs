@@ -9,7 +9,6 @@ use crate::grid::Document;
 use crate::limits::Limits;
 use crate::recognize::recognize;
 use crate::record::Record;
-use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -124,8 +123,9 @@ pub fn ingest(inputs: &[Input], limits: &Limits) -> Dataset {
     Dataset::new(inputs.len(), records, flagged)
 }
 
-/// How many files are in flight at once when streaming: enough to keep every core busy,
-/// few enough that memory does not grow with the number of files.
+/// How many files may be read ahead of the next one handed to the sink: enough to keep
+/// every core busy past a slow file, few enough that memory does not grow with the number
+/// of files.
 const CHUNK: usize = 256;
 
 /// Processes inputs in parallel and hands each outcome to `sink` in input order (the order
@@ -134,33 +134,256 @@ pub fn for_each_outcome(inputs: &[Input], limits: &Limits, sink: impl FnMut(&Inp
     for_each_outcome_with_progress(inputs, limits, &|_| {}, sink);
 }
 
-/// `for_each_outcome`, calling `done` once per file the moment that file is finished (on
-/// the worker thread, in completion order), so that a caller can show progress without
-/// waiting for a whole chunk. `done` must be cheap; the library draws nothing itself.
+/// `for_each_outcome`, calling `done` once per file the moment that file is finished (in
+/// completion order, on the calling thread), so that a caller can show progress without
+/// waiting for the files before it. `done` must be cheap; the library draws nothing itself.
+///
+/// The files are read by as many worker threads as the current rayon pool has (`--jobs`),
+/// each reading file after file. The calling thread supervises them: a file still running
+/// after `limits.timeout` is flagged `timeout`, its worker is abandoned (left to finish on
+/// its own, its result dropped) and a fresh worker takes its place, so the run goes on.
+/// One long-lived worker per core instead of a watchdog thread per file: spawning a thread
+/// for every file cost a quarter of the run time (fresh stacks, malloc arenas and caches).
 pub fn for_each_outcome_with_progress(
     inputs: &[Input],
     limits: &Limits,
     done: &(dyn Fn(&Input) + Sync),
     mut sink: impl FnMut(&Input, Outcome),
 ) {
-    for chunk in inputs.chunks(CHUNK) {
-        let outcomes: Vec<Outcome> = chunk
-            .par_iter()
-            .map(|i| {
-                let o = process_with_timeout(i, limits);
-                done(i);
-                o
-            })
-            .collect();
-        for (input, o) in chunk.iter().zip(outcomes) {
+    let wanted = rayon::current_num_threads().clamp(1, inputs.len().max(1));
+    let mut pool = Supervisor::new(limits);
+    for _ in 0..wanted {
+        pool.spawn_worker();
+    }
+    if pool.idle.is_empty() {
+        // No thread to spare: read here, without a watchdog.
+        for input in inputs {
+            let o = process(input, limits);
+            done(input);
             sink(input, o);
+        }
+        return;
+    }
+    let mut ready: std::collections::VecDeque<Option<Outcome>> = Default::default();
+    let (mut next_emit, mut next_send) = (0usize, 0usize);
+    while next_emit < inputs.len() {
+        while next_send < inputs.len() && next_send < next_emit + CHUNK {
+            let Some(w) = pool.idle.pop() else { break };
+            if pool.send(w, next_send, &inputs[next_send]) {
+                ready.push_back(None);
+                next_send += 1;
+            }
+        }
+        if pool.busy.is_empty() {
+            if !pool.idle.is_empty() {
+                // Nothing running yet (a send failed and a worker was replaced): dispatch.
+                continue;
+            }
+            // Every worker is gone and none could be started: finish here.
+            while next_send < inputs.len() {
+                let input = &inputs[next_send];
+                ready.push_back(Some(process(input, limits)));
+                done(input);
+                next_send += 1;
+            }
+        } else {
+            for (idx, o) in pool.wait() {
+                let Some(input) = inputs.get(idx) else {
+                    continue;
+                };
+                if let Some(slot) = idx.checked_sub(next_emit).and_then(|k| ready.get_mut(k)) {
+                    done(input);
+                    *slot = Some(o.unwrap_or_else(|| timeout_flag(input, limits)));
+                }
+            }
+        }
+        while let Some(Some(_)) = ready.front() {
+            if let Some(Some(o)) = ready.pop_front() {
+                sink(&inputs[next_emit], o);
+                next_emit += 1;
+            }
         }
     }
 }
 
-/// Runs `process` on a watchdog thread so that a file that takes longer than
-/// `limits.timeout` is flagged timeout and the run goes on. The overrun thread is left to
-/// finish on its own; its result is dropped.
+/// One worker thread as the supervisor sees it.
+struct Worker {
+    id: usize,
+    jobs: std::sync::mpsc::Sender<(usize, Input)>,
+}
+
+/// The worker threads of one ingest call, their jobs in progress and the results channel.
+struct Supervisor {
+    limits: std::sync::Arc<Limits>,
+    results: std::sync::mpsc::Sender<(usize, usize, Outcome)>,
+    inbox: std::sync::mpsc::Receiver<(usize, usize, Outcome)>,
+    idle: Vec<Worker>,
+    /// Worker, the input it is on, and since when.
+    busy: Vec<(Worker, usize, std::time::Instant)>,
+    next_id: usize,
+}
+
+impl Supervisor {
+    fn new(limits: &Limits) -> Self {
+        let (results, inbox) = std::sync::mpsc::channel();
+        Supervisor {
+            limits: std::sync::Arc::new(limits.clone()),
+            results,
+            inbox,
+            idle: Vec::new(),
+            busy: Vec::new(),
+            next_id: 0,
+        }
+    }
+
+    /// Starts one more worker (none when the system has no thread to spare).
+    fn spawn_worker(&mut self) {
+        let (jobs, queue) = std::sync::mpsc::channel::<(usize, Input)>();
+        let id = self.next_id;
+        let results = self.results.clone();
+        let limits = std::sync::Arc::clone(&self.limits);
+        let spawned = std::thread::Builder::new()
+            .name("perfsheet-file".into())
+            .spawn(move || {
+                // Ends when the supervisor drops its sender (run over, or worker abandoned).
+                for (idx, input) in queue {
+                    let reply = Reply {
+                        results: &results,
+                        id,
+                        idx,
+                        input: &input,
+                        sent: false,
+                    };
+                    let o = process(&input, &limits);
+                    reply.send(o);
+                }
+            });
+        if spawned.is_ok() {
+            self.next_id += 1;
+            self.idle.push(Worker { id, jobs });
+        }
+    }
+
+    /// Hands input `idx` to worker `w`; false when the worker is gone (it is dropped).
+    fn send(&mut self, w: Worker, idx: usize, input: &Input) -> bool {
+        if w.jobs.send((idx, input.clone())).is_err() {
+            self.spawn_worker();
+            return false;
+        }
+        self.busy.push((w, idx, std::time::Instant::now()));
+        true
+    }
+
+    /// Waits for at least one result, or for the oldest job to pass its deadline; returns
+    /// finished (input index, outcome) pairs, `None` for a file that timed out.
+    fn wait(&mut self) -> Vec<(usize, Option<Outcome>)> {
+        let mut out = Vec::new();
+        let timeout = self.limits.timeout;
+        let deadline = self
+            .busy
+            .iter()
+            .filter_map(|(_, _, since)| since.checked_add(timeout))
+            .min();
+        let got = match deadline {
+            Some(d) => self
+                .inbox
+                .recv_timeout(d.saturating_duration_since(std::time::Instant::now())),
+            None => self
+                .inbox
+                .recv()
+                .map_err(|_| std::sync::mpsc::RecvTimeoutError::Disconnected),
+        };
+        if let Ok(first) = got {
+            self.accept(first, &mut out);
+            while let Ok(more) = self.inbox.try_recv() {
+                self.accept(more, &mut out);
+            }
+        }
+        let now = std::time::Instant::now();
+        let mut k = 0;
+        while k < self.busy.len() {
+            let (_, idx, since) = &self.busy[k];
+            if now.saturating_duration_since(*since) >= timeout {
+                let idx = *idx;
+                // Dropping the worker's job sender lets it exit once the file is done.
+                drop(self.busy.swap_remove(k));
+                out.push((idx, None));
+                self.spawn_worker();
+            } else {
+                k += 1;
+            }
+        }
+        out
+    }
+
+    /// Takes a worker's result if the worker still owns that job (an abandoned worker's
+    /// late result is dropped).
+    fn accept(
+        &mut self,
+        (id, idx, o): (usize, usize, Outcome),
+        out: &mut Vec<(usize, Option<Outcome>)>,
+    ) {
+        if let Some(k) = self
+            .busy
+            .iter()
+            .position(|(w, i, _)| w.id == id && *i == idx)
+        {
+            let (w, _, _) = self.busy.swap_remove(k);
+            self.idle.push(w);
+            out.push((idx, Some(o)));
+        }
+    }
+}
+
+/// A worker's answer for one file; if the worker dies before answering (a panic that
+/// escaped `process`), dropping it answers `internal_error` instead.
+struct Reply<'a> {
+    results: &'a std::sync::mpsc::Sender<(usize, usize, Outcome)>,
+    id: usize,
+    idx: usize,
+    input: &'a Input,
+    sent: bool,
+}
+
+impl Reply<'_> {
+    fn send(mut self, o: Outcome) {
+        self.sent = true;
+        let _ = self.results.send((self.id, self.idx, o));
+    }
+}
+
+impl Drop for Reply<'_> {
+    fn drop(&mut self) {
+        if !self.sent {
+            let _ = self.results.send((
+                self.id,
+                self.idx,
+                Outcome::Flagged(Flagged {
+                    path: self.input.rel.clone(),
+                    format: "unknown".into(),
+                    code: "internal_error".into(),
+                    message: ReadError::Internal("处理线程意外退出".into()).to_string(),
+                }),
+            ));
+        }
+    }
+}
+
+/// The flag for a file still running after `limits.timeout`.
+fn timeout_flag(input: &Input, limits: &Limits) -> Outcome {
+    let e = ReadError::Timeout(limits.timeout.as_secs());
+    Outcome::Flagged(Flagged {
+        path: input.rel.clone(),
+        format: "unknown".into(),
+        code: e.code().into(),
+        message: e.to_string(),
+    })
+}
+
+/// Reads one file on a watchdog thread so that a file that takes longer than
+/// `limits.timeout` is flagged timeout; the overrun thread is left to finish on its own.
+/// For a single file; a batch is cheaper through `for_each_outcome`, which keeps one
+/// supervised worker per core instead of a thread per file.
 pub fn process_with_timeout(input: &Input, limits: &Limits) -> Outcome {
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
     let owned = input.clone();
@@ -176,12 +399,7 @@ pub fn process_with_timeout(input: &Input, limits: &Limits) -> Outcome {
     }
     match rx.recv_timeout(limits.timeout) {
         Ok(o) => o,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Outcome::Flagged(Flagged {
-            path: input.rel.clone(),
-            format: "unknown".into(),
-            code: ReadError::Timeout(limits.timeout.as_secs()).code().into(),
-            message: ReadError::Timeout(limits.timeout.as_secs()).to_string(),
-        }),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => timeout_flag(input, limits),
         // The worker died without sending: only a panic that escaped catch_unwind does that.
         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Outcome::Flagged(Flagged {
             path: input.rel.clone(),
@@ -368,5 +586,113 @@ pub fn read_document(bytes: &[u8], format: Format, limits: &Limits) -> Result<Do
         Format::Unknown => Err(ReadError::Unsupported(format!(
             "无法识别的文件格式，{RESAVE}"
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn fixture(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/forms")
+            .join(name)
+    }
+
+    fn input(path: PathBuf, rel: &str) -> Input {
+        Input {
+            path,
+            rel: rel.into(),
+            walk_error: None,
+        }
+    }
+
+    /// A file whose reading never ends (a named pipe nobody writes to) is flagged timeout,
+    /// the files after it are still read, by a replacement worker, and outcomes keep input
+    /// order.
+    #[cfg(unix)]
+    #[test]
+    fn hanging_file_times_out_and_the_run_goes_on() {
+        let dir = std::env::temp_dir().join(format!("perfsheet-timeout-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("管道.docx");
+        let _ = std::fs::remove_file(&fifo);
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let inputs = vec![
+            input(fixture("000_鄂州市乡村振兴局.docx"), "a.docx"),
+            input(fifo.clone(), "b.docx"),
+            input(fixture("001_鄂州市乡村振兴局.xlsx"), "c.xlsx"),
+            input(fixture("014_天门市医疗保障局.xlsx"), "d.xlsx"),
+        ];
+        let limits = Limits {
+            timeout: Duration::from_millis(300),
+            ..Limits::default()
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let mut seen = Vec::new();
+        pool.install(|| {
+            for_each_outcome_with_progress(
+                &inputs,
+                &limits,
+                &|_| {
+                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                },
+                |i, o| {
+                    let code = match o {
+                        Outcome::Records(r) => format!("records {}", r.len()),
+                        Outcome::Flagged(f) => f.code,
+                    };
+                    seen.push((i.rel.clone(), code));
+                },
+            )
+        });
+        // Let the abandoned worker go: a writer opens and closes the pipe.
+        drop(std::fs::OpenOptions::new().write(true).open(&fifo));
+        let _ = std::fs::remove_dir_all(&dir);
+        let want = [
+            ("a.docx", "records 1"),
+            ("b.docx", "timeout"),
+            ("c.xlsx", "records 1"),
+            ("d.xlsx", "records 1"),
+        ];
+        let seen: Vec<(&str, &str)> = seen.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        assert_eq!(seen, want);
+        assert_eq!(done.load(std::sync::atomic::Ordering::Relaxed), 4);
+    }
+
+    /// More files than the look-ahead window, several workers: every file once, in order.
+    #[test]
+    fn outcomes_come_in_input_order() {
+        let names = [
+            "000_鄂州市乡村振兴局.docx",
+            "001_鄂州市乡村振兴局.xlsx",
+            "005_襄阳市交通运输局.xlsx",
+        ];
+        let inputs: Vec<Input> = (0..CHUNK + 40)
+            .map(|i| input(fixture(names[i % names.len()]), &format!("{i:04}")))
+            .collect();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
+        let mut seen = Vec::new();
+        pool.install(|| {
+            for_each_outcome(&inputs, &Limits::default(), |i, o| {
+                assert!(
+                    matches!(o, Outcome::Records(ref r) if r.len() == 1),
+                    "{o:?}"
+                );
+                seen.push(i.rel.clone());
+            })
+        });
+        let want: Vec<String> = inputs.iter().map(|i| i.rel.clone()).collect();
+        assert_eq!(seen, want);
     }
 }

@@ -151,6 +151,113 @@ fn shards_split_the_corpus_without_overlap() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// The scale-out recipe of the README: one list of paths (`--files-from -`), N jobs each
+/// taking `--shard K/N` in `--jsonl` mode. Their records.jsonl and flagged.jsonl put
+/// together (and sorted by path, as the dataset is) are exactly the one-job dataset, with
+/// no file in two shards; the summaries add up.
+#[test]
+fn jsonl_shards_from_a_file_list_concatenate_into_the_dataset() {
+    let fixtures = root().join("fixtures");
+    let dir = tmp("shard-concat");
+    let list: String = walkdir::WalkDir::new(&fixtures)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| format!("{}\n", e.path().display()))
+        .collect();
+    let run = |extra: &[&str]| {
+        use std::io::Write;
+        let mut child = perfsheet()
+            .arg("ingest")
+            .args(["--files-from", "-", "--quiet"])
+            .args(extra)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(list.as_bytes())
+            .expect("list written");
+        let out = child.wait_with_output().expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let whole = dir.join("whole.json");
+    run(&["-o", whole.to_str().expect("utf-8 temp path")]);
+    let d: Value = serde_json::from_slice(&std::fs::read(&whole).expect("dataset")).expect("json");
+
+    let jsonl = |path: std::path::PathBuf| -> Vec<Value> {
+        std::fs::read_to_string(path)
+            .expect("jsonl")
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("one JSON value per line"))
+            .collect()
+    };
+    let (mut records, mut flagged) = (Vec::new(), Vec::new());
+    let (mut files_seen, mut n_records, mut n_flagged) = (0, 0, 0);
+    let mut paths_per_shard: Vec<BTreeSet<String>> = Vec::new();
+    for k in 1..=3 {
+        let out = dir.join(format!("shard{k}"));
+        run(&[
+            "--shard",
+            &format!("{k}/3"),
+            "--jsonl",
+            out.to_str().expect("utf-8 temp path"),
+        ]);
+        let r = jsonl(out.join("records.jsonl"));
+        let f = jsonl(out.join("flagged.jsonl"));
+        let summary: Value =
+            serde_json::from_slice(&std::fs::read(out.join("summary.json")).expect("summary"))
+                .expect("json");
+        files_seen += summary["files_seen"].as_u64().expect("files_seen");
+        n_records += summary["records"].as_u64().expect("records");
+        n_flagged += summary["flagged"].as_u64().expect("flagged");
+        paths_per_shard.push(
+            r.iter()
+                .map(|v| v["source"]["path"].as_str().unwrap_or("").to_string())
+                .chain(
+                    f.iter()
+                        .map(|v| v["path"].as_str().unwrap_or("").to_string()),
+                )
+                .collect(),
+        );
+        records.extend(r);
+        flagged.extend(f);
+    }
+    for (i, a) in paths_per_shard.iter().enumerate() {
+        for b in &paths_per_shard[i + 1..] {
+            assert!(a.is_disjoint(b), "a file in two shards");
+        }
+    }
+    let key = |v: &Value, a: &str, b: &str| {
+        let get = |p: &str| {
+            p.split('/')
+                .fold(v, |v, k| &v[k])
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        };
+        (get(a), get(b))
+    };
+    records.sort_by_key(|v| key(v, "source/path", "source/part"));
+    flagged.sort_by_key(|v| key(v, "path", "code"));
+    assert_eq!(Value::Array(records), d["records"]);
+    assert_eq!(Value::Array(flagged), d["flagged"]);
+    let s = &d["summary"];
+    assert_eq!(Some(files_seen), s["files_seen"].as_u64());
+    assert_eq!(Some(n_records), s["records"].as_u64());
+    assert_eq!(Some(n_flagged), s["flagged"].as_u64());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[test]
 fn usage_errors_exit_2_and_unwritable_output_exits_1() {
     let no_args = perfsheet().arg("ingest").output().expect("runs");

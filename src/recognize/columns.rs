@@ -2,7 +2,7 @@
 //! by the funds table and both indicator tables: both put a few header rows above the data,
 //! with group headers ("近两年…") spanning the year columns below them.
 
-use super::labels::{Role, header_role};
+use super::labels::Role;
 use super::rows::{LCell, LRow};
 
 /// A role and the grid columns its header covers.
@@ -78,7 +78,7 @@ pub fn read_header(
         }
         let mut found = false;
         for c in row.cells.iter().filter(|c| !c.continued) {
-            if let Some(role) = header_role(&c.norm) {
+            if let Some(role) = c.role() {
                 found = true;
                 if !cols.cols.iter().any(|k| k.role == role && k.col == c.col) {
                     cols.cols.push(Column {

@@ -46,7 +46,7 @@ pub fn read_funds(rows: &[LRow<'_>], warnings: &mut Vec<Warning>) -> (Funds, Fun
         let amount_col = cols.find(Role::Amount).map_or(u32::MAX, |c| c.col);
         row.cells
             .iter()
-            .any(|c| !c.continued && c.last_col < amount_col && is_item_label(&c.norm))
+            .any(|c| !c.continued && c.last_col < amount_col && is_item_label(c))
     });
     let years = cols.years();
     let mut funds = Funds {
@@ -84,7 +84,7 @@ pub fn read_funds(rows: &[LRow<'_>], warnings: &mut Vec<Warning>) -> (Funds, Fun
         let Some(item_cell) = labels
             .iter()
             .rev()
-            .find(|c| !c.continued && block_label(&c.norm).is_none() && is_item_label(&c.norm))
+            .find(|c| !c.continued && block_label(&c.norm).is_none() && is_item_label(c))
         else {
             continue;
         };
@@ -193,11 +193,11 @@ fn block_label(norm: &str) -> Option<Block> {
 }
 
 /// An item label is text that is not a number and not a header word.
-fn is_item_label(norm: &str) -> bool {
-    !norm.is_empty()
-        && super::labels::header_role(norm).is_none()
-        && super::labels::section_label(norm).is_none()
-        && !matches!(parse_amount(norm), Amount::Number(_))
+fn is_item_label(c: &LCell<'_>) -> bool {
+    !c.norm.is_empty()
+        && c.role().is_none()
+        && c.label().is_none()
+        && !matches!(parse_amount(&c.norm), Amount::Number(_))
 }
 
 fn number_at(

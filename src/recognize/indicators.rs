@@ -53,7 +53,7 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
             return false;
         };
         cols.cell(row, l3)
-            .is_some_and(|c| !c.norm.is_empty() && header_role(&c.norm).is_none())
+            .is_some_and(|c| !c.norm.is_empty() && c.role().is_none())
     });
     let years = cols.years();
     let history_cols = history_columns(&cols, &years);
@@ -154,10 +154,7 @@ fn is_header_row(row: &LRow<'_>) -> bool {
         .iter()
         .filter(|c| !c.continued && !c.norm.is_empty())
         .peekable();
-    written.peek().is_some()
-        && written.all(|c| {
-            header_role(&c.norm).is_some() || super::labels::section_label(&c.norm).is_some()
-        })
+    written.peek().is_some() && written.all(|c| c.role().is_some() || c.label().is_some())
 }
 
 /// The history columns: year headers, or the columns under a "近两年" group without years.

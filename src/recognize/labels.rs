@@ -179,6 +179,10 @@ static YEAR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "2022年", "2022", "2022.0" (a number cell), "2022年度" → 2022.
 pub fn year_label(norm: &str) -> Option<i32> {
+    // The pattern is anchored on 19xx/20xx: most cells are refused without running it.
+    if !norm.starts_with(['1', '2']) {
+        return None;
+    }
     YEAR_LABEL
         .captures(norm)
         .and_then(|c| c.get(1))

@@ -102,7 +102,7 @@ fn sections_in(rows: &[LRow<'_>]) -> Vec<Sec> {
     let mut out = Vec::new();
     for row in rows {
         for c in row.cells.iter().filter(|c| !c.continued) {
-            if let Some(s) = section_start(&c.norm) {
+            if let Some(s) = c.start() {
                 out.push(s);
             }
         }
@@ -113,7 +113,12 @@ fn sections_in(rows: &[LRow<'_>]) -> Vec<Sec> {
 /// A cell starting a section: the bare label, or the label followed by a colon and its value
 /// in the same cell ("年度目标：巩固…"). `norm` is the cell's normalised label text.
 pub fn section_start(norm: &str) -> Option<Sec> {
-    if let Some(s) = section_label(norm) {
+    section_start_with(norm, section_label(norm))
+}
+
+/// `section_start` given `section_label(norm)` already worked out.
+fn section_start_with(norm: &str, label: Option<Sec>) -> Option<Sec> {
+    if let Some(s) = label {
         return Some(s);
     }
     let (s, len) = section_prefix(norm)?;
@@ -134,7 +139,7 @@ fn split_forms(rows: Vec<LRow<'_>>) -> Vec<Vec<LRow<'_>>> {
         .filter(|(_, r)| {
             r.cells
                 .iter()
-                .any(|c| !c.continued && section_start(&c.norm) == Some(Sec::Department))
+                .any(|c| !c.continued && c.start() == Some(Sec::Department))
         })
         .map(|(i, _)| i)
         .collect();
@@ -193,7 +198,7 @@ fn title_of<'r>(rows: &'r [LRow<'_>]) -> Option<&'r str> {
             if c.continued {
                 continue;
             }
-            if section_start(&c.norm).is_some() {
+            if c.start().is_some() {
                 return None;
             }
             if c.norm.contains("绩效目标") && c.norm.chars().count() <= 60 {
@@ -229,7 +234,7 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
     for (i, row) in rows.iter().enumerate() {
         if let Some(c) = row.first_text()
             && !c.continued
-            && let Some(s) = section_start(&c.norm)
+            && let Some(s) = c.start()
         {
             starts.push((i, s));
         } else if let Some(s) = unlabelled_indicator_header(rows, i, starts.last().map(|(_, s)| *s))
@@ -405,7 +410,7 @@ fn unlabelled_indicator_header(rows: &[LRow<'_>], i: usize, current: Option<Sec>
         row.cells
             .iter()
             .filter(|c| !c.continued)
-            .filter_map(|c| labels::header_role(&c.norm))
+            .filter_map(|c| c.role())
             .collect()
     };
     let here = roles(rows.get(i)?);
@@ -453,10 +458,9 @@ fn section_text(rows: &[LRow<'_>]) -> (String, String) {
             if c.continued || c.norm.is_empty() {
                 continue;
             }
-            if i == 0 && j == 0 || (i == 0 && label.is_empty() && section_start(&c.norm).is_some())
-            {
+            if i == 0 && j == 0 || (i == 0 && label.is_empty() && c.start().is_some()) {
                 label = c.text.to_string();
-                if section_label(&c.norm).is_none() {
+                if c.label().is_none() {
                     // "年度目标：巩固…": the value follows the first colon.
                     if let Some((l, v)) = split_label_colon(c.text) {
                         label = l.to_string();
@@ -512,7 +516,7 @@ fn read_header_fields(rows: &[LRow<'_>]) -> Header {
         // Stop at the first body section: header fields stand above it.
         if let Some(c) = row.first_text()
             && !c.continued
-            && section_start(&c.norm)
+            && c.start()
                 .is_some_and(|s| !matches!(s, Sec::Department | Sec::Preparer | Sec::Phone))
         {
             break;
@@ -521,12 +525,9 @@ fn read_header_fields(rows: &[LRow<'_>]) -> Header {
             if c.continued || c.norm.is_empty() {
                 continue;
             }
-            if let Some(sec) = section_label(&c.norm) {
+            if let Some(sec) = c.label() {
                 if matches!(sec, Sec::Department | Sec::Preparer | Sec::Phone) {
-                    let next = row
-                        .cells
-                        .get(j + 1)
-                        .filter(|n| section_label(&n.norm).is_none());
+                    let next = row.cells.get(j + 1).filter(|n| n.label().is_none());
                     if let Some(n) = next {
                         set(sec, n.text, &mut h);
                     }

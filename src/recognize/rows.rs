@@ -1,6 +1,9 @@
 //! A section's blocks flattened into one sequence of logical rows, so a form split over two
 //! Word tables, or a title paragraph above a table, reads as one run of rows.
 
+use std::cell::OnceCell;
+
+use super::labels::{Role, Section as Sec, header_role, section_label};
 use crate::grid::{Block, Cell, Grid, Section};
 use crate::text::normalize_label;
 
@@ -19,6 +22,56 @@ pub struct LCell<'a> {
     pub continued: bool,
     /// The anchor cell; `None` for a paragraph.
     pub cell: Option<&'a Cell>,
+    /// What the label vocabulary makes of `norm`, worked out on first use: the recogniser
+    /// asks the same cell many times (once per pass over the rows), and each answer tries
+    /// dozens of labels and a regex.
+    lookups: Lookups,
+}
+
+/// Cached answers of the label vocabulary for one cell.
+#[derive(Debug, Default)]
+struct Lookups {
+    label: OnceCell<Option<Sec>>,
+    start: OnceCell<Option<Sec>>,
+    role: OnceCell<Option<Role>>,
+}
+
+impl<'a> LCell<'a> {
+    fn new(
+        text: &'a str,
+        col: u32,
+        last_col: u32,
+        continued: bool,
+        cell: Option<&'a Cell>,
+    ) -> Self {
+        LCell {
+            text,
+            norm: normalize_label(text),
+            col,
+            last_col,
+            continued,
+            cell,
+            lookups: Lookups::default(),
+        }
+    }
+
+    /// `section_label(&self.norm)`, computed once.
+    pub fn label(&self) -> Option<Sec> {
+        *self.lookups.label.get_or_init(|| section_label(&self.norm))
+    }
+
+    /// `section_start(&self.norm)`, computed once.
+    pub fn start(&self) -> Option<Sec> {
+        *self
+            .lookups
+            .start
+            .get_or_init(|| super::section_start_with(&self.norm, self.label()))
+    }
+
+    /// `header_role(&self.norm)`, computed once.
+    pub fn role(&self) -> Option<Role> {
+        *self.lookups.role.get_or_init(|| header_role(&self.norm))
+    }
 }
 
 /// One logical row: a table row, or a paragraph outside tables.
@@ -72,14 +125,7 @@ pub fn rows_of(section: &Section) -> Vec<LRow<'_>> {
                 }
                 out.push(LRow {
                     grid: None,
-                    cells: vec![LCell {
-                        text: &p.text,
-                        norm: normalize_label(&p.text),
-                        col: 0,
-                        last_col: u32::MAX,
-                        continued: false,
-                        cell: None,
-                    }],
+                    cells: vec![LCell::new(&p.text, 0, u32::MAX, false, None)],
                     para_no,
                 });
             }
@@ -87,13 +133,14 @@ pub fn rows_of(section: &Section) -> Vec<LRow<'_>> {
                 for slots in grid.rows() {
                     let cells = slots
                         .into_iter()
-                        .map(|s| LCell {
-                            text: &s.cell.text,
-                            norm: normalize_label(&s.cell.text),
-                            col: s.cell.col,
-                            last_col: s.cell.last_col(),
-                            continued: s.continued,
-                            cell: Some(s.cell),
+                        .map(|s| {
+                            LCell::new(
+                                &s.cell.text,
+                                s.cell.col,
+                                s.cell.last_col(),
+                                s.continued,
+                                Some(s.cell),
+                            )
                         })
                         .collect();
                     out.push(LRow {
