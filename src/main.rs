@@ -315,10 +315,7 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
                 b.finish_and_clear();
             }
             let dataset = Dataset::new(inputs.len(), records, flagged);
-            let json = dataset
-                .to_json()
-                .context("无法生成 JSON / cannot serialise the dataset")?;
-            write_atomic(&output, |w| w.write_all(&json))
+            write_atomic(&output, |w| dataset.write_json(w))
                 .with_context(|| format!("无法写入输出文件 / cannot write {}", output.display()))?;
             targets.push(output.display().to_string());
             let tables = want_tables.then(|| {
