@@ -102,12 +102,15 @@ struct Generated {
     forms: usize,
 }
 
+/// Plain sheets of a workbook besides its forms: name and rows.
+type ExtraSheets = Vec<(&'static str, Vec<Vec<String>>)>;
+
 /// The file templates: the fixture specs (9 Word, 6 Excel, several of them messy: text
 /// split across runs, tracked changes, split tables, a broken row, blank rows and columns,
 /// two forms in one workbook), and the negative fixtures.
 struct Templates {
-    docx: Vec<Box<model::Form>>,
-    xlsx: Vec<(Vec<model::Form>, Vec<(&'static str, Vec<Vec<String>>)>)>,
+    docx: Vec<model::Form>,
+    xlsx: Vec<(Vec<model::Form>, ExtraSheets)>,
     flagged: Vec<flagged::Flagged>,
 }
 
@@ -119,7 +122,7 @@ fn templates() -> Templates {
     };
     for (_, spec) in specs::fixtures() {
         match spec {
-            FileSpec::Docx(f) => t.docx.push(f),
+            FileSpec::Docx(f) => t.docx.push(*f),
             FileSpec::Xlsx(forms, extra) => t.xlsx.push((forms, extra)),
         }
     }
@@ -181,8 +184,8 @@ fn render(t: &Templates, i: usize) -> (String, Vec<u8>, usize) {
         };
         return (name, bytes.clone(), 0);
     }
-    if i % 2 == 0 {
-        let mut f = (*t.docx[(i / 2) % t.docx.len()]).clone();
+    if i.is_multiple_of(2) {
+        let mut f = t.docx[(i / 2) % t.docx.len()].clone();
         vary(&mut f, i);
         let name = format!("{i:05}_{}.docx", f.record.department);
         (name, deflate_package(&render_docx::render(&f)), 1)
