@@ -99,6 +99,16 @@ fn read_entry(
     };
     let file = zip.by_name(&real).map_err(zip_error)?;
     let allowed = limits.max_inflated_bytes.min(*budget);
+    // An entry that declares more than is allowed is refused before inflating anything: the
+    // zip crate stops an entry at its declared size, so an honest bomb is caught here at no
+    // cost and a lying one fails at its (small) declared size.
+    if file.size() > allowed {
+        return Err(ReadError::TooLarge(format!(
+            "压缩包条目 {real} 解压后为 {} 字节，超过上限 {} 字节（疑似压缩炸弹）",
+            file.size(),
+            allowed
+        )));
+    }
     // The declared size is only a hint for the first allocation, never trusted beyond it.
     let hint = file.size().min(allowed).min(64 << 20) as usize;
     let mut buf = Vec::with_capacity(hint);

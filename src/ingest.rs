@@ -11,6 +11,7 @@ use crate::recognize::recognize;
 use crate::record::Record;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -56,25 +57,37 @@ pub fn collect_inputs(roots: &[PathBuf]) -> Vec<Input> {
                 _ if prefix_roots => slash_path(p),
                 _ => p
                     .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
+                    .map(|n| slash_path(Path::new(n)))
                     .unwrap_or_else(|| slash_path(p)),
             }
         };
         for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
-                Ok(e) => out.push(Input {
-                    rel: rel_of(e.path()),
-                    path: e.path().to_path_buf(),
-                    walk_error: None,
-                }),
+                Ok(e) => {
+                    // A name that is not UTF-8 cannot be written faithfully into the
+                    // dataset; it is listed (escaped) and flagged rather than dropped.
+                    let under_root = e.path().strip_prefix(root).unwrap_or(e.path());
+                    let name_ok = if under_root.as_os_str().is_empty() {
+                        e.file_name().to_str().is_some()
+                    } else {
+                        under_root.to_str().is_some()
+                    };
+                    out.push(Input {
+                        rel: rel_of(e.path()),
+                        path: e.path().to_path_buf(),
+                        walk_error: (!name_ok).then_some(ReadError::BadFileName),
+                    })
+                }
                 Err(err) => {
                     let path = err
                         .path()
                         .map(Path::to_path_buf)
                         .unwrap_or_else(|| root.clone());
-                    let message = if err.loop_ancestor().is_some() {
-                        "符号链接形成循环，已跳过".to_string()
+                    let message = if err.loop_ancestor().is_some()
+                        || err.io_error().is_some_and(is_link_loop)
+                    {
+                        LINK_LOOP.to_string()
                     } else if path.symlink_metadata().is_ok() && path.metadata().is_err() {
                         "符号链接指向的文件不存在".to_string()
                     } else {
@@ -96,16 +109,47 @@ pub fn collect_inputs(roots: &[PathBuf]) -> Vec<Input> {
     out
 }
 
+/// The path as dataset text. Bytes that are not UTF-8 are written as `\xNN`, so two names
+/// that differ only there stay two entries (a lossy U+FFFD would merge them).
 fn slash_path(p: &Path) -> String {
-    let s = p.to_string_lossy();
+    #[cfg(unix)]
+    let s = {
+        use std::os::unix::ffi::OsStrExt;
+        let mut s = String::new();
+        for chunk in p.as_os_str().as_bytes().utf8_chunks() {
+            s.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                s.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        s
+    };
+    #[cfg(not(unix))]
+    let s = p.to_string_lossy().into_owned();
     if std::path::MAIN_SEPARATOR == '/' {
-        s.into_owned()
+        s
     } else {
         s.replace(std::path::MAIN_SEPARATOR, "/")
     }
 }
 
+const LINK_LOOP: &str = "符号链接形成循环，已跳过";
+
+/// ELOOP: too many levels of symbolic links (a link to itself, or links pointing at each
+/// other), which walkdir reports as a plain I/O error rather than a loop.
+fn is_link_loop(e: &std::io::Error) -> bool {
+    e.raw_os_error() == Some(ELOOP)
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const ELOOP: i32 = 40;
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+const ELOOP: i32 = 62;
+
 fn io_message(e: &std::io::Error) -> String {
+    if is_link_loop(e) {
+        return LINK_LOOP.to_string();
+    }
     match e.kind() {
         std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
         std::io::ErrorKind::NotFound => "文件不存在".to_string(),
@@ -207,10 +251,17 @@ pub fn inputs_from_list(text: &str) -> Vec<PathBuf> {
 
 /// Reads one file. Never panics: a panic inside becomes an internal_error entry.
 pub fn process(input: &Input, limits: &Limits) -> Outcome {
+    guarded(input, |format| process_inner(input, limits, format))
+}
+
+/// Runs `read` for `input`, turning its error, or a panic, into the file's flagged entry.
+/// `read` sets the format as soon as it knows it, so that the entry can say what the file was.
+fn guarded(
+    input: &Input,
+    read: impl FnOnce(&mut Format) -> Result<Vec<Record>, ReadError>,
+) -> Outcome {
     let mut format = Format::Unknown;
-    let result = catch_unwind(AssertUnwindSafe(|| {
-        process_inner(input, limits, &mut format)
-    }));
+    let result = catch_unwind(AssertUnwindSafe(|| read(&mut format)));
     let err = match result {
         Ok(Ok(records)) => return Outcome::Records(records),
         Ok(Err(e)) => e,
@@ -248,14 +299,32 @@ fn process_inner(
         return Err(ReadError::LockFile);
     }
     let meta = std::fs::metadata(&input.path).map_err(|e| ReadError::Io(io_message(&e)))?;
-    if meta.len() > limits.max_file_bytes {
-        return Err(ReadError::TooLarge(format!(
-            "文件大小 {} 字节超过上限 {} 字节",
-            meta.len(),
-            limits.max_file_bytes
-        )));
+    // A pipe would block the reader forever and a device (a link to /dev/zero) never ends.
+    if !meta.is_file() {
+        return Err(ReadError::Io(
+            "不是普通文件（管道、设备或套接字等），已跳过".into(),
+        ));
     }
-    let bytes = std::fs::read(&input.path).map_err(|e| ReadError::Io(io_message(&e)))?;
+    let too_large = |len: u64| {
+        ReadError::TooLarge(format!(
+            "文件大小 {len} 字节超过上限 {} 字节",
+            limits.max_file_bytes
+        ))
+    };
+    if meta.len() > limits.max_file_bytes {
+        return Err(too_large(meta.len()));
+    }
+    // Bounded even if the file grows between the size check and the read.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(&input.path)
+        .and_then(|f| {
+            f.take(limits.max_file_bytes.saturating_add(1))
+                .read_to_end(&mut bytes)
+        })
+        .map_err(|e| ReadError::Io(io_message(&e)))?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
     *format = detect(&bytes);
     let doc = read_document(&bytes, *format, limits)?;
     let forms = recognize(&doc, &name);
@@ -341,5 +410,85 @@ pub fn read_document(bytes: &[u8], format: Format, limits: &Limits) -> Result<Do
         Format::Unknown => Err(ReadError::Unsupported(format!(
             "无法识别的文件格式，{RESAVE}"
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn input(path: PathBuf, rel: &str) -> Input {
+        Input {
+            path,
+            rel: rel.into(),
+            walk_error: None,
+        }
+    }
+
+    fn fixture(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/forms")
+            .join(name)
+    }
+
+    fn flagged(o: Outcome) -> Flagged {
+        match o {
+            Outcome::Flagged(f) => f,
+            Outcome::Records(r) => panic!("expected a flagged entry, got {} records", r.len()),
+        }
+    }
+
+    #[test]
+    fn a_panic_while_reading_becomes_internal_error_with_the_path() {
+        let i = input(PathBuf::from("/nowhere/表.docx"), "处室/表.docx");
+        let f = flagged(guarded(&i, |format| {
+            *format = Format::Docx;
+            panic!("索引越界 at cell 3");
+        }));
+        assert_eq!(f.code, "internal_error");
+        assert_eq!(f.path, "处室/表.docx");
+        assert_eq!(f.format, "docx");
+        assert!(f.message.contains("索引越界 at cell 3"), "{}", f.message);
+        // A formatted panic message (a String payload) is kept too.
+        let n = 7;
+        let f = flagged(guarded(&i, |_| panic!("row {n}")));
+        assert!(f.message.contains("row 7"), "{}", f.message);
+    }
+
+    #[test]
+    fn the_watchdog_flags_a_file_past_its_time() {
+        // Zero time: the file cannot be read before the watchdog gives up on it.
+        let limits = Limits {
+            timeout: Duration::ZERO,
+            ..Limits::default()
+        };
+        let i = input(fixture("seed_libreoffice.docx"), "seed.docx");
+        let f = flagged(process_with_timeout(&i, &limits));
+        assert_eq!((f.code.as_str(), f.path.as_str()), ("timeout", "seed.docx"));
+        assert!(f.message.contains("超时"), "{}", f.message);
+        // With time to spare the same file gives its record.
+        let o = process_with_timeout(&i, &Limits::default());
+        assert!(
+            matches!(o, Outcome::Records(ref r) if !r.is_empty()),
+            "{o:?}"
+        );
+    }
+
+    #[test]
+    fn pipes_and_devices_are_not_read() {
+        let i = input(PathBuf::from("/dev/zero"), "zero.docx");
+        let f = flagged(process(&i, &Limits::default()));
+        assert_eq!(f.code, "unreadable");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn undecodable_names_stay_distinct() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = slash_path(Path::new(std::ffi::OsStr::from_bytes(b"d/\xB1\xED.docx")));
+        let b = slash_path(Path::new(std::ffi::OsStr::from_bytes(b"d/\xB1\xEE.docx")));
+        assert_eq!(a, "d/\\xB1\\xED.docx");
+        assert_ne!(a, b);
     }
 }

@@ -123,6 +123,15 @@ fn parse_shard(s: &str) -> Result<(u32, u32), String> {
 }
 
 fn run_ingest(args: IngestArgs) -> Result<()> {
+    // Stopping is always safe for the outputs (they are renamed into place only when
+    // complete); the handler only removes the half-written temporary files and says so.
+    let _ = ctrlc::set_handler(|| {
+        let (_held, _) = perfsheet::dataset::abandon_pending_writes();
+        eprintln!(
+            "perfsheet: 已中断（Ctrl-C 或终止信号），未写出新的输出，原有输出文件保持不变 / interrupted: no output written, previous output left unchanged"
+        );
+        std::process::exit(130);
+    });
     let limits = Limits {
         max_file_bytes: args.max_file_mib.saturating_mul(1024 * 1024),
         max_inflated_bytes: args.max_inflated_mib.saturating_mul(1024 * 1024),
