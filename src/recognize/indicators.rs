@@ -20,6 +20,8 @@ pub struct RawIndicator {
     pub target: String,
     pub basis: String,
     pub category: String,
+    /// The 计量单位 column, where the form has one.
+    pub unit: String,
 }
 
 impl RawIndicator {
@@ -35,6 +37,7 @@ impl RawIndicator {
         self.basis = other.basis;
         self.category = other.category;
         self.history = other.history;
+        self.unit = other.unit;
     }
 }
 
@@ -66,6 +69,7 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
     let target = level(Role::Target);
     let basis = level(Role::Basis);
     let category = level(Role::Category);
+    let unit = level(Role::Unit);
 
     let mut out: Vec<RawIndicator> = Vec::new();
     let mut prev1: Option<String> = None;
@@ -106,6 +110,7 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
             target: value(target),
             basis: join_lines(&value(basis)),
             category: join_lines(&value(category)),
+            unit: value(unit),
         };
         let new1 = label_text(&t1);
         let new2 = label_text(&t2);
@@ -190,11 +195,26 @@ pub fn long_term(table: Table) -> Vec<LongTermIndicator> {
             level1: r.level1,
             level2: r.level2,
             level3: r.level3,
-            target: parse_value(&r.target),
+            target: with_unit(parse_value(&r.target), &r.unit),
             basis: opt(r.basis),
             category: opt(r.category),
         })
         .collect()
+}
+
+/// A bare number beside a 计量单位 column takes that unit ("95" with "%" is 95 percent).
+fn with_unit(mut v: Value, unit: &str) -> Value {
+    let unit = trim(unit);
+    if unit.is_empty() || v.unit.is_some() || v.kind != crate::record::ValueKind::Number {
+        return v;
+    }
+    if unit == "%" || unit == "％" {
+        v.kind = crate::record::ValueKind::Percent;
+        v.unit = Some("%".to_string());
+    } else {
+        v.unit = Some(unit.to_string());
+    }
+    v
 }
 
 /// Shapes rows into 年度绩效指标 records; `keys` are the history year keys.
@@ -207,7 +227,10 @@ pub fn annual(table: Table, keys: &[String]) -> Vec<AnnualIndicator> {
             for (i, k) in keys.iter().enumerate() {
                 history.insert(
                     k.clone(),
-                    parse_value(r.history.get(i).map_or("", String::as_str)),
+                    with_unit(
+                        parse_value(r.history.get(i).map_or("", String::as_str)),
+                        &r.unit,
+                    ),
                 );
             }
             AnnualIndicator {
@@ -215,7 +238,7 @@ pub fn annual(table: Table, keys: &[String]) -> Vec<AnnualIndicator> {
                 level2: r.level2,
                 level3: r.level3,
                 history,
-                target: parse_value(&r.target),
+                target: with_unit(parse_value(&r.target), &r.unit),
                 basis: opt(r.basis),
                 category: opt(r.category),
             }

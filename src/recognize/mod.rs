@@ -285,7 +285,9 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
 
     // budget_year: an explicit year in the title or the file name wins; otherwise the year
     // after the last 近两年 year.
-    let title_year = title.and_then(|t| first_year(&YEAR_IN_TITLE, &fold_width(t)));
+    let title_year = title
+        .and_then(|t| first_year(&YEAR_IN_TITLE, &fold_width(t)))
+        .or_else(|| preamble_year(rows));
     let file_year = first_year(&YEAR_IN_NAME, file_name);
     let history_years: Vec<i32> = if funds.years.is_empty() {
         annual_table
@@ -395,6 +397,26 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
         warnings,
     };
     Form { record, funds_locs }
+}
+
+/// A year stated above the form apart from its title: "（2024年度）" on a line of its own, or
+/// "预算年度：2024".
+fn preamble_year(rows: &[LRow<'_>]) -> Option<i32> {
+    static ALONE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[(（]?(20\d{2})\s*年度?[)）]?$|预算年度[:：]?(20\d{2})")
+            .expect("static regex")
+    });
+    for row in rows {
+        for c in row.cells.iter().filter(|c| !c.continued) {
+            if section_start(&c.norm).is_some_and(|s| !matches!(s, Sec::Preparer | Sec::Phone)) {
+                return None;
+            }
+            if let Some(m) = ALONE.captures(&c.norm) {
+                return m.get(1).or_else(|| m.get(2))?.as_str().parse().ok();
+            }
+        }
+    }
+    None
 }
 
 /// An indicator header (一级指标 … 三级指标) standing without its section label: it starts
@@ -544,7 +566,7 @@ fn read_header_fields(rows: &[LRow<'_>]) -> Header {
 /// "填报单位：XX局　填报人：张三　联系电话：123" → pairs. A value runs to the next label.
 fn inline_pairs(text: &str) -> Vec<(Sec, String)> {
     static PAIR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(部门\s*[（(]\s*单位\s*[)）]\s*名\s*称|部门名称|单位名称|填报单位|预算单位|填\s*报\s*人|填表人|联系人|经办人|联系电话|联系方式|电\s*话)\s*[:：]")
+        Regex::new(r"(部门\s*[（(]\s*单位\s*[)）]\s*名\s*称|部门名称|单位名称|填报单位|预算单位|填\s*报\s*人|填表人|联系人|经办人|联系电话|联系方式|电\s*话)\s*(?:[（(][^）)]{0,6}[)）])?\s*[:：]")
             .expect("static regex")
     });
     let matches: Vec<_> = PAIR_LABEL.captures_iter(text).collect();
