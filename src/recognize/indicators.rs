@@ -87,11 +87,7 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
         let (t1, cont1) = text_at(l1);
         let (t2, cont2) = text_at(l2);
         let (t3, cont3) = text_at(l3);
-        let t3 = if cont3 {
-            String::new()
-        } else {
-            label_text(&t3)
-        };
+        let t3 = label_text(&t3);
         if header_role(&crate::text::normalize_label(&t3)) == Some(Role::Level3) {
             // A header repeated at the top of a continuation page.
             continue;
@@ -102,10 +98,10 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
                 .map(|cell| trim(cell.text).to_string())
                 .unwrap_or_default()
         };
-        let raw = RawIndicator {
+        let mut raw = RawIndicator {
             level1: None,
             level2: None,
-            level3: (!t3.is_empty()).then_some(t3),
+            level3: None,
             history: history_cols.iter().map(|c| value(Some(*c))).collect(),
             target: value(target),
             basis: join_lines(&value(basis)),
@@ -114,17 +110,21 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
         };
         let new1 = label_text(&t1);
         let new2 = label_text(&t2);
-        // A broken row: the labels stood on the previous row, the values on this one.
         // Labels newly written on this row (not blank, not carried by a merge from above).
         let own1 = !cont1 && !new1.is_empty();
         let own2 = !cont2 && !new2.is_empty();
-        if pending_join && raw.level3.is_none() && !own1 && !own2 && raw.has_values() {
+        let own3 = !cont3 && !t3.is_empty();
+        // A broken row: the labels stood on the previous row, the values on this one (the
+        // label cells blank here, or merged down over both rows).
+        if pending_join && !own1 && !own2 && !own3 && raw.has_values() {
             if let Some(last) = out.last_mut() {
                 last.take_values(raw);
             }
             pending_join = false;
             continue;
         }
+        // A level-3 label merged over several rows names each of them.
+        raw.level3 = (!t3.is_empty()).then_some(t3);
         let level1_changed = !new1.is_empty() && Some(&new1) != prev1.as_ref();
         if !new1.is_empty() {
             prev1 = Some(new1);

@@ -430,3 +430,22 @@ fn a_unit_column_gives_bare_numbers_their_unit() {
         ]
     );
 }
+
+#[test]
+fn merged_level3_labels_and_a_broken_row_under_merged_labels() {
+    let ind = "
+长期绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据 | 指标分类
+^ | 产出 | 数量 | 培训 | 3次 | 计划标准 | 绩效基本型
+^ | ^ | ^ | ^ | 300人次 | 计划标准 | 绩效基本型
+^ | ^ | ^ | 宣传 |  |  |
+^ | ^ | ^ | ^ | 5次 | 计划标准 | 绩效基本型";
+    let doc = word(vec![table(1, &format!("{HEADER}{FUNDS}\n{ind}"))]);
+    let r = one(&doc, "x.docx");
+    let got: Vec<(&str, &str)> = r
+        .long_term
+        .indicators
+        .iter()
+        .map(|i| (i.level3.as_deref().unwrap_or(""), i.target.text.as_str()))
+        .collect();
+    assert_eq!(got, [("培训", "3次"), ("培训", "300人次"), ("宣传", "5次")]);
+}
