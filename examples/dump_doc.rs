@@ -23,8 +23,12 @@ fn main() {
                                 println!("{} {}x{}", g.part_name(), g.n_rows, g.n_cols);
                                 for c in &g.cells {
                                     println!(
-                                        "  r{} c{} {}x{} {:?}",
-                                        c.row, c.col, c.row_span, c.col_span, c.text
+                                        "  r{} c{} {}x{} {}",
+                                        c.row,
+                                        c.col,
+                                        c.row_span,
+                                        c.col_span,
+                                        serde_json::to_string(&c.text).unwrap_or_default()
                                     );
                                 }
                             }

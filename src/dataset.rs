@@ -2,14 +2,17 @@
 //! so that a crash or Ctrl-C never leaves a half-written file where the last good one was.
 
 use crate::record::{Record, SCHEMA_VERSION};
+use crate::text::normalize_label;
+use schemars::JsonSchema;
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 /// A file that gave no record, and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Flagged {
     /// Relative to the input root, "/" separators.
     pub path: String,
@@ -22,24 +25,76 @@ pub struct Flagged {
 }
 
 /// Counts for the summary line and the dataset header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default, JsonSchema)]
 pub struct Summary {
     pub files_seen: usize,
     pub records: usize,
     pub flagged: usize,
     pub records_with_warnings: usize,
+    /// Departments that filed more than one file for the same budget year (a corrected
+    /// second version is common). Every file stays in `records`; someone has to decide
+    /// which one counts.
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// Several files holding a form of the same department for the same budget year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Duplicate {
+    /// The department as written in the first of the files.
+    pub department: String,
+    pub budget_year: Option<i32>,
+    /// The files (dataset paths), sorted; at least two.
+    pub paths: Vec<String>,
+}
+
+/// Gathers (department, budget year) → files as records go by, so that duplicate filings
+/// can be found in streaming mode too without keeping the records.
+#[derive(Debug, Default)]
+pub struct DuplicateFinder {
+    /// Keyed by the department without white space, so "财政局" and "财 政 局" meet.
+    seen: BTreeMap<(String, Option<i32>), (String, BTreeSet<String>)>,
+}
+
+impl DuplicateFinder {
+    /// Notes one record. Records without a department name cannot be matched and are skipped.
+    pub fn add(&mut self, record: &Record) {
+        let key = normalize_label(&record.department);
+        if key.is_empty() {
+            return;
+        }
+        self.seen
+            .entry((key, record.budget_year))
+            .or_insert_with(|| (record.department.trim().to_string(), BTreeSet::new()))
+            .1
+            .insert(record.source.path.clone());
+    }
+
+    /// Every (department, year) seen in two or more different files. Two forms of one
+    /// workbook (say one per sheet) are not a duplicate filing.
+    pub fn finish(self) -> Vec<Duplicate> {
+        self.seen
+            .into_iter()
+            .filter(|(_, (_, paths))| paths.len() > 1)
+            .map(|((_, budget_year), (department, paths))| Duplicate {
+                department,
+                budget_year,
+                paths: paths.into_iter().collect(),
+            })
+            .collect()
+    }
 }
 
 /// The tool that wrote the dataset.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Tool {
     pub name: &'static str,
     pub version: &'static str,
 }
 
 /// The whole dataset.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Dataset {
+    #[schemars(extend("const" = "1"))]
     pub schema_version: &'static str,
     pub tool: Tool,
     pub summary: Summary,
@@ -55,11 +110,14 @@ impl Dataset {
             (&a.source.path, &a.source.part).cmp(&(&b.source.path, &b.source.part))
         });
         flagged.sort_by(|a, b| (&a.path, &a.code).cmp(&(&b.path, &b.code)));
+        let mut dups = DuplicateFinder::default();
+        records.iter().for_each(|r| dups.add(r));
         let summary = Summary {
             files_seen,
             records: records.len(),
             flagged: flagged.len(),
             records_with_warnings: records.iter().filter(|r| !r.warnings.is_empty()).count(),
+            duplicates: dups.finish(),
         };
         Dataset {
             schema_version: SCHEMA_VERSION,
@@ -79,6 +137,35 @@ impl Dataset {
         v.push(b'\n');
         Ok(v)
     }
+}
+
+/// Which JSON document a schema describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaOf {
+    /// The combined dataset (`-o dataset.json`).
+    Dataset,
+    /// One record: a line of `records.jsonl`.
+    Record,
+    /// One flagged entry: a line of `flagged.jsonl`.
+    Flagged,
+    /// `summary.json` of JSON Lines mode.
+    Summary,
+}
+
+/// The JSON Schema (draft 2020-12) of the output, generated from the very types that
+/// serialise it, so that it cannot drift from what is written. It describes what perfsheet
+/// writes (serialisation), so a field that may be null is still required to be present.
+pub fn json_schema(of: SchemaOf) -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator();
+    let schema = match of {
+        SchemaOf::Dataset => generator.into_root_schema_for::<Dataset>(),
+        SchemaOf::Record => generator.into_root_schema_for::<Record>(),
+        SchemaOf::Flagged => generator.into_root_schema_for::<Flagged>(),
+        SchemaOf::Summary => generator.into_root_schema_for::<Summary>(),
+    };
+    schema.to_value()
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, then

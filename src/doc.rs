@@ -11,7 +11,7 @@
 //! - FibBase: wIdent (0xA5EC), nFib (Word 6/95 and older are refused as Unsupported),
 //!   fEncrypted (→ `ReadError::Encrypted`, also for XOR obfuscation), fWhichTblStm;
 //! - FibRgLw97.ccpText (only the main document is read: no headers, footers, notes,
-//!   comments or text boxes) and FibRgFcLcb97 fcClx/lcbClx and fcPlcfBtePapx/lcbPlcfBtePapx;
+//!   comments or text boxes) and FibRgFcLcb97 fcClx, fcPlcfBtePapx and fcPlcfBteChpx;
 //! - Clx: RgPrc (grpprls referenced by a piece's Prm with fComplex) and Pcdt/PlcPcd, the
 //!   piece table; pieces are cp1252 ("compressed", FC/2) or UTF-16LE;
 //! - PlcBtePapx → PapxFkp pages → PapxInFkp grpprls, and the sprms
@@ -23,15 +23,20 @@
 //!   0x09 tab, 0x0C page/section break (paragraph end outside tables, '\n' in a cell),
 //!   0x13/0x14/0x15 fields (instruction dropped, result kept), 0x1E non-breaking hyphen
 //!   (→ '-'); other control characters (0x01 pictures, 0x08 drawn objects, 0x1F optional
-//!   hyphens, 0x02/0x05 note and comment references …) are dropped.
+//!   hyphens, 0x02/0x05 note and comment references …) are dropped;
+//! - PlcBteChpx → ChpxFkp pages, only for sprmCFRMarkDel: text deleted under tracked
+//!   changes is left out (a deleted paragraph mark still ends its paragraph);
+//! - sprmPHugePapx: row-end properties too big for an FKP page, kept in the Data stream.
 //!
-//! Ignored: character properties (CHPX, so hidden text and tracked deletions are read as
-//! ordinary text), styles (a style that by itself puts a paragraph in a table is not seen),
-//! Prm0 single-sprm piece modifiers, nested tables (their text is kept as paragraphs of
-//! the enclosing cell), sprmTDefTable10 (Word 6 rows), sprmTWidthBefore/After (absolute
-//! cell boundaries already place rows with leading gaps), bookmarks, lists and numbering
-//! (list numbers are not part of the text), fonts, drawings, embedded objects.
+//! Ignored: other character properties (hidden text is read as ordinary text), styles (a
+//! style that by itself puts a paragraph in a table is not seen), Prm0 single-sprm piece
+//! modifiers, nested tables (their text is kept as paragraphs of the enclosing cell),
+//! sprmTDefTable10 (Word 6 rows), sprmTWidthBefore/After (absolute cell boundaries already
+//! place rows with leading gaps), bookmarks, lists and numbering (list numbers are not part
+//! of the text), headers/footers/notes/comments/text boxes, fonts, drawings, embedded
+//! objects.
 
+mod chpx;
 mod fib;
 mod papx;
 mod table;
@@ -47,7 +52,8 @@ use table::RawRow;
 /// Field nesting deeper than this is not tracked (the text inside still gets read).
 const MAX_FIELD_DEPTH: usize = 64;
 
-/// Reads a Word 97-2003 file into one section of paragraphs and tables.
+/// Reads a Word 97-2003 file into one section of paragraphs and tables. Body paragraphs
+/// that are empty or only whitespace are left out; table cells are all kept.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::EmptyFile);
@@ -58,6 +64,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             bytes.len(),
             limits.max_file_bytes
         )));
+    }
+    // Word for DOS/2.x files are bare FIB + text, not CFB containers.
+    if matches!(bytes.get(..2), Some([0xDB | 0xDC | 0x9B, 0xA5])) {
+        return Err(ReadError::Unsupported(fib::OLD_WORD_MESSAGE.into()));
     }
     let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| ReadError::Corrupt(format!("OLE 复合文档结构错误（{e}）")))?;
@@ -71,6 +81,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let data = read_stream(&mut cf, "/Data", limits)?.unwrap_or_default();
     let clx = Clx::parse(&table, fib.fc_clx, fib.lcb_clx)?;
     let papx = PapxIndex::parse(&word, &table, fib.fc_bte_papx, fib.lcb_bte_papx)?;
+    let deleted = chpx::Deleted::parse(&word, &table, fib.fc_bte_chpx, fib.lcb_bte_chpx);
     let text = fib::main_text(&word, &clx, fib.ccp_text)?;
 
     let mut body = Body::new(limits);
@@ -81,6 +92,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
                 apply_piece_prm(&mut props, &clx, &table, &data, cp as u32);
                 body.mark(unit, &props)?;
             }
+            _ if deleted.contains(fc) => {}
             _ => body.char(unit),
         }
     }
@@ -301,43 +313,4 @@ impl<'l> Body<'l> {
 }
 
 #[cfg(test)]
-mod debug_tests {
-    #[test]
-    #[ignore]
-    fn dump_marks() {
-        use super::*;
-        let bytes = std::fs::read(std::env::var("DOC").unwrap()).unwrap();
-        let mut cf = cfb::CompoundFile::open(Cursor::new(&bytes[..])).unwrap();
-        let limits = Limits::default();
-        let word = read_stream(&mut cf, "/WordDocument", &limits)
-            .unwrap()
-            .unwrap();
-        let fib = Fib::parse(&word).unwrap();
-        eprintln!("{fib:?}");
-        let table = read_stream(&mut cf, &format!("/{}", fib.table_stream), &limits)
-            .unwrap()
-            .unwrap();
-        let clx = Clx::parse(&table, fib.fc_clx, fib.lcb_clx).unwrap();
-        eprintln!("pieces {:?}", clx.pieces);
-        let papx = PapxIndex::parse(&word, &table, fib.fc_bte_papx, fib.lcb_bte_papx).unwrap();
-        let text = fib::main_text(&word, &clx, fib.ccp_text).unwrap();
-        let mut cur = Vec::new();
-        for (&u, &fc) in text.units.iter().zip(&text.fcs) {
-            if matches!(u, 0x0D | 0x07 | 0x0C) {
-                let p = papx.props_at(&word, &[], fc);
-                eprintln!(
-                    "{:?} {:#x} fc={fc} in={} ttp={} itap={} row={:?}",
-                    String::from_utf16_lossy(&cur),
-                    u,
-                    p.in_table,
-                    p.ttp,
-                    p.itap,
-                    p.row
-                );
-                cur.clear();
-            } else {
-                cur.push(u);
-            }
-        }
-    }
-}
+mod tests;

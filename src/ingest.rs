@@ -174,11 +174,27 @@ const CHUNK: usize = 256;
 
 /// Processes inputs in parallel and hands each outcome to `sink` in input order (the order
 /// of `inputs`, which `collect_inputs` sorts by path). Memory is bounded by one chunk.
-pub fn for_each_outcome(inputs: &[Input], limits: &Limits, mut sink: impl FnMut(&Input, Outcome)) {
+pub fn for_each_outcome(inputs: &[Input], limits: &Limits, sink: impl FnMut(&Input, Outcome)) {
+    for_each_outcome_with_progress(inputs, limits, &|_| {}, sink);
+}
+
+/// `for_each_outcome`, calling `done` once per file the moment that file is finished (on
+/// the worker thread, in completion order), so that a caller can show progress without
+/// waiting for a whole chunk. `done` must be cheap; the library draws nothing itself.
+pub fn for_each_outcome_with_progress(
+    inputs: &[Input],
+    limits: &Limits,
+    done: &(dyn Fn(&Input) + Sync),
+    mut sink: impl FnMut(&Input, Outcome),
+) {
     for chunk in inputs.chunks(CHUNK) {
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
-            .map(|i| process_with_timeout(i, limits))
+            .map(|i| {
+                let o = process_with_timeout(i, limits);
+                done(i);
+                o
+            })
             .collect();
         for (input, o) in chunk.iter().zip(outcomes) {
             sink(input, o);
@@ -295,9 +311,6 @@ fn process_inner(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if name.starts_with("~$") {
-        return Err(ReadError::LockFile);
-    }
     let meta = std::fs::metadata(&input.path).map_err(|e| ReadError::Io(io_message(&e)))?;
     // A pipe would block the reader forever and a device (a link to /dev/zero) never ends.
     if !meta.is_file() {
@@ -305,15 +318,7 @@ fn process_inner(
             "不是普通文件（管道、设备或套接字等），已跳过".into(),
         ));
     }
-    let too_large = |len: u64| {
-        ReadError::TooLarge(format!(
-            "文件大小 {len} 字节超过上限 {} 字节",
-            limits.max_file_bytes
-        ))
-    };
-    if meta.len() > limits.max_file_bytes {
-        return Err(too_large(meta.len()));
-    }
+    precheck(&name, meta.len(), limits)?;
     // Bounded even if the file grows between the size check and the read.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(&input.path)
@@ -322,16 +327,12 @@ fn process_inner(
                 .read_to_end(&mut bytes)
         })
         .map_err(|e| ReadError::Io(io_message(&e)))?;
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(too_large(bytes.len() as u64));
-    }
+    precheck(&name, bytes.len() as u64, limits)?;
     *format = detect(&bytes);
     let doc = read_document(&bytes, *format, limits)?;
     let forms = recognize(&doc, &name);
     if forms.is_empty() {
-        return Err(ReadError::NotAForm(
-            "文件中未找到部门整体绩效目标表（没有“部门总体资金情况”“绩效指标”等栏目）".into(),
-        ));
+        return Err(not_a_form());
     }
     let sha = hex(&Sha256::digest(&bytes));
     Ok(forms
@@ -346,6 +347,28 @@ fn process_inner(
             r
         })
         .collect())
+}
+
+/// What is decided before a file is read: an Office owner file (`~$…`) is not a filing,
+/// and a file over the size limit is not read at all. Shared with `inspect`.
+pub fn precheck(file_name: &str, len: u64, limits: &Limits) -> Result<(), ReadError> {
+    if file_name.starts_with("~$") {
+        return Err(ReadError::LockFile);
+    }
+    if len > limits.max_file_bytes {
+        return Err(ReadError::TooLarge(format!(
+            "文件大小 {len} 字节超过上限 {} 字节",
+            limits.max_file_bytes
+        )));
+    }
+    Ok(())
+}
+
+/// The flag for a file that was read but holds no form.
+pub fn not_a_form() -> ReadError {
+    ReadError::NotAForm(
+        "文件中未找到部门整体绩效目标表（没有“部门总体资金情况”“绩效指标”等栏目）".into(),
+    )
 }
 
 fn hex(bytes: &[u8]) -> String {

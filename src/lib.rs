@@ -11,6 +11,7 @@ pub mod inspect;
 pub mod limits;
 pub mod recognize;
 pub mod record;
+pub mod review;
 pub mod sheet;
 pub mod text;
 pub mod value;

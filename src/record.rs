@@ -1,7 +1,9 @@
 //! The record contract of `../shared/spec/RECORD.md` (schema_version "1") as Rust types.
 //! Field order here is the field order in the JSON the bureau loads; names never change.
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize, Serializer};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The schema version written in every record and dataset.
@@ -24,8 +26,23 @@ impl Serialize for Num {
     }
 }
 
+/// Whole or not, a `Num` is a JSON number; the schema does not promise an integer.
+impl JsonSchema for Num {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Num".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "number" })
+    }
+}
+
 /// Where a record came from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
     /// Relative to the input root, "/" separators.
     pub path: String,
@@ -40,8 +57,9 @@ pub struct Source {
 }
 
 /// One 部门整体绩效目标表.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Record {
+    #[schemars(extend("const" = "1"))]
     pub schema_version: String,
     pub source: Source,
     /// Title without trailing 表 and without a year: "部门整体绩效目标".
@@ -62,7 +80,7 @@ pub struct Record {
 }
 
 /// 部门总体资金情况.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default, JsonSchema)]
 pub struct Funds {
     /// The two 近两年 years, oldest first.
     pub years: Vec<i32>,
@@ -71,14 +89,14 @@ pub struct Funds {
 }
 
 /// 收入构成 or 支出构成.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default, JsonSchema)]
 pub struct FundsBlock {
     pub items: Vec<FundsLine>,
     pub total: Option<FundsLine>,
 }
 
 /// One line of the funds table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FundsLine {
     pub item: String,
     pub amount: Option<Num>,
@@ -88,14 +106,14 @@ pub struct FundsLine {
 }
 
 /// A （一） heading and its numbered items in 年度工作任务.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TaskGroup {
     pub title: Option<String>,
     pub items: Vec<String>,
 }
 
 /// 长期目标 and 长期绩效指标.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default, JsonSchema)]
 pub struct LongTerm {
     pub deadline_year: Option<i32>,
     pub goals: Vec<String>,
@@ -103,7 +121,7 @@ pub struct LongTerm {
 }
 
 /// One row of 长期绩效指标.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LongTermIndicator {
     pub level1: Option<String>,
     pub level2: Option<String>,
@@ -114,14 +132,14 @@ pub struct LongTermIndicator {
 }
 
 /// 年度目标 and 年度绩效指标.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default, JsonSchema)]
 pub struct Annual {
     pub goal: Option<String>,
     pub indicators: Vec<AnnualIndicator>,
 }
 
 /// One row of 年度绩效指标.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AnnualIndicator {
     pub level1: Option<String>,
     pub level2: Option<String>,
@@ -134,7 +152,7 @@ pub struct AnnualIndicator {
 }
 
 /// The kind of an indicator value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ValueKind {
     Percent,
@@ -144,7 +162,7 @@ pub enum ValueKind {
 }
 
 /// An indicator value: the text as written and what it means.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Value {
     /// The cell as written, trimmed.
     pub text: String,
@@ -156,7 +174,7 @@ pub struct Value {
 }
 
 /// A recoverable oddity found in a form.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Warning {
     /// Stable English code: sum_mismatch, share_mismatch, year_conflict, missing_section,
     /// bad_number …

@@ -52,6 +52,12 @@ pub fn lines(s: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty())
 }
 
+/// A short value wrapped by hand in a narrow cell ("绩效基\n本型", "鄂州市乡村\n振兴局"):
+/// its lines trimmed and joined without a separator.
+pub fn join_lines(s: &str) -> String {
+    lines(s).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,6 +75,7 @@ mod tests {
     fn values_are_trimmed_of_ideographic_space() {
         assert_eq!(trim("\u{3000}1146.9\u{a0} "), "1146.9");
         assert_eq!(trim("\u{200B}柯巧巧\u{3000}"), "柯巧巧");
+        assert_eq!(join_lines("绩效基\n 本型 "), "绩效基本型");
         let v: Vec<_> = lines(" a \n\n\u{3000}b").collect();
         assert_eq!(v, ["a", "b"]);
     }

@@ -193,8 +193,9 @@ fn declared_unique_count(head: &[u8]) -> Option<u64> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::sheet::tests::NOISY;
     use rust_xlsxwriter::{Format, Formula, Workbook};
     use std::io::Write;
     use std::path::PathBuf;
@@ -270,7 +271,7 @@ mod tests {
             .unwrap();
         ws.merge_range(3, 2, 3, 3, "金额合计", &Format::new())
             .unwrap();
-        ws.write_number(4, 2, 727.5599999999999).unwrap();
+        ws.write_number(4, 2, NOISY).unwrap();
         ws.write_number(4, 3, 930.0).unwrap();
         ws.write_number_with_format(5, 2, 0.3202, &pct).unwrap();
         ws.write_formula(5, 3, Formula::new("=C5+D5").set_result("1657.56"))
@@ -298,7 +299,7 @@ mod tests {
         let head = find(g, "金额合计");
         assert_eq!((head.row_span, head.col_span), (1, 2));
         let n = find(g, "727.56");
-        assert_eq!(n.number, Some(727.5599999999999));
+        assert_eq!(n.number, Some(NOISY));
         assert_eq!(n.percent_format, Some(false));
         assert_eq!(g.location(n), "部门整体绩效目标表!C5");
         assert_eq!(find(g, "930").number, Some(930.0));
@@ -308,6 +309,17 @@ mod tests {
         assert_eq!(find(g, "TRUE").number, None);
         assert_eq!(find(g, "\u{3000}100%").number, None);
         assert_eq!(g.cells.len(), 10);
+    }
+
+    #[test]
+    fn dates_read_as_calendar_days() {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 1, 5).unwrap();
+        ws.write_datetime_with_format(0, 0, &date, &Format::new().set_num_format("yyyy-mm-dd"))
+            .unwrap();
+        let doc = read(&wb.save_to_buffer().unwrap(), &Limits::default()).unwrap();
+        assert_eq!(sheets(&doc)[0].cells[0].text, "2024-01-05");
     }
 
     #[test]
@@ -362,7 +374,7 @@ mod tests {
     #[test]
     fn inline_and_rich_strings() {
         let xml = sheet_xml(
-            r#"<sheetData><row r="3"><c r="C3" t="inlineStr"><is><t>内联文本</t></is></c><c r="D3" t="s"><v>0</v></c><c r="E3" t="s"><v>1</v></c></row></sheetData>"#,
+            r#"<sheetData><row r="3"><c r="C3" t="inlineStr"><is><t>内联文本</t></is></c><c r="D3" t="s"><v>0</v></c><c r="E3" t="s"><v>1</v></c><c r="F3" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="G3" t="str"><f>"a"&amp;"b"</f><v>ab</v></c></row></sheetData>"#,
         );
         let sst = r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2"><si><r><t>部门</t></r><r><t xml:space="preserve"> 整体</t></r></si><si><t xml:space="preserve">   </t></si></sst>"#;
         let doc = read(&mini_xlsx(&xml, Some(sst)), &Limits::default()).unwrap();
@@ -370,7 +382,9 @@ mod tests {
         assert_eq!(g.location(find(g, "内联文本")), "表一!C3");
         find(g, "部门 整体");
         find(g, "   ");
-        assert_eq!((g.n_rows, g.n_cols), (1, 3));
+        assert_eq!(g.location(find(g, "#DIV/0!")), "表一!F3");
+        find(g, "ab");
+        assert_eq!((g.n_rows, g.n_cols), (1, 5));
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Golden tests: every fixture under fixtures/forms gives exactly the records in
-//! tests/expected/forms/<file>.json (source.bytes and source.sha256 aside; warnings compared
+//! Golden tests: every fixture under fixtures/<dir> gives exactly the records in
+//! tests/expected/<dir>/<file>.json (dir: forms — rendered by examples/gen_fixtures —
+//! and libreoffice — the same forms converted by LibreOffice) (source.bytes and source.sha256 aside; warnings compared
 //! by code), and every file under fixtures/flagged is flagged with the expected code.
 
 mod common;
@@ -25,26 +26,32 @@ fn warning_codes(v: &mut Value) -> Vec<String> {
 
 #[test]
 fn every_form_fixture_gives_its_expected_records() {
-    let expected_dir = root().join("tests/expected/forms");
     let mut failures = Vec::new();
     let mut checked = 0;
-    let mut entries: Vec<_> = std::fs::read_dir(&expected_dir)
-        .expect("tests/expected/forms exists")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
+    let mut entries: Vec<(String, std::path::PathBuf)> = Vec::new();
+    for dir in ["forms", "libreoffice"] {
+        let expected_dir = root().join("tests/expected").join(dir);
+        for e in std::fs::read_dir(&expected_dir)
+            .expect("tests/expected/<dir> exists")
+            .flatten()
+        {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "json") {
+                entries.push((dir.to_string(), p));
+            }
+        }
+    }
     entries.sort();
-    for exp_path in entries {
+    for (dir, exp_path) in entries {
         let name = exp_path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let fixture = root().join("fixtures/forms").join(&name);
+        let fixture = root().join("fixtures").join(&dir).join(&name);
         let want: Vec<Value> =
             serde_json::from_slice(&std::fs::read(&exp_path).expect("read expected"))
                 .expect("expected is a JSON array of records");
-        let got = match records_of(&fixture, &format!("forms/{name}")) {
+        let got = match records_of(&fixture, &format!("{dir}/{name}")) {
             Ok(r) => r,
             Err((code, msg)) => {
                 failures.push(format!("{name}: flagged {code}: {msg}"));

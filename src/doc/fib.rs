@@ -43,17 +43,18 @@ pub(super) struct Fib {
     /// Offset and size of PlcBtePapx (paragraph property pages) in the table stream.
     pub fc_bte_papx: u32,
     pub lcb_bte_papx: u32,
+    /// Offset and size of PlcBteChpx (character property pages) in the table stream.
+    pub fc_bte_chpx: u32,
+    pub lcb_bte_chpx: u32,
 }
 
 impl Fib {
     /// Reads FibBase, FibRgLw97 and FibRgFcLcb97 from the start of the WordDocument stream.
     pub fn parse(word: &[u8]) -> Result<Fib, ReadError> {
         let ident = u16_at(word, 0).ok_or_else(|| corrupt("WordDocument 流过短"))?;
-        if ident != 0xA5EC {
-            // Word 2.x uses other identifiers; anything else is not a Word binary.
-            if ident == 0xA59B || ident == 0xA5DB {
-                return Err(ReadError::Unsupported(OLD_WORD_MESSAGE.into()));
-            }
+        // Word 6/95 write 0xA5DC, Word 2.x 0xA59B/0xA5DB; their FIB has the same flags word.
+        let old_word = matches!(ident, 0xA5DC | 0xA59B | 0xA5DB);
+        if ident != 0xA5EC && !old_word {
             return Err(corrupt("文件标识 wIdent 不是 Word 文档"));
         }
         let nfib = u16_at(word, 2).ok_or_else(|| corrupt("FIB 过短"))?;
@@ -64,7 +65,7 @@ impl Fib {
         }
         // Word 97 writes 0x00C1; betas and some writers 0x00C0/0x00C2. Below that the FIB
         // has the Word 6/95 layout, where the offsets read below mean something else.
-        if nfib < 0x00C0 {
+        if old_word || nfib < 0x00C0 {
             return Err(ReadError::Unsupported(OLD_WORD_MESSAGE.into()));
         }
         let table_stream = if flags & 0x0200 != 0 {
@@ -96,6 +97,7 @@ impl Fib {
                 _ => Err(corrupt("FIB 过短")),
             }
         };
+        let (fc_bte_chpx, lcb_bte_chpx) = pair(12)?;
         let (fc_bte_papx, lcb_bte_papx) = pair(13)?;
         let (fc_clx, lcb_clx) = pair(33)?;
         Ok(Fib {
@@ -105,6 +107,8 @@ impl Fib {
             lcb_clx,
             fc_bte_papx,
             lcb_bte_papx,
+            fc_bte_chpx,
+            lcb_bte_chpx,
         })
     }
 }
@@ -186,7 +190,7 @@ impl Clx {
 
 /// PlcPcd: n+1 CPs followed by n 8-byte piece descriptors.
 fn parse_plc_pcd(plc: &[u8]) -> Result<Vec<Piece>, ReadError> {
-    if plc.len() < 4 || (plc.len() - 4) % 12 != 0 {
+    if plc.len() < 4 || !(plc.len() - 4).is_multiple_of(12) {
         return Err(corrupt("PlcPcd 长度不符"));
     }
     let n = (plc.len() - 4) / 12;

@@ -129,7 +129,45 @@ pub fn read_funds(rows: &[LRow<'_>], warnings: &mut Vec<Warning>) -> (Funds, Fun
             push_line(target, target_locs, line, line_locs);
         }
     }
+    shares_as_percent(&mut funds.income);
+    shares_as_percent(&mut funds.expenditure);
     (funds, locs)
+}
+
+/// A share column filled with fractions (0.3202 in a General-format cell, or typed so) is
+/// read as percentages when the block says so itself: its 合计 share is 1, or, without a
+/// total share, its items' shares add up to 1.
+fn shares_as_percent(block: &mut FundsBlock) {
+    let shares: Vec<f64> = block
+        .items
+        .iter()
+        .chain(block.total.iter())
+        .filter_map(|l| l.share_percent.map(|n| n.0))
+        .collect();
+    if shares.is_empty() || shares.iter().any(|s| *s > 1.0 || *s < 0.0) {
+        return;
+    }
+    let total_share = block
+        .total
+        .as_ref()
+        .and_then(|t| t.share_percent)
+        .map(|n| n.0);
+    let item_sum: f64 = block
+        .items
+        .iter()
+        .filter_map(|l| l.share_percent.map(|n| n.0))
+        .sum();
+    let fractions = match total_share {
+        Some(t) => (t - 1.0).abs() < 1e-9,
+        None => (item_sum - 1.0).abs() < 0.011,
+    };
+    if fractions {
+        for line in block.items.iter_mut().chain(block.total.iter_mut()) {
+            if let Some(n) = &mut line.share_percent {
+                n.0 = crate::value::clean(n.0 * 100.0);
+            }
+        }
+    }
 }
 
 fn push_line(block: &mut FundsBlock, locs: &mut BlockLocs, line: FundsLine, l: LineLocs) {

@@ -58,7 +58,21 @@ pub fn recognize(doc: &Document, file_name: &str) -> Vec<Form> {
                 v.dedup();
                 v.len()
             };
-            if has_body && !has_header && last_was_form {
+            let continues_table = secs.is_empty()
+                && last_was_form
+                && forms.last().is_some_and(|f| {
+                    matches!(
+                        sections_in(f).last(),
+                        Some(Sec::LongIndicators | Sec::AnnualIndicators)
+                    )
+                })
+                && segment.iter().filter(|r| written_cells(r) >= 4).count() >= 1;
+            if continues_table {
+                // Indicator rows continued on the next sheet with no header of their own.
+                if let Some(prev) = forms.last_mut() {
+                    prev.extend(segment);
+                }
+            } else if has_body && !has_header && last_was_form {
                 // The form continues here: a second sheet or a later table.
                 if let Some(prev) = forms.last_mut() {
                     prev.extend(segment);
@@ -75,6 +89,14 @@ pub fn recognize(doc: &Document, file_name: &str) -> Vec<Form> {
         .collect()
 }
 
+/// Cells with text that a row writes itself (not carried by a merge from above).
+fn written_cells(row: &LRow<'_>) -> usize {
+    row.cells
+        .iter()
+        .filter(|c| !c.continued && !c.norm.is_empty())
+        .count()
+}
+
 /// Body sections (and header labels) found in a run of rows, in order.
 fn sections_in(rows: &[LRow<'_>]) -> Vec<Sec> {
     let mut out = Vec::new();
@@ -89,8 +111,8 @@ fn sections_in(rows: &[LRow<'_>]) -> Vec<Sec> {
 }
 
 /// A cell starting a section: the bare label, or the label followed by a colon and its value
-/// in the same cell ("年度目标：巩固…").
-fn section_start(norm: &str) -> Option<Sec> {
+/// in the same cell ("年度目标：巩固…"). `norm` is the cell's normalised label text.
+pub fn section_start(norm: &str) -> Option<Sec> {
     if let Some(s) = section_label(norm) {
         return Some(s);
     }
@@ -210,6 +232,9 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
             && let Some(s) = section_start(&c.norm)
         {
             starts.push((i, s));
+        } else if let Some(s) = unlabelled_indicator_header(rows, i, starts.last().map(|(_, s)| *s))
+        {
+            starts.push((i, s));
         }
     }
     let range_of = |sec: Sec| -> Option<(usize, usize)> {
@@ -260,7 +285,9 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
 
     // budget_year: an explicit year in the title or the file name wins; otherwise the year
     // after the last 近两年 year.
-    let title_year = title.and_then(|t| first_year(&YEAR_IN_TITLE, &fold_width(t)));
+    let title_year = title
+        .and_then(|t| first_year(&YEAR_IN_TITLE, &fold_width(t)))
+        .or_else(|| preamble_year(rows));
     let file_year = first_year(&YEAR_IN_NAME, file_name);
     let history_years: Vec<i32> = if funds.years.is_empty() {
         annual_table
@@ -327,7 +354,11 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
             .unwrap_or_default(),
     };
 
-    let department = header.department.clone().unwrap_or_default();
+    let department = header
+        .department
+        .as_deref()
+        .map(crate::text::join_lines)
+        .unwrap_or_default();
     for (present, name) in [
         (header.department.is_some(), "部门（单位）名称"),
         (range_of(Sec::Funds).is_some(), "部门总体资金情况"),
@@ -366,6 +397,66 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
         warnings,
     };
     Form { record, funds_locs }
+}
+
+/// A year stated above the form apart from its title: "（2024年度）" on a line of its own, or
+/// "预算年度：2024".
+fn preamble_year(rows: &[LRow<'_>]) -> Option<i32> {
+    static ALONE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[(（]?(20\d{2})\s*年度?[)）]?$|预算年度[:：]?(20\d{2})")
+            .expect("static regex")
+    });
+    for row in rows {
+        for c in row.cells.iter().filter(|c| !c.continued) {
+            if section_start(&c.norm).is_some_and(|s| !matches!(s, Sec::Preparer | Sec::Phone)) {
+                return None;
+            }
+            if let Some(m) = ALONE.captures(&c.norm) {
+                return m.get(1).or_else(|| m.get(2))?.as_str().parse().ok();
+            }
+        }
+    }
+    None
+}
+
+/// An indicator header (一级指标 … 三级指标) standing without its section label: it starts
+/// the annual table when a 近两年/预期当年 column stands in it or just below it, or when the
+/// long-term table or the annual goal came before; the long-term table otherwise.
+fn unlabelled_indicator_header(rows: &[LRow<'_>], i: usize, current: Option<Sec>) -> Option<Sec> {
+    let roles = |row: &LRow<'_>| -> Vec<labels::Role> {
+        row.cells
+            .iter()
+            .filter(|c| !c.continued)
+            .filter_map(|c| labels::header_role(&c.norm))
+            .collect()
+    };
+    let here = roles(rows.get(i)?);
+    if !(here.contains(&labels::Role::Level3) && here.contains(&labels::Role::Level1)) {
+        return None;
+    }
+    if matches!(current, Some(Sec::LongIndicators | Sec::AnnualIndicators))
+        && rows
+            .get(i.wrapping_sub(1))
+            .is_some_and(|r| roles(r).contains(&labels::Role::Level3))
+    {
+        return None;
+    }
+    let annual_columns = rows.iter().skip(i).take(3).any(|r| {
+        roles(r).iter().any(|x| {
+            matches!(
+                x,
+                labels::Role::HistoryGroup | labels::Role::Target | labels::Role::Year(_)
+            )
+        })
+    });
+    let after_long = matches!(current, Some(Sec::LongIndicators | Sec::AnnualGoal));
+    match current {
+        // A header repeated at the top of a continuation table stays in its section.
+        Some(Sec::LongIndicators) if !annual_columns => None,
+        Some(Sec::AnnualIndicators) => None,
+        _ if annual_columns || after_long => Some(Sec::AnnualIndicators),
+        _ => Some(Sec::LongIndicators),
+    }
 }
 
 fn first_year(re: &Regex, s: &str) -> Option<i32> {
@@ -475,7 +566,7 @@ fn read_header_fields(rows: &[LRow<'_>]) -> Header {
 /// "填报单位：XX局　填报人：张三　联系电话：123" → pairs. A value runs to the next label.
 fn inline_pairs(text: &str) -> Vec<(Sec, String)> {
     static PAIR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(部门\s*[（(]\s*单位\s*[)）]\s*名\s*称|部门名称|单位名称|填报单位|预算单位|填\s*报\s*人|填表人|联系人|经办人|联系电话|联系方式|电\s*话)\s*[:：]")
+        Regex::new(r"(部门\s*[（(]\s*单位\s*[)）]\s*名\s*称|部门名称|单位名称|填报单位|预算单位|填\s*报\s*人|填表人|联系人|经办人|联系电话|联系方式|电\s*话)\s*(?:[（(][^）)]{0,6}[)）])?\s*[:：]")
             .expect("static regex")
     });
     let matches: Vec<_> = PAIR_LABEL.captures_iter(text).collect();

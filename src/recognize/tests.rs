@@ -290,3 +290,162 @@ fn a_current_year_headed_by_its_year() {
     assert_eq!(an.target.text, "3个");
     assert_eq!(an.history["2023"].text, "2个");
 }
+
+#[test]
+fn an_indicator_table_without_its_label_and_a_repeated_header() {
+    let ind = "
+ | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据 | 指标分类
+ | 产出 | 数量 | 甲 | 1个 | 计划标准 | 绩效基本型";
+    let cont = "
+ | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据 | 指标分类
+ | 效益 | 社会效益 | 乙 | 提升 | 行业标准 | 绩效基本型";
+    let annual = "
+年度目标： | 完成任务 | < | < | < | < | < | <
+ | 一级指标 | 二级指标 | 三级指标 | 近两年指标值 | < | 预期当年实现值 | 指标值确定依据
+ | ^ | ^ | ^ | 2022年 | 2023年 | ^ | ^
+ | 产出 | 数量 | 丙 | 1个 | 2个 | 3个 | 计划标准";
+    let doc = word(vec![
+        table(1, &format!("{HEADER}{FUNDS}\n{ind}")),
+        table(2, &format!("{cont}\n{annual}")),
+    ]);
+    let r = one(&doc, "x.docx");
+    let lt: Vec<&str> = r
+        .long_term
+        .indicators
+        .iter()
+        .filter_map(|i| i.level3.as_deref())
+        .collect();
+    assert_eq!(lt, ["甲", "乙"]);
+    assert_eq!(r.annual.indicators.len(), 1);
+    assert_eq!(r.annual.indicators[0].history["2023"].text, "2个");
+    assert_eq!(r.annual.goal.as_deref(), Some("完成任务"));
+}
+
+#[test]
+fn shares_written_as_fractions_are_percentages() {
+    let funds = FUNDS
+        .replace("| 80% |", "| 0.8 |")
+        .replace("| 20% |", "| 0.2 |")
+        .replace("| 100% |", "| 1 |");
+    let doc = word(vec![table(1, &format!("{HEADER}{funds}"))]);
+    let r = one(&doc, "x.docx");
+    let shares: Vec<f64> = r
+        .funds
+        .income
+        .items
+        .iter()
+        .chain(r.funds.income.total.iter())
+        .filter_map(|l| l.share_percent.map(|n| n.0))
+        .collect();
+    assert_eq!(shares, [80.0, 20.0, 100.0]);
+    assert!(
+        !r.warnings.iter().any(|w| w.code.ends_with("_mismatch")),
+        "{:?}",
+        r.warnings
+    );
+}
+
+fn sheet(name: &str, text: &str) -> Section {
+    Section {
+        blocks: vec![Block::Table(grid(
+            GridKind::Sheet { name: name.into() },
+            text,
+        ))],
+    }
+}
+
+#[test]
+fn a_form_continued_on_a_second_sheet() {
+    let ind = "
+长期绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据 | 指标分类
+^ | 产出 | 数量 | 甲 | 1个 | 计划标准 | 绩效基本型";
+    let more = "
+ | 效益 | 社会效益 | 乙 | 提升 | 行业标准 | 绩效基本型
+ | ^ | ^ | 丙 | 提升 | 行业标准 | 绩效基本型";
+    let notes = "填表说明\n1. 金额单位为万元";
+    let doc = Document {
+        sections: vec![
+            sheet("填表说明", notes),
+            sheet("表1", &format!("{HEADER}{FUNDS}\n{ind}")),
+            sheet("表1(续)", more),
+        ],
+    };
+    let r = one(&doc, "x.xlsx");
+    assert_eq!(r.source.part, "sheet 表1");
+    let lt: Vec<(&str, &str)> = r
+        .long_term
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.level1.as_deref().unwrap_or(""),
+                i.level3.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(lt, [("产出", "甲"), ("效益", "乙"), ("效益", "丙")]);
+}
+
+#[test]
+fn a_year_on_its_own_line_and_a_sealed_unit_label() {
+    let doc = word(vec![
+        para("部门整体绩效目标表"),
+        para("（2026年度）"),
+        para("填报单位（盖章）：鄂州市统计局    联系电话：0711-1"),
+        table(1, FUNDS),
+    ]);
+    let r = one(&doc, "x.docx");
+    assert_eq!(r.budget_year, Some(2026));
+    assert_eq!(r.department, "鄂州市统计局");
+    assert!(r.warnings.iter().any(|w| w.code == "year_conflict"));
+}
+
+#[test]
+fn a_unit_column_gives_bare_numbers_their_unit() {
+    let ind = "
+长期绩效指标 | 一级指标 | 二级指标 | 三级指标 | 计量单位 | 指标值 | 指标值确定依据 | 指标类别
+^ | 产出 | 数量 | 培训人次 | 人次 | 3000 | 计划标准 | 绩效基本型
+^ | ^ | 质量 | 合格率 | % | 95 | 行业标准 | 绩效基本型
+^ | ^ | ^ | 满意 | % | 较好 | 行业标准 | 绩效基本型";
+    let doc = word(vec![table(1, &format!("{HEADER}{FUNDS}\n{ind}"))]);
+    let r = one(&doc, "x.docx");
+    let t: Vec<(ValueKind, Option<String>, &str)> = r
+        .long_term
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.target.kind,
+                i.target.unit.clone(),
+                i.category.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        t,
+        [
+            (ValueKind::Number, Some("人次".into()), "绩效基本型"),
+            (ValueKind::Percent, Some("%".into()), "绩效基本型"),
+            (ValueKind::Text, None, "绩效基本型"),
+        ]
+    );
+}
+
+#[test]
+fn merged_level3_labels_and_a_broken_row_under_merged_labels() {
+    let ind = "
+长期绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据 | 指标分类
+^ | 产出 | 数量 | 培训 | 3次 | 计划标准 | 绩效基本型
+^ | ^ | ^ | ^ | 300人次 | 计划标准 | 绩效基本型
+^ | ^ | ^ | 宣传 |  |  |
+^ | ^ | ^ | ^ | 5次 | 计划标准 | 绩效基本型";
+    let doc = word(vec![table(1, &format!("{HEADER}{FUNDS}\n{ind}"))]);
+    let r = one(&doc, "x.docx");
+    let got: Vec<(&str, &str)> = r
+        .long_term
+        .indicators
+        .iter()
+        .map(|i| (i.level3.as_deref().unwrap_or(""), i.target.text.as_str()))
+        .collect();
+    assert_eq!(got, [("培训", "3次"), ("培训", "300人次"), ("宣传", "5次")]);
+}

@@ -1,0 +1,144 @@
+//! Draws layouts as worksheets: merges as merged regions, numbers as number cells where the
+//! department typed numbers, and optional title/unit rows and offsets inside the sheet.
+
+use crate::model::{Content, Form, layout};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
+    utility::column_number_to_name,
+};
+
+/// One sheet of a workbook.
+pub enum Sheet<'a> {
+    Form(&'a Form),
+    /// Any other sheet: name and rows of plain strings from A1.
+    Plain(&'a str, Vec<Vec<String>>),
+}
+
+fn fail<E: std::fmt::Display>(e: E) -> ! {
+    panic!("xlsx: {e}")
+}
+
+fn form_sheet(ws: &mut Worksheet, f: &Form) {
+    let l = layout(f);
+    let p = &f.p;
+    let border = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter)
+        .set_font_name("宋体")
+        .set_font_size(10);
+    let (r0, c0) = p.origin;
+    let mut row = r0;
+    let last_col = c0 + l.ncols as u16 - 1;
+    if p.title_in_sheet {
+        let title = Format::new()
+            .set_bold()
+            .set_font_name("宋体")
+            .set_font_size(16)
+            .set_align(FormatAlign::Center);
+        ws.merge_range(row, c0, row, last_col, &p.title, &title)
+            .unwrap_or_else(|e| fail(e));
+        row += 1;
+        if let Some(u) = &p.unit_text {
+            let right = Format::new().set_align(FormatAlign::Right);
+            ws.merge_range(row, c0, row, last_col, u, &right)
+                .unwrap_or_else(|e| fail(e));
+            row += 1;
+        }
+        row += p.gap_rows;
+    }
+    for (k, w) in l.widths.iter().enumerate() {
+        ws.set_column_width(c0 + k as u16, *w as f64 / 90.0)
+            .unwrap_or_else(|e| fail(e));
+    }
+    let top = row;
+    // Blank bordered cells first, so cells not written below still look like a table.
+    for r in 0..l.rows.len() as u32 {
+        for c in 0..l.ncols as u16 {
+            ws.write_blank(top + r, c0 + c, &border)
+                .unwrap_or_else(|e| fail(e));
+        }
+    }
+    for (ri, cells) in l.rows.iter().enumerate() {
+        let r = top + ri as u32;
+        for a in cells {
+            let c = c0 + a.col as u16;
+            let (lr, lc) = (r + a.rs as u32 - 1, c + a.cs as u16 - 1);
+            let text = a.content.flat();
+            if a.rs > 1 || a.cs > 1 {
+                let s = if matches!(a.content, Content::Num { .. }) {
+                    ""
+                } else {
+                    text.as_str()
+                };
+                ws.merge_range(r, c, lr, lc, s, &border)
+                    .unwrap_or_else(|e| fail(e));
+            }
+            match &a.content {
+                Content::Num {
+                    value,
+                    fmt,
+                    text,
+                    sum_above,
+                } => {
+                    let f = match fmt {
+                        Some(nf) => border.clone().set_num_format(*nf),
+                        None => border.clone(),
+                    };
+                    if let Some(n) = sum_above {
+                        let name = column_number_to_name(c);
+                        let formula =
+                            Formula::new(format!("=SUM({name}{}:{name}{})", r - *n as u32 + 1, r))
+                                .set_result(text.clone());
+                        ws.write_formula_with_format(r, c, formula, &f)
+                            .unwrap_or_else(|e| fail(e));
+                    } else {
+                        ws.write_number_with_format(r, c, *value, &f)
+                            .unwrap_or_else(|e| fail(e));
+                    }
+                }
+                Content::Paras(_) => {
+                    if a.rs == 1 && a.cs == 1 && !text.is_empty() {
+                        ws.write_string_with_format(r, c, &text, &border)
+                            .unwrap_or_else(|e| fail(e));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Workbook bytes; document properties carry a fixed date so every run gives the same bytes.
+pub fn render(sheets: &[Sheet]) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let date = ExcelDateTime::from_ymd(2024, 1, 15).unwrap_or_else(|e| fail(e));
+    let props = DocProperties::new()
+        .set_author("财政局")
+        .set_creation_datetime(&date);
+    wb.set_properties(&props);
+    for s in sheets {
+        let ws = wb.add_worksheet();
+        match s {
+            Sheet::Form(f) => {
+                ws.set_name(&f.p.sheet_name).unwrap_or_else(|e| fail(e));
+                form_sheet(ws, f);
+            }
+            Sheet::Plain(name, rows) => {
+                ws.set_name(*name).unwrap_or_else(|e| fail(e));
+                ws.set_column_width(0, 60).unwrap_or_else(|e| fail(e));
+                for (r, cells) in rows.iter().enumerate() {
+                    for (c, v) in cells.iter().enumerate() {
+                        if let Ok(n) = v.parse::<f64>() {
+                            ws.write_number(r as u32, c as u16, n)
+                                .unwrap_or_else(|e| fail(e));
+                        } else {
+                            ws.write_string(r as u32, c as u16, v)
+                                .unwrap_or_else(|e| fail(e));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap_or_else(|e| fail(e))
+}
