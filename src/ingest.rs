@@ -264,18 +264,34 @@ fn process_inner(
     precheck(&name, meta.len(), limits)?;
     let bytes = std::fs::read(&input.path).map_err(|e| ReadError::Io(io_message(&e)))?;
     *format = detect(&bytes);
-    let doc = read_document(&bytes, *format, limits)?;
-    let forms = recognize(&doc, &name);
+    let mut records = read_records(&bytes, *format, &name, limits)?;
+    for r in &mut records {
+        r.source.path = input.rel.clone();
+    }
+    Ok(records)
+}
+
+/// The whole pipeline for one file's bytes: read them as `format`, recognise the forms,
+/// check them. `file_name` gives `source.path` (callers walking folders replace it with
+/// the path relative to their root) and may carry the budget year.
+pub fn read_records(
+    bytes: &[u8],
+    format: Format,
+    file_name: &str,
+    limits: &Limits,
+) -> Result<Vec<Record>, ReadError> {
+    let doc = read_document(bytes, format, limits)?;
+    let forms = recognize(&doc, file_name);
     if forms.is_empty() {
         return Err(not_a_form());
     }
-    let sha = hex(&Sha256::digest(&bytes));
+    let sha = hex(&Sha256::digest(bytes));
     Ok(forms
         .into_iter()
         .map(|f| {
             let mut r = f.record;
             checks::check(&mut r, &f.funds_locs);
-            r.source.path = input.rel.clone();
+            r.source.path = file_name.to_string();
             r.source.format = format.name().to_string();
             r.source.bytes = Some(bytes.len() as u64);
             r.source.sha256 = Some(sha.clone());
