@@ -245,3 +245,21 @@ pub fn annual(table: Table, keys: &[String]) -> Vec<AnnualIndicator> {
         })
         .collect()
 }
+
+/// The keys of the annual history columns: the table's own year headers; else the funds'
+/// 近两年 years when they are as many; else the years before the budget year; else
+/// "Y-2", "Y-1".
+pub fn history_keys(table: &Table, funds_years: &[i32], budget_year: Option<i32>) -> Vec<String> {
+    let n = table.history_columns;
+    if !table.years.is_empty() && table.years.len() >= n {
+        table.years.iter().map(|y| y.to_string()).collect()
+    } else if n > 0 && funds_years.len() == n {
+        funds_years.iter().map(|y| y.to_string()).collect()
+    } else if let Some(by) = budget_year {
+        (0..n)
+            .map(|i| (by - n as i32 + i as i32).to_string())
+            .collect()
+    } else {
+        (0..n).map(|i| format!("Y-{}", n - i)).collect()
+    }
+}
