@@ -31,13 +31,13 @@ fn fixtures_dir_holds_only_inputs() {
         .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
         .collect::<Result<BTreeSet<_>, _>>()
         .unwrap_or_else(|e| panic!("fixtures: {e}"));
-    let want: BTreeSet<String> = ["flagged", "forms", "libreoffice"]
+    let want: BTreeSet<String> = ["flagged", "forms", "libreoffice", "scripted"]
         .iter()
         .map(|s| s.to_string())
         .collect();
     assert_eq!(
         top, want,
-        "fixtures/ holds forms/ (generated), libreoffice/ (converted) and flagged/"
+        "fixtures/ holds forms/ (generated), libreoffice/ (converted), scripted/ (python-docx, openpyxl) and flagged/"
     );
 }
 

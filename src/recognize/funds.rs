@@ -69,7 +69,7 @@ pub fn read_funds(rows: &[LRow<'_>], warnings: &mut Vec<Warning>) -> (Funds, Fun
         .min()
         .unwrap_or(u32::MAX);
     let mut block: Option<Block> = None;
-    for row in rows.iter().skip(data_start) {
+    for row in rows.iter().skip(data_start).filter(|r| r.grid.is_some()) {
         let labels: Vec<&LCell<'_>> = row
             .cells
             .iter()

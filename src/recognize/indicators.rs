@@ -76,7 +76,8 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
     let mut prev2: Option<String> = None;
     let mut pending_join = false;
     for row in rows.iter().skip(data_start) {
-        if row.is_blank() || is_header_row(row) {
+        // Paragraphs between or after tables ("（续表）", "说明：…") are not rows of the table.
+        if row.grid.is_none() || row.is_blank() || is_header_row(row) {
             continue;
         }
         let text_at = |c: Option<Column>| -> (String, bool) {
