@@ -20,23 +20,35 @@ pub fn section_start(norm: &str) -> Option<Sec> {
     rest.starts_with([':', '：']).then_some(s)
 }
 
-/// Body sections (and header labels) found in a run of rows, in order.
+/// Sections found in a run of rows, in row order: labels in any cell (header labels stand
+/// beside their values) and tables whose header stands without its label.
 pub(super) fn sections_in(rows: &[LRow<'_>]) -> Vec<Sec> {
     let mut out = Vec::new();
-    for row in rows {
+    let mut current = None;
+    for (i, row) in rows.iter().enumerate() {
+        let before = out.len();
         for c in row.cells.iter().filter(|c| !c.continued) {
             if let Some(s) = section_start(&c.norm) {
                 out.push(s);
             }
         }
+        if out.len() == before
+            && let Some(s) = unlabelled_header(rows, i, current)
+        {
+            out.push(s);
+        }
+        if out.len() > before {
+            current = out.last().copied();
+        }
     }
     out
 }
 
-/// An indicator header (一级指标 … 三级指标) standing without its section label: it starts
+/// A table header standing without its section label. A funds header (当年金额 beside 占比
+/// or year columns) starts the funds table. An indicator header (一级指标 … 三级指标) starts
 /// the annual table when a 近两年/预期当年 column stands in it or just below it, or when the
 /// long-term table or the annual goal came before; the long-term table otherwise.
-fn unlabelled_indicator_header(rows: &[LRow<'_>], i: usize, current: Option<Sec>) -> Option<Sec> {
+fn unlabelled_header(rows: &[LRow<'_>], i: usize, current: Option<Sec>) -> Option<Sec> {
     let roles = |row: &LRow<'_>| -> Vec<labels::Role> {
         row.cells
             .iter()
@@ -45,6 +57,18 @@ fn unlabelled_indicator_header(rows: &[LRow<'_>], i: usize, current: Option<Sec>
             .collect()
     };
     let here = roles(rows.get(i)?);
+    // A funds header (当年金额 with 占比 or year columns) without 部门总体资金情况.
+    if here.contains(&labels::Role::Amount)
+        && here.iter().any(|r| {
+            matches!(
+                r,
+                labels::Role::Share | labels::Role::Year(_) | labels::Role::HistoryGroup
+            )
+        })
+        && current != Some(Sec::Funds)
+    {
+        return Some(Sec::Funds);
+    }
     if !(here.contains(&labels::Role::Level3) && here.contains(&labels::Role::Level1)) {
         return None;
     }
@@ -132,9 +156,7 @@ impl Sections {
                 && let Some(s) = section_start(&c.norm)
             {
                 starts.push((i, s));
-            } else if let Some(s) =
-                unlabelled_indicator_header(rows, i, starts.last().map(|(_, s)| *s))
-            {
+            } else if let Some(s) = unlabelled_header(rows, i, starts.last().map(|(_, s)| *s)) {
                 starts.push((i, s));
             }
         }

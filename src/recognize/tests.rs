@@ -471,3 +471,22 @@ fn a_funds_line_broken_over_two_rows() {
         r.warnings
     );
 }
+
+#[test]
+fn a_funds_table_without_its_label() {
+    let funds = "
+ | 项目 | < | 当年金额 | 占比 | 2022年 | 2023年 | <
+ | 收入构成 | 财政拨款 | 100 | 100% | 90 | 95 | <
+ | ^ | 合计 | 100 | 100% | 90 | 95 | <
+ | 支出构成 | 基本支出 | 100 | 100% | 90 | 95 | <
+ | ^ | 合计 | 100 | 100% | 90 | 95 | <";
+    let doc = word(vec![table(1, &format!("{HEADER}{funds}"))]);
+    let r = one(&doc, "x.docx");
+    assert_eq!(r.funds.years, [2022, 2023]);
+    assert_eq!(r.funds.expenditure.items[0].item, "基本支出");
+    assert!(
+        !r.warnings.iter().any(|w| w.message.contains("资金")),
+        "{:?}",
+        r.warnings
+    );
+}
