@@ -329,18 +329,34 @@ fn process_inner(
         .map_err(|e| ReadError::Io(io_message(&e)))?;
     precheck(&name, bytes.len() as u64, limits)?;
     *format = detect(&bytes);
-    let doc = read_document(&bytes, *format, limits)?;
-    let forms = recognize(&doc, &name);
+    let mut records = read_records(&bytes, *format, &name, limits)?;
+    for r in &mut records {
+        r.source.path = input.rel.clone();
+    }
+    Ok(records)
+}
+
+/// The whole pipeline for one file's bytes: read them as `format`, recognise the forms,
+/// check them. `file_name` gives `source.path` (callers walking folders replace it with
+/// the path relative to their root) and may carry the budget year.
+pub fn read_records(
+    bytes: &[u8],
+    format: Format,
+    file_name: &str,
+    limits: &Limits,
+) -> Result<Vec<Record>, ReadError> {
+    let doc = read_document(bytes, format, limits)?;
+    let forms = recognize(&doc, file_name);
     if forms.is_empty() {
         return Err(not_a_form());
     }
-    let sha = hex(&Sha256::digest(&bytes));
+    let sha = hex(&Sha256::digest(bytes));
     Ok(forms
         .into_iter()
         .map(|f| {
             let mut r = f.record;
             checks::check(&mut r, &f.funds_locs);
-            r.source.path = input.rel.clone();
+            r.source.path = file_name.to_string();
             r.source.format = format.name().to_string();
             r.source.bytes = Some(bytes.len() as u64);
             r.source.sha256 = Some(sha.clone());
@@ -451,7 +467,7 @@ mod tests {
 
     fn fixture(name: &str) -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/forms")
+            .join("fixtures/libreoffice")
             .join(name)
     }
 

@@ -438,7 +438,7 @@ fn noise(seed: u64, len: usize) -> Vec<u8> {
 /// sector boundary with wIdent 0xA5EC, and every field touched lies in its first sector.
 fn doc_with_fib(patches: &[(usize, u32)]) -> Vec<u8> {
     let mut bytes =
-        std::fs::read(root().join("fixtures/forms/seed_libreoffice.doc")).expect("seed .doc");
+        std::fs::read(root().join("fixtures/libreoffice/seed_libreoffice.doc")).expect("seed .doc");
     let fib = (512..bytes.len())
         .step_by(512)
         .find(|&o| bytes[o..o + 2] == [0xEC, 0xA5])
@@ -547,7 +547,7 @@ fn truncated_packages_are_corrupt() {
     let dir = tmp("truncated");
     let mut cases: Vec<(PathBuf, &[&str], &[&str])> = Vec::new();
     for ext in ["docx", "xlsx"] {
-        let seed = std::fs::read(root().join(format!("fixtures/forms/seed_libreoffice.{ext}")))
+        let seed = std::fs::read(root().join(format!("fixtures/libreoffice/seed_libreoffice.{ext}")))
             .expect("seed");
         for k in 1..20 {
             let cut = seed.len() * k / 20;
@@ -662,7 +662,7 @@ fn odd_directory_entries_are_all_accounted_for() {
     let inbox = dir.join("inbox");
     std::fs::create_dir_all(inbox.join("sub")).expect("dir");
     std::fs::copy(
-        root().join("fixtures/forms/seed_libreoffice.docx"),
+        root().join("fixtures/libreoffice/seed_libreoffice.docx"),
         inbox.join("form.docx"),
     )
     .expect("copy");
@@ -676,7 +676,7 @@ fn odd_directory_entries_are_all_accounted_for() {
     symlink("/dev/zero", inbox.join("zero.docx")).expect("link");
     let gbk_name = std::ffi::OsStr::from_bytes(b"\xB1\xED\xB8\xF1.docx"); // 表格 in GBK
     std::fs::copy(
-        root().join("fixtures/forms/seed_libreoffice.docx"),
+        root().join("fixtures/libreoffice/seed_libreoffice.docx"),
         inbox.join(gbk_name),
     )
     .expect("copy");
@@ -766,7 +766,7 @@ fn interrupted_runs_leave_the_previous_output() {
     let dir = tmp("signals");
     let inbox = dir.join("inbox");
     std::fs::create_dir_all(&inbox).expect("dir");
-    let seed = std::fs::read(root().join("fixtures/forms/seed_libreoffice.docx")).expect("seed");
+    let seed = std::fs::read(root().join("fixtures/libreoffice/seed_libreoffice.docx")).expect("seed");
     for i in 0..400 {
         std::fs::write(inbox.join(format!("f{i:03}.docx")), &seed).expect("write");
     }

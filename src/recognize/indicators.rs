@@ -76,7 +76,8 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
     let mut prev2: Option<String> = None;
     let mut pending_join = false;
     for row in rows.iter().skip(data_start) {
-        if row.is_blank() || is_header_row(row) {
+        // Paragraphs between or after tables ("（续表）", "说明：…") are not rows of the table.
+        if row.grid.is_none() || row.is_blank() || is_header_row(row) {
             continue;
         }
         let text_at = |c: Option<Column>| -> (String, bool) {
@@ -244,4 +245,22 @@ pub fn annual(table: Table, keys: &[String]) -> Vec<AnnualIndicator> {
             }
         })
         .collect()
+}
+
+/// The keys of the annual history columns: the table's own year headers; else the funds'
+/// 近两年 years when they are as many; else the years before the budget year; else
+/// "Y-2", "Y-1".
+pub fn history_keys(table: &Table, funds_years: &[i32], budget_year: Option<i32>) -> Vec<String> {
+    let n = table.history_columns;
+    if !table.years.is_empty() && table.years.len() >= n {
+        table.years.iter().map(|y| y.to_string()).collect()
+    } else if n > 0 && funds_years.len() == n {
+        funds_years.iter().map(|y| y.to_string()).collect()
+    } else if let Some(by) = budget_year {
+        (0..n)
+            .map(|i| (by - n as i32 + i as i32).to_string())
+            .collect()
+    } else {
+        (0..n).map(|i| format!("Y-{}", n - i)).collect()
+    }
 }

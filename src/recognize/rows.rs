@@ -51,6 +51,14 @@ impl<'a> LRow<'a> {
         }
     }
 
+    /// Location of the row itself (its first cell).
+    pub fn row_loc(&self) -> String {
+        match self.cells.first() {
+            Some(c) => self.loc(c),
+            None => format!("段落 {}", self.para_no),
+        }
+    }
+
     /// The slot covering a grid column, if any.
     pub fn at(&self, col: u32) -> Option<&LCell<'a>> {
         self.cells

@@ -449,3 +449,44 @@ fn merged_level3_labels_and_a_broken_row_under_merged_labels() {
         .collect();
     assert_eq!(got, [("培训", "3次"), ("培训", "300人次"), ("宣传", "5次")]);
 }
+
+#[test]
+fn a_funds_line_broken_over_two_rows() {
+    let funds = "
+部门总体资金情况 | 总体资金情况 | < | 当年金额 | 占比 | 近两年收支金额 | < | <
+^ | ^ | ^ | ^ | ^ | 2022年 | 2023年 | <
+^ | 收入构成 | 财政拨款 |  |  |  |  | <
+^ | ^ |  | 100 | 100% | 90 | 95 | <
+^ | ^ | 合计 | 100 | 100% | 90 | 95 | <";
+    let doc = word(vec![table(1, &format!("{HEADER}{funds}"))]);
+    let r = one(&doc, "x.docx");
+    let line = &r.funds.income.items[0];
+    assert_eq!(r.funds.income.items.len(), 1);
+    assert_eq!(line.item, "财政拨款");
+    assert_eq!(line.amount.map(|n| n.0), Some(100.0));
+    assert_eq!(line.history["2023"].map(|n| n.0), Some(95.0));
+    assert!(
+        !r.warnings.iter().any(|w| w.code == "sum_mismatch"),
+        "{:?}",
+        r.warnings
+    );
+}
+
+#[test]
+fn a_funds_table_without_its_label() {
+    let funds = "
+ | 项目 | < | 当年金额 | 占比 | 2022年 | 2023年 | <
+ | 收入构成 | 财政拨款 | 100 | 100% | 90 | 95 | <
+ | ^ | 合计 | 100 | 100% | 90 | 95 | <
+ | 支出构成 | 基本支出 | 100 | 100% | 90 | 95 | <
+ | ^ | 合计 | 100 | 100% | 90 | 95 | <";
+    let doc = word(vec![table(1, &format!("{HEADER}{funds}"))]);
+    let r = one(&doc, "x.docx");
+    assert_eq!(r.funds.years, [2022, 2023]);
+    assert_eq!(r.funds.expenditure.items[0].item, "基本支出");
+    assert!(
+        !r.warnings.iter().any(|w| w.message.contains("资金")),
+        "{:?}",
+        r.warnings
+    );
+}
