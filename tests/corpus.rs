@@ -25,30 +25,6 @@ const SPECIFIC: &[&str] = &[
     "bad_file_name",
 ];
 
-/// Word/Excel packages whose parts inflate past this are read only in optimised test runs.
-const DEBUG_MAX_INFLATED: u64 = 3 << 20;
-
-/// A .docx/.xlsx whose parts declare more than `DEBUG_MAX_INFLATED` bytes in all.
-fn heavy_package(path: &std::path::Path) -> bool {
-    use perfsheet::format::{Format, detect};
-    let Ok(bytes) = std::fs::read(path) else {
-        return false;
-    };
-    if !matches!(
-        detect(&bytes),
-        Format::Docx | Format::Docm | Format::Xlsx | Format::Xlsm
-    ) {
-        return false;
-    }
-    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])) else {
-        return false;
-    };
-    let total: u64 = (0..zip.len())
-        .filter_map(|i| zip.by_index_raw(i).ok().map(|e| e.size()))
-        .sum();
-    total > DEBUG_MAX_INFLATED
-}
-
 #[test]
 fn every_corpus_file_is_a_record_or_a_specific_flag() {
     let Some(shared) = shared() else {
@@ -60,19 +36,8 @@ fn every_corpus_file_is_a_record_or_a_specific_flag() {
         eprintln!("SKIP: {} not found; corpus test not run", dir.display());
         return;
     }
-    let mut inputs = collect_inputs(std::slice::from_ref(&dir));
+    let inputs = collect_inputs(std::slice::from_ref(&dir));
     assert!(!inputs.is_empty(), "corpus is empty");
-    // Unoptimised, a 12 MB document.xml or 100 000 cells take ~10 s each; keep the debug
-    // run fast and read them in optimised runs (`cargo test --release --test corpus`).
-    if cfg!(debug_assertions) {
-        for i in inputs.iter().filter(|i| heavy_package(&i.path)) {
-            eprintln!(
-                "SKIP (debug build; Word/Excel package inflating past {DEBUG_MAX_INFLATED} bytes): {}",
-                i.rel
-            );
-        }
-        inputs.retain(|i| !heavy_package(&i.path));
-    }
     let limits = Limits {
         timeout: Duration::from_secs(20),
         ..Limits::default()

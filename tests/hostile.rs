@@ -547,8 +547,9 @@ fn truncated_packages_are_corrupt() {
     let dir = tmp("truncated");
     let mut cases: Vec<(PathBuf, &[&str], &[&str])> = Vec::new();
     for ext in ["docx", "xlsx"] {
-        let seed = std::fs::read(root().join(format!("fixtures/libreoffice/seed_libreoffice.{ext}")))
-            .expect("seed");
+        let seed =
+            std::fs::read(root().join(format!("fixtures/libreoffice/seed_libreoffice.{ext}")))
+                .expect("seed");
         for k in 1..20 {
             let cut = seed.len() * k / 20;
             let p = dir.join(format!("cut_{k:02}_of_20.{ext}"));
@@ -766,7 +767,8 @@ fn interrupted_runs_leave_the_previous_output() {
     let dir = tmp("signals");
     let inbox = dir.join("inbox");
     std::fs::create_dir_all(&inbox).expect("dir");
-    let seed = std::fs::read(root().join("fixtures/libreoffice/seed_libreoffice.docx")).expect("seed");
+    let seed =
+        std::fs::read(root().join("fixtures/libreoffice/seed_libreoffice.docx")).expect("seed");
     for i in 0..400 {
         std::fs::write(inbox.join(format!("f{i:03}.docx")), &seed).expect("write");
     }
