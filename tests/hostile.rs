@@ -601,6 +601,20 @@ fn huge_dimensions_and_deep_nesting() {
     let dim = put("huge_dimension.xlsx", huge_dimension_xlsx());
     let nested = put("nested_500.docx", nested_tables_docx(500));
     let nested_deep_ok = put("nested_500_allowed.docx", nested_tables_docx(500));
+    // 100 000 nested elements: calamine applies no depth limit of its own, so this checks
+    // that it does not recurse (a stack overflow would kill the whole run).
+    let deep = "<x>".repeat(100_000) + &"</x>".repeat(100_000);
+    let deep_sheet = format!(
+        r#"<?xml version="1.0"?><worksheet xmlns="{S_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>深</t>{deep}</is></c></row></sheetData>{deep}</worksheet>"#
+    );
+    let deep_xlsx = put(
+        "deep_100k.xlsx",
+        xlsx(Body::Text(&deep_sheet), Body::Text(&plain_sst())),
+    );
+    let deep_doc = format!(
+        r#"<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body>{deep}</w:body></w:document>"#
+    );
+    let deep_docx = put("deep_100k.docx", docx(Body::Text(&deep_doc)));
     check_cases(&[
         (far, &["not_a_form"], &[]),
         (dim, &["not_a_form"], &[]),
@@ -612,6 +626,8 @@ fn huge_dimensions_and_deep_nesting() {
             &["not_a_form"],
             &["--max-xml-depth", "2000"],
         ),
+        (deep_xlsx, &["not_a_form", "corrupt"], &[]),
+        (deep_docx, &["too_large"], &[]),
     ]);
     let _ = std::fs::remove_dir_all(dir);
 }
