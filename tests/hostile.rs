@@ -774,6 +774,29 @@ fn odd_directory_entries_are_all_accounted_for() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// Waits until process `pid` has a handler for `signal` (its SigCgt mask in /proc): a
+/// signal sent earlier would meet the default action, or none at all where the test runs
+/// in a background job that ignores SIGINT.
+#[cfg(unix)]
+fn wait_until_caught(pid: u32, signal: libc::c_int) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(20) {
+        let caught = std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("SigCgt:"))
+                    .and_then(|m| u64::from_str_radix(m.trim(), 16).ok())
+            })
+            .is_some_and(|mask| mask >> (signal - 1) & 1 == 1);
+        if caught {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    panic!("perfsheet never installed its handler for signal {signal}");
+}
+
 /// A run stopped by SIGTERM or SIGINT leaves the previous output byte for byte and no
 /// temporary file, and says so on stderr.
 #[cfg(unix)]
@@ -808,12 +831,17 @@ fn interrupted_runs_leave_the_previous_output() {
             .stderr(Stdio::piped())
             .spawn()
             .expect("starts");
-        std::thread::sleep(Duration::from_millis(300));
+        wait_until_caught(child.id(), signal);
         // SAFETY: signalling our own child.
         unsafe { libc::kill(child.id() as libc::pid_t, signal) };
         let output = child.wait_with_output().expect("waits");
-        assert_eq!(output.status.code(), Some(130));
         let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(130),
+            "signal {signal}: {stderr}; output now {:?}",
+            std::fs::read(&out).map(|b| b.len())
+        );
         assert!(stderr.contains("已中断"), "{stderr}");
         assert_eq!(std::fs::read(&out).expect("out"), b"previous dataset");
         assert!(leftovers(&dir).is_empty());
