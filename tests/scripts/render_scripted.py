@@ -14,6 +14,8 @@ import copy
 import json
 import os
 
+import zipfile
+
 import openpyxl
 from docx import Document
 from openpyxl.styles import Alignment
@@ -273,6 +275,36 @@ def write(rec, name, fmt, drop_category=False):
         json.dump([rec], f, ensure_ascii=False, indent=2)
 
 
+STRICT = [
+    ("http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main"),
+    ("http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main"),
+    ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+     "http://purl.oclc.org/ooxml/officeDocument/relationships"),
+]
+
+
+def strict(source, name, fmt):
+    """The same package with Strict OOXML namespaces (ISO 29500 strict), as Word and Excel
+    write when asked for "Strict Open XML"."""
+    src = os.path.join(ROOT, "fixtures", "forms", source)
+    zin = zipfile.ZipFile(src)
+    with zipfile.ZipFile(os.path.join(OUT, name), "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.endswith((".xml", ".rels")):
+                text = data.decode("utf-8")
+                for old, new in STRICT:
+                    text = text.replace(old, new)
+                data = text.encode("utf-8")
+            zout.writestr(item, data)
+    recs = json.load(open(os.path.join(ROOT, "tests", "expected", "forms", source + ".json"), encoding="utf-8"))
+    for r in recs:
+        r["source"]["path"] = "scripted/" + name
+        r["source"]["format"] = fmt
+    with open(os.path.join(EXP, name + ".json"), "w", encoding="utf-8") as f:
+        json.dump(recs, f, ensure_ascii=False, indent=2)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     os.makedirs(EXP, exist_ok=True)
@@ -281,3 +313,5 @@ if __name__ == "__main__":
     write(load("009_荆门市文化和旅游局.docx"), "python-docx_荆门市文化和旅游局.docx", "docx", drop_category=True)
     write(load("005_襄阳市交通运输局.xlsx"), "openpyxl_襄阳市交通运输局.xlsx", "xlsx", drop_category=True)
     write(load("002_江岸区教育局.docx"), "openpyxl_江岸区教育局.xlsx", "xlsx", drop_category=True)
+    strict("005_襄阳市交通运输局.xlsx", "strict-ooxml_襄阳市交通运输局.xlsx", "xlsx")
+    strict("006_荆州市自然资源和规划局.docx", "strict-ooxml_荆州市自然资源和规划局.docx", "docx")
