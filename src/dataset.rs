@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 /// A file that gave no record, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -191,17 +192,49 @@ pub fn write_atomic(
         .unwrap_or_else(|| "dataset.json".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let file = fs::File::create(&tmp)?;
+        let file = {
+            // Created and registered in one step, so an interrupt sees it or never sees it.
+            let mut pending = pending();
+            let file = fs::File::create(&tmp)?;
+            pending.push(tmp.clone());
+            file
+        };
         let mut w = BufWriter::new(file);
         write(&mut w)?;
         let file = w.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
+        let mut pending = pending();
+        pending.retain(|p| p != &tmp);
         fs::rename(&tmp, path)
     })();
     if result.is_err() {
+        let mut pending = pending();
+        pending.retain(|p| p != &tmp);
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Temporary files `write_atomic` is writing right now.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Held by an interrupted run while it exits: no output can be renamed into place meanwhile.
+pub struct Abandoned(#[allow(dead_code)] MutexGuard<'static, Vec<PathBuf>>);
+
+/// For Ctrl-C/SIGTERM: removes the temporary files of every write in progress and blocks
+/// their renames for as long as the returned guard lives, so that a run stopped at any
+/// point leaves the previous outputs exactly as they were. Returns how many were removed.
+pub fn abandon_pending_writes() -> (Abandoned, usize) {
+    let mut pending = pending();
+    let n = pending.len();
+    for tmp in pending.drain(..) {
+        let _ = fs::remove_file(&tmp);
+    }
+    (Abandoned(pending), n)
 }
 
 #[cfg(test)]

@@ -992,13 +992,7 @@ mod tests {
     }
 
     fn tables(blocks: &[Block]) -> Vec<&Grid> {
-        blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Table(g) => Some(g),
-                Block::Paragraph(_) => None,
-            })
-            .collect()
+        blocks.iter().filter_map(Block::as_table).collect()
     }
 
     fn only_table(blocks: &[Block]) -> &Grid {

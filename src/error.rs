@@ -34,6 +34,12 @@ pub enum ReadError {
     /// The file could not be opened or read from disk.
     #[error("无法读取文件：{0}")]
     Io(String),
+    /// The file's name is not valid UTF-8 (typically GBK names from an unpacked zip); it is
+    /// listed, with its undecodable bytes written as `\xNN`, so that it does not vanish.
+    #[error(
+        "文件名不是有效的 UTF-8 编码（常见于解压 GBK 编码的压缩包），无法可靠地记录来源；请将文件重命名（如用中文或英文重新命名）后重新提交"
+    )]
+    BadFileName,
     /// A bug: a panic or an invariant broken while reading this file.
     #[error("内部错误（请将此文件反馈给开发者）：{0}")]
     Internal(String),
@@ -52,6 +58,7 @@ impl ReadError {
             ReadError::Timeout(_) => "timeout",
             ReadError::LockFile => "lock_file",
             ReadError::Io(_) => "unreadable",
+            ReadError::BadFileName => "bad_file_name",
             ReadError::Internal(_) => "internal_error",
         }
     }

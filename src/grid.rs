@@ -192,6 +192,16 @@ pub enum Block {
     Table(Grid),
 }
 
+impl Block {
+    /// The table, when the block is one.
+    pub fn as_table(&self) -> Option<&Grid> {
+        match self {
+            Block::Table(g) => Some(g),
+            Block::Paragraph(_) => None,
+        }
+    }
+}
+
 /// One independently readable part of a file: a Word body, or one worksheet.
 /// A form never spans two sections; a section may hold several forms.
 #[derive(Debug, Clone, PartialEq)]
@@ -200,11 +210,25 @@ pub struct Section {
     pub blocks: Vec<Block>,
 }
 
+impl Section {
+    /// The section's tables in reading order.
+    pub fn tables(&self) -> impl Iterator<Item = &Grid> {
+        self.blocks.iter().filter_map(Block::as_table)
+    }
+}
+
 /// What a reader returns for a file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
     /// Sections in file order (one per worksheet; one for a Word body).
     pub sections: Vec<Section>,
+}
+
+impl Document {
+    /// Every table of every section, in file order.
+    pub fn tables(&self) -> impl Iterator<Item = &Grid> {
+        self.sections.iter().flat_map(Section::tables)
+    }
 }
 
 #[cfg(test)]

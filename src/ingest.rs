@@ -10,6 +10,7 @@ use crate::limits::Limits;
 use crate::recognize::recognize;
 use crate::record::Record;
 use sha2::{Digest, Sha256};
+use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -55,25 +56,37 @@ pub fn collect_inputs(roots: &[PathBuf]) -> Vec<Input> {
                 _ if prefix_roots => slash_path(p),
                 _ => p
                     .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
+                    .map(|n| slash_path(Path::new(n)))
                     .unwrap_or_else(|| slash_path(p)),
             }
         };
         for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
-                Ok(e) => out.push(Input {
-                    rel: rel_of(e.path()),
-                    path: e.path().to_path_buf(),
-                    walk_error: None,
-                }),
+                Ok(e) => {
+                    // A name that is not UTF-8 cannot be written faithfully into the
+                    // dataset; it is listed (escaped) and flagged rather than dropped.
+                    let under_root = e.path().strip_prefix(root).unwrap_or(e.path());
+                    let name_ok = if under_root.as_os_str().is_empty() {
+                        e.file_name().to_str().is_some()
+                    } else {
+                        under_root.to_str().is_some()
+                    };
+                    out.push(Input {
+                        rel: rel_of(e.path()),
+                        path: e.path().to_path_buf(),
+                        walk_error: (!name_ok).then_some(ReadError::BadFileName),
+                    })
+                }
                 Err(err) => {
                     let path = err
                         .path()
                         .map(Path::to_path_buf)
                         .unwrap_or_else(|| root.clone());
-                    let message = if err.loop_ancestor().is_some() {
-                        "符号链接形成循环，已跳过".to_string()
+                    let message = if err.loop_ancestor().is_some()
+                        || err.io_error().is_some_and(is_link_loop)
+                    {
+                        LINK_LOOP.to_string()
                     } else if path.symlink_metadata().is_ok() && path.metadata().is_err() {
                         "符号链接指向的文件不存在".to_string()
                     } else {
@@ -95,16 +108,47 @@ pub fn collect_inputs(roots: &[PathBuf]) -> Vec<Input> {
     out
 }
 
+/// The path as dataset text. Bytes that are not UTF-8 are written as `\xNN`, so two names
+/// that differ only there stay two entries (a lossy U+FFFD would merge them).
 fn slash_path(p: &Path) -> String {
-    let s = p.to_string_lossy();
+    #[cfg(unix)]
+    let s = {
+        use std::os::unix::ffi::OsStrExt;
+        let mut s = String::new();
+        for chunk in p.as_os_str().as_bytes().utf8_chunks() {
+            s.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                s.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        s
+    };
+    #[cfg(not(unix))]
+    let s = p.to_string_lossy().into_owned();
     if std::path::MAIN_SEPARATOR == '/' {
-        s.into_owned()
+        s
     } else {
         s.replace(std::path::MAIN_SEPARATOR, "/")
     }
 }
 
+const LINK_LOOP: &str = "符号链接形成循环，已跳过";
+
+/// ELOOP: too many levels of symbolic links (a link to itself, or links pointing at each
+/// other), which walkdir reports as a plain I/O error rather than a loop.
+fn is_link_loop(e: &std::io::Error) -> bool {
+    e.raw_os_error() == Some(ELOOP)
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const ELOOP: i32 = 40;
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+const ELOOP: i32 = 62;
+
 fn io_message(e: &std::io::Error) -> String {
+    if is_link_loop(e) {
+        return LINK_LOOP.to_string();
+    }
     match e.kind() {
         std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
         std::io::ErrorKind::NotFound => "文件不存在".to_string(),
@@ -148,17 +192,28 @@ pub fn for_each_outcome_with_progress(
     inputs: &[Input],
     limits: &Limits,
     done: &(dyn Fn(&Input) + Sync),
+    sink: impl FnMut(&Input, Outcome),
+) {
+    supervise(inputs, limits, done, sink, process);
+}
+
+/// `for_each_outcome_with_progress` reading each file with `read` (tests slow it down).
+fn supervise(
+    inputs: &[Input],
+    limits: &Limits,
+    done: &(dyn Fn(&Input) + Sync),
     mut sink: impl FnMut(&Input, Outcome),
+    read: fn(&Input, &Limits) -> Outcome,
 ) {
     let wanted = rayon::current_num_threads().clamp(1, inputs.len().max(1));
-    let mut pool = Supervisor::new(limits);
+    let mut pool = Supervisor::new(limits, read);
     for _ in 0..wanted {
         pool.spawn_worker();
     }
     if pool.idle.is_empty() {
         // No thread to spare: read here, without a watchdog.
         for input in inputs {
-            let o = process(input, limits);
+            let o = read(input, limits);
             done(input);
             sink(input, o);
         }
@@ -182,7 +237,7 @@ pub fn for_each_outcome_with_progress(
             // Every worker is gone and none could be started: finish here.
             while next_send < inputs.len() {
                 let input = &inputs[next_send];
-                ready.push_back(Some(process(input, limits)));
+                ready.push_back(Some(read(input, limits)));
                 done(input);
                 next_send += 1;
             }
@@ -221,10 +276,11 @@ struct Supervisor {
     /// Worker, the input it is on, and since when.
     busy: Vec<(Worker, usize, std::time::Instant)>,
     next_id: usize,
+    read: fn(&Input, &Limits) -> Outcome,
 }
 
 impl Supervisor {
-    fn new(limits: &Limits) -> Self {
+    fn new(limits: &Limits, read: fn(&Input, &Limits) -> Outcome) -> Self {
         let (results, inbox) = std::sync::mpsc::channel();
         Supervisor {
             limits: std::sync::Arc::new(limits.clone()),
@@ -233,6 +289,7 @@ impl Supervisor {
             idle: Vec::new(),
             busy: Vec::new(),
             next_id: 0,
+            read,
         }
     }
 
@@ -242,6 +299,7 @@ impl Supervisor {
         let id = self.next_id;
         let results = self.results.clone();
         let limits = std::sync::Arc::clone(&self.limits);
+        let read = self.read;
         let spawned = std::thread::Builder::new()
             .name("perfsheet-file".into())
             .spawn(move || {
@@ -254,7 +312,7 @@ impl Supervisor {
                         input: &input,
                         sent: false,
                     };
-                    let o = process(&input, &limits);
+                    let o = read(&input, &limits);
                     reply.send(o);
                 }
             });
@@ -441,10 +499,17 @@ pub fn inputs_from_list(text: &str) -> Vec<PathBuf> {
 
 /// Reads one file. Never panics: a panic inside becomes an internal_error entry.
 pub fn process(input: &Input, limits: &Limits) -> Outcome {
+    guarded(input, |format| process_inner(input, limits, format))
+}
+
+/// Runs `read` for `input`, turning its error, or a panic, into the file's flagged entry.
+/// `read` sets the format as soon as it knows it, so that the entry can say what the file was.
+fn guarded(
+    input: &Input,
+    read: impl FnOnce(&mut Format) -> Result<Vec<Record>, ReadError>,
+) -> Outcome {
     let mut format = Format::Unknown;
-    let result = catch_unwind(AssertUnwindSafe(|| {
-        process_inner(input, limits, &mut format)
-    }));
+    let result = catch_unwind(AssertUnwindSafe(|| read(&mut format)));
     let err = match result {
         Ok(Ok(records)) => return Outcome::Records(records),
         Ok(Err(e)) => e,
@@ -479,21 +544,51 @@ fn process_inner(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let meta = std::fs::metadata(&input.path).map_err(|e| ReadError::Io(io_message(&e)))?;
+    // A pipe would block the reader forever and a device (a link to /dev/zero) never ends.
+    if !meta.is_file() {
+        return Err(ReadError::Io(
+            "不是普通文件（管道、设备或套接字等），已跳过".into(),
+        ));
+    }
     precheck(&name, meta.len(), limits)?;
-    let bytes = std::fs::read(&input.path).map_err(|e| ReadError::Io(io_message(&e)))?;
+    // Bounded even if the file grows between the size check and the read.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(&input.path)
+        .and_then(|f| {
+            f.take(limits.max_file_bytes.saturating_add(1))
+                .read_to_end(&mut bytes)
+        })
+        .map_err(|e| ReadError::Io(io_message(&e)))?;
+    precheck(&name, bytes.len() as u64, limits)?;
     *format = detect(&bytes);
-    let doc = read_document(&bytes, *format, limits)?;
-    let forms = recognize(&doc, &name);
+    let mut records = read_records(&bytes, *format, &name, limits)?;
+    for r in &mut records {
+        r.source.path = input.rel.clone();
+    }
+    Ok(records)
+}
+
+/// The whole pipeline for one file's bytes: read them as `format`, recognise the forms,
+/// check them. `file_name` gives `source.path` (callers walking folders replace it with
+/// the path relative to their root) and may carry the budget year.
+pub fn read_records(
+    bytes: &[u8],
+    format: Format,
+    file_name: &str,
+    limits: &Limits,
+) -> Result<Vec<Record>, ReadError> {
+    let doc = read_document(bytes, format, limits)?;
+    let forms = recognize(&doc, file_name);
     if forms.is_empty() {
         return Err(not_a_form());
     }
-    let sha = hex(&Sha256::digest(&bytes));
+    let sha = hex(&Sha256::digest(bytes));
     Ok(forms
         .into_iter()
         .map(|f| {
             let mut r = f.record;
             checks::check(&mut r, &f.funds_locs);
-            r.source.path = input.rel.clone();
+            r.source.path = file_name.to_string();
             r.source.format = format.name().to_string();
             r.source.bytes = Some(bytes.len() as u64);
             r.source.sha256 = Some(sha.clone());
@@ -594,12 +689,6 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
-    fn fixture(name: &str) -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/forms")
-            .join(name)
-    }
-
     fn input(path: PathBuf, rel: &str) -> Input {
         Input {
             path,
@@ -608,24 +697,96 @@ mod tests {
         }
     }
 
-    /// A file whose reading never ends (a named pipe nobody writes to) is flagged timeout,
-    /// the files after it are still read, by a replacement worker, and outcomes keep input
-    /// order.
+    fn fixture(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/libreoffice")
+            .join(name)
+    }
+
+    fn flagged(o: Outcome) -> Flagged {
+        match o {
+            Outcome::Flagged(f) => f,
+            Outcome::Records(r) => panic!("expected a flagged entry, got {} records", r.len()),
+        }
+    }
+
+    #[test]
+    fn a_panic_while_reading_becomes_internal_error_with_the_path() {
+        let i = input(PathBuf::from("/nowhere/表.docx"), "处室/表.docx");
+        let f = flagged(guarded(&i, |format| {
+            *format = Format::Docx;
+            panic!("索引越界 at cell 3");
+        }));
+        assert_eq!(f.code, "internal_error");
+        assert_eq!(f.path, "处室/表.docx");
+        assert_eq!(f.format, "docx");
+        assert!(f.message.contains("索引越界 at cell 3"), "{}", f.message);
+        // A formatted panic message (a String payload) is kept too.
+        let n = 7;
+        let f = flagged(guarded(&i, |_| panic!("row {n}")));
+        assert!(f.message.contains("row 7"), "{}", f.message);
+    }
+
+    #[test]
+    fn the_watchdog_flags_a_file_past_its_time() {
+        // Zero time: the file cannot be read before the watchdog gives up on it.
+        let limits = Limits {
+            timeout: Duration::ZERO,
+            ..Limits::default()
+        };
+        let i = input(fixture("seed_libreoffice.docx"), "seed.docx");
+        let f = flagged(process_with_timeout(&i, &limits));
+        assert_eq!((f.code.as_str(), f.path.as_str()), ("timeout", "seed.docx"));
+        assert!(f.message.contains("超时"), "{}", f.message);
+        // With time to spare the same file gives its record.
+        let o = process_with_timeout(&i, &Limits::default());
+        assert!(
+            matches!(o, Outcome::Records(ref r) if !r.is_empty()),
+            "{o:?}"
+        );
+    }
+
+    #[test]
+    fn pipes_and_devices_are_not_read() {
+        let i = input(PathBuf::from("/dev/zero"), "zero.docx");
+        let f = flagged(process(&i, &Limits::default()));
+        assert_eq!(f.code, "unreadable");
+    }
+
     #[cfg(unix)]
     #[test]
-    fn hanging_file_times_out_and_the_run_goes_on() {
-        let dir = std::env::temp_dir().join(format!("perfsheet-timeout-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let fifo = dir.join("管道.docx");
-        let _ = std::fs::remove_file(&fifo);
-        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-        // SAFETY: a valid NUL-terminated path.
-        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    fn undecodable_names_stay_distinct() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = slash_path(Path::new(std::ffi::OsStr::from_bytes(b"d/\xB1\xED.docx")));
+        let b = slash_path(Path::new(std::ffi::OsStr::from_bytes(b"d/\xB1\xEE.docx")));
+        assert_eq!(a, "d/\\xB1\\xED.docx");
+        assert_ne!(a, b);
+    }
+
+    fn form_fixture(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/forms")
+            .join(name)
+    }
+
+    /// Reads like `process`, but a file named "hang…" takes far longer than any timeout
+    /// used here (a regular file cannot be made to hang on cue).
+    fn slow_read(input: &Input, limits: &Limits) -> Outcome {
+        if input.rel.starts_with("hang") {
+            std::thread::sleep(Duration::from_secs(5));
+        }
+        process(input, limits)
+    }
+
+    /// A file that runs past the timeout is flagged timeout, the files after it are still
+    /// read (by a replacement worker: there is only one), and outcomes keep input order.
+    #[test]
+    fn a_file_past_its_time_is_flagged_and_the_run_goes_on() {
         let inputs = vec![
-            input(fixture("000_鄂州市乡村振兴局.docx"), "a.docx"),
-            input(fifo.clone(), "b.docx"),
-            input(fixture("001_鄂州市乡村振兴局.xlsx"), "c.xlsx"),
-            input(fixture("014_天门市医疗保障局.xlsx"), "d.xlsx"),
+            input(form_fixture("000_鄂州市乡村振兴局.docx"), "a.docx"),
+            input(form_fixture("001_鄂州市乡村振兴局.xlsx"), "hang.xlsx"),
+            input(form_fixture("001_鄂州市乡村振兴局.xlsx"), "c.xlsx"),
+            input(form_fixture("014_天门市医疗保障局.xlsx"), "d.xlsx"),
         ];
         let limits = Limits {
             timeout: Duration::from_millis(300),
@@ -638,7 +799,7 @@ mod tests {
         let done = std::sync::atomic::AtomicUsize::new(0);
         let mut seen = Vec::new();
         pool.install(|| {
-            for_each_outcome_with_progress(
+            supervise(
                 &inputs,
                 &limits,
                 &|_| {
@@ -651,14 +812,12 @@ mod tests {
                     };
                     seen.push((i.rel.clone(), code));
                 },
+                slow_read,
             )
         });
-        // Let the abandoned worker go: a writer opens and closes the pipe.
-        drop(std::fs::OpenOptions::new().write(true).open(&fifo));
-        let _ = std::fs::remove_dir_all(&dir);
         let want = [
             ("a.docx", "records 1"),
-            ("b.docx", "timeout"),
+            ("hang.xlsx", "timeout"),
             ("c.xlsx", "records 1"),
             ("d.xlsx", "records 1"),
         ];
@@ -676,7 +835,7 @@ mod tests {
             "005_襄阳市交通运输局.xlsx",
         ];
         let inputs: Vec<Input> = (0..CHUNK + 40)
-            .map(|i| input(fixture(names[i % names.len()]), &format!("{i:04}")))
+            .map(|i| input(form_fixture(names[i % names.len()]), &format!("{i:04}")))
             .collect();
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(3)

@@ -46,7 +46,8 @@ const INGEST_EXAMPLES: &str = "\
       八台机器分工，这是第二份 / the 2nd of 8 jobs splitting one corpus
 
 退出码 / exit status: 0 完成（即使有未读取的文件 / even with flagged files），
-  1 无法写出结果 / an output cannot be written，2 参数错误 / usage error";
+  1 无法写出结果 / an output cannot be written，2 参数错误 / usage error，
+  130 被 Ctrl-C 或终止信号中断，原有输出不变 / interrupted, previous outputs unchanged";
 
 /// Reads 部门整体绩效目标表 filings (Word and Excel) into one JSON dataset.
 #[derive(Parser, Debug)]
@@ -243,6 +244,15 @@ fn parse_timeout(s: &str) -> Result<u64, String> {
 }
 
 fn run_ingest(args: IngestArgs) -> Result<()> {
+    // Stopping is always safe for the outputs (they are renamed into place only when
+    // complete); the handler only removes the half-written temporary files and says so.
+    let _ = ctrlc::set_handler(|| {
+        let (_held, _) = perfsheet::dataset::abandon_pending_writes();
+        eprintln!(
+            "perfsheet: 已中断（Ctrl-C 或终止信号），未写出新的输出，原有输出文件保持不变 / interrupted: no output written, previous output left unchanged"
+        );
+        std::process::exit(130);
+    });
     let limits = Limits {
         max_file_bytes: args.max_file_mib.saturating_mul(1024 * 1024),
         max_inflated_bytes: args.max_inflated_mib.saturating_mul(1024 * 1024),

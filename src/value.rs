@@ -47,6 +47,7 @@ const SUFFIX_OPS: &[(&str, &str)] = &[
     ("及以下", "<="),
     ("以下", "<="),
     ("以内", "<="),
+    ("内", "<="),
 ];
 
 /// Parses an indicator value by RECORD.md's rules.
@@ -125,6 +126,11 @@ pub fn parse_measure(text: &str) -> Option<Measure> {
         .strip_prefix('(')
         .and_then(|u| u.strip_suffix(')'))
         .unwrap_or(unit);
+    // A note after the unit ("95%(含)") qualifies the value; the text keeps it.
+    let unit = match unit.find('(') {
+        Some(i) if i > 0 && unit.ends_with(')') => &unit[..i],
+        _ => unit,
+    };
     if unit.is_empty() {
         return Some(Measure {
             op,
@@ -165,7 +171,6 @@ fn is_unit(u: &str) -> bool {
                         | '～'
                         | '-'
                         | '—'
-                        | '/'
                         | '至'
                         | ':'
                         | '：'
@@ -353,6 +358,25 @@ mod tests {
             )
         );
         assert_eq!(v("95%以上").1.as_deref(), Some(">="));
+        assert_eq!(
+            v("≥95%（含）"),
+            (
+                ValueKind::Percent,
+                Some(">=".into()),
+                Some(95.0),
+                Some("%".into())
+            )
+        );
+        assert_eq!(
+            v("5个工作日内"),
+            (
+                ValueKind::Number,
+                Some("<=".into()),
+                Some(5.0),
+                Some("个工作日".into())
+            )
+        );
+        assert_eq!(v("≥1次/年").3.as_deref(), Some("次/年"));
     }
 
     #[test]

@@ -385,19 +385,12 @@ fn le32(b: &[u8], at: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grid::{Block, Grid};
+    use crate::grid::Grid;
     use crate::sheet::tests::NOISY;
     use std::path::PathBuf;
 
     fn sheets(doc: &Document) -> Vec<&Grid> {
-        doc.sections
-            .iter()
-            .flat_map(|s| &s.blocks)
-            .filter_map(|b| match b {
-                Block::Table(g) => Some(g),
-                _ => None,
-            })
-            .collect()
+        doc.tables().collect()
     }
 
     fn find<'a>(g: &'a Grid, text: &str) -> &'a crate::grid::Cell {

@@ -201,14 +201,7 @@ pub(crate) mod tests {
     use std::path::PathBuf;
 
     fn sheets(doc: &Document) -> Vec<&Grid> {
-        doc.sections
-            .iter()
-            .flat_map(|s| &s.blocks)
-            .filter_map(|b| match b {
-                Block::Table(g) => Some(g),
-                _ => None,
-            })
-            .collect()
+        doc.tables().collect()
     }
 
     fn find<'a>(g: &'a Grid, text: &str) -> &'a crate::grid::Cell {

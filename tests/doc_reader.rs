@@ -44,13 +44,7 @@ fn seed_form_paragraphs_then_one_table() {
         })
         .collect();
     assert_eq!(paras, ["部门整体绩效目标", "单位：万元"]);
-    let grids: Vec<&Grid> = blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(g) => Some(g),
-            _ => None,
-        })
-        .collect();
+    let grids: Vec<&Grid> = blocks.iter().filter_map(Block::as_table).collect();
     assert_eq!(grids.len(), 1, "the form is one table, as in the docx");
     let g = grids[0];
     assert_eq!(g.kind, GridKind::Table { index: 1 });

@@ -1,6 +1,8 @@
 //! Golden tests: every fixture under fixtures/<dir> gives exactly the records in
 //! tests/expected/<dir>/<file>.json (dir: forms — rendered by examples/gen_fixtures —
-//! and libreoffice — the same forms converted by LibreOffice) (source.bytes and source.sha256 aside; warnings compared
+//! libreoffice — the same forms converted by LibreOffice — and scripted — forms written by
+//! python-docx and openpyxl in other layouts, tests/scripts/render_scripted.py — and renamed
+//! — files whose extension misleads about their format) (source.bytes and source.sha256 aside; warnings compared
 //! by code), and every file under fixtures/flagged is flagged with the expected code.
 
 mod common;
@@ -29,7 +31,7 @@ fn every_form_fixture_gives_its_expected_records() {
     let mut failures = Vec::new();
     let mut checked = 0;
     let mut entries: Vec<(String, std::path::PathBuf)> = Vec::new();
-    for dir in ["forms", "libreoffice"] {
+    for dir in ["forms", "libreoffice", "scripted", "renamed"] {
         let expected_dir = root().join("tests/expected").join(dir);
         for e in std::fs::read_dir(&expected_dir)
             .expect("tests/expected/<dir> exists")

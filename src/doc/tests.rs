@@ -221,13 +221,7 @@ fn read_ok(bytes: &[u8]) -> Vec<Block> {
 }
 
 fn only_grid(blocks: &[Block]) -> &Grid {
-    let grids: Vec<&Grid> = blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(g) => Some(g),
-            _ => None,
-        })
-        .collect();
+    let grids: Vec<&Grid> = blocks.iter().filter_map(Block::as_table).collect();
     assert_eq!(grids.len(), 1, "{blocks:?}");
     grids[0]
 }

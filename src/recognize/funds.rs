@@ -69,7 +69,9 @@ pub fn read_funds(rows: &[LRow<'_>], warnings: &mut Vec<Warning>) -> (Funds, Fun
         .min()
         .unwrap_or(u32::MAX);
     let mut block: Option<Block> = None;
-    for row in rows.iter().skip(data_start) {
+    // The block of the line read last, and whether it was the total.
+    let mut last: Option<(Block, bool)> = None;
+    for row in rows.iter().skip(data_start).filter(|r| r.grid.is_some()) {
         let labels: Vec<&LCell<'_>> = row
             .cells
             .iter()
@@ -81,22 +83,12 @@ pub fn read_funds(rows: &[LRow<'_>], warnings: &mut Vec<Warning>) -> (Funds, Fun
                 block = Some(b);
             }
         }
-        let Some(item_cell) = labels
+        let item_cell = labels
             .iter()
             .rev()
-            .find(|c| !c.continued && block_label(&c.norm).is_none() && is_item_label(c))
-        else {
-            continue;
-        };
-        let item = label_text(item_cell.text);
-        let b = block.unwrap_or(if item.contains("支出") {
-            Block::Expenditure
-        } else {
-            Block::Income
-        });
-        block = Some(b);
+            .find(|c| !c.continued && block_label(&c.norm).is_none() && is_item_label(c));
         let mut line_locs = LineLocs {
-            row: row.loc(item_cell),
+            row: row.row_loc(),
             ..LineLocs::default()
         };
         let amount_v =
@@ -110,6 +102,33 @@ pub fn read_funds(rows: &[LRow<'_>], warnings: &mut Vec<Warning>) -> (Funds, Fun
             line_locs.history.push(loc);
             history.insert(y.to_string(), v.map(Num));
         }
+        let Some(item_cell) = item_cell else {
+            // A broken row: the item's label stood on the row above, its numbers here.
+            let has_values =
+                amount_v.is_some() || share_v.is_some() || history.values().any(Option::is_some);
+            if has_values
+                && let Some((line, l)) = last.and_then(|b| last_line(&mut funds, &mut locs, b))
+                && line.amount.is_none()
+                && line.share_percent.is_none()
+                && line.history.values().all(Option::is_none)
+            {
+                line.amount = amount_v.map(Num);
+                line.share_percent = share_v.map(Num);
+                line.history = history;
+                l.amount = line_locs.amount;
+                l.share = line_locs.share;
+                l.history = line_locs.history;
+            }
+            continue;
+        };
+        let item = label_text(item_cell.text);
+        let b = block.unwrap_or(if item.contains("支出") {
+            Block::Expenditure
+        } else {
+            Block::Income
+        });
+        block = Some(b);
+        line_locs.row = row.loc(item_cell);
         let line = FundsLine {
             item: item.clone(),
             amount: amount_v.map(Num),
@@ -124,9 +143,11 @@ pub fn read_funds(rows: &[LRow<'_>], warnings: &mut Vec<Warning>) -> (Funds, Fun
             if target.total.is_none() {
                 target.total = Some(line);
                 target_locs.total = Some(line_locs);
+                last = Some((b, true));
             }
         } else {
             push_line(target, target_locs, line, line_locs);
+            last = Some((b, false));
         }
     }
     shares_as_percent(&mut funds.income);
@@ -167,6 +188,23 @@ fn shares_as_percent(block: &mut FundsBlock) {
                 n.0 = crate::value::clean(n.0 * 100.0);
             }
         }
+    }
+}
+
+/// The line read last, to complete from a broken row.
+fn last_line<'f>(
+    funds: &'f mut Funds,
+    locs: &'f mut FundsLocs,
+    (block, total): (Block, bool),
+) -> Option<(&'f mut FundsLine, &'f mut LineLocs)> {
+    let (b, l) = match block {
+        Block::Income => (&mut funds.income, &mut locs.income),
+        Block::Expenditure => (&mut funds.expenditure, &mut locs.expenditure),
+    };
+    if total {
+        Some((b.total.as_mut()?, l.total.as_mut()?))
+    } else {
+        Some((b.items.last_mut()?, l.items.last_mut()?))
     }
 }
 

@@ -20,6 +20,8 @@ pub struct RawIndicator {
     pub target: String,
     pub basis: String,
     pub category: String,
+    /// The 计量单位 column, where the form has one.
+    pub unit: String,
 }
 
 impl RawIndicator {
@@ -35,6 +37,7 @@ impl RawIndicator {
         self.basis = other.basis;
         self.category = other.category;
         self.history = other.history;
+        self.unit = other.unit;
     }
 }
 
@@ -66,13 +69,15 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
     let target = level(Role::Target);
     let basis = level(Role::Basis);
     let category = level(Role::Category);
+    let unit = level(Role::Unit);
 
     let mut out: Vec<RawIndicator> = Vec::new();
     let mut prev1: Option<String> = None;
     let mut prev2: Option<String> = None;
     let mut pending_join = false;
     for row in rows.iter().skip(data_start) {
-        if row.is_blank() || is_header_row(row) {
+        // Paragraphs between or after tables ("（续表）", "说明：…") are not rows of the table.
+        if row.grid.is_none() || row.is_blank() || is_header_row(row) {
             continue;
         }
         let text_at = |c: Option<Column>| -> (String, bool) {
@@ -83,11 +88,7 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
         let (t1, cont1) = text_at(l1);
         let (t2, cont2) = text_at(l2);
         let (t3, cont3) = text_at(l3);
-        let t3 = if cont3 {
-            String::new()
-        } else {
-            label_text(&t3)
-        };
+        let t3 = label_text(&t3);
         if header_role(&crate::text::normalize_label(&t3)) == Some(Role::Level3) {
             // A header repeated at the top of a continuation page.
             continue;
@@ -98,28 +99,33 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
                 .map(|cell| trim(cell.text).to_string())
                 .unwrap_or_default()
         };
-        let raw = RawIndicator {
+        let mut raw = RawIndicator {
             level1: None,
             level2: None,
-            level3: (!t3.is_empty()).then_some(t3),
+            level3: None,
             history: history_cols.iter().map(|c| value(Some(*c))).collect(),
             target: value(target),
             basis: join_lines(&value(basis)),
             category: join_lines(&value(category)),
+            unit: value(unit),
         };
         let new1 = label_text(&t1);
         let new2 = label_text(&t2);
-        // A broken row: the labels stood on the previous row, the values on this one.
         // Labels newly written on this row (not blank, not carried by a merge from above).
         let own1 = !cont1 && !new1.is_empty();
         let own2 = !cont2 && !new2.is_empty();
-        if pending_join && raw.level3.is_none() && !own1 && !own2 && raw.has_values() {
+        let own3 = !cont3 && !t3.is_empty();
+        // A broken row: the labels stood on the previous row, the values on this one (the
+        // label cells blank here, or merged down over both rows).
+        if pending_join && !own1 && !own2 && !own3 && raw.has_values() {
             if let Some(last) = out.last_mut() {
                 last.take_values(raw);
             }
             pending_join = false;
             continue;
         }
+        // A level-3 label merged over several rows names each of them.
+        raw.level3 = (!t3.is_empty()).then_some(t3);
         let level1_changed = !new1.is_empty() && Some(&new1) != prev1.as_ref();
         if !new1.is_empty() {
             prev1 = Some(new1);
@@ -187,11 +193,26 @@ pub fn long_term(table: Table) -> Vec<LongTermIndicator> {
             level1: r.level1,
             level2: r.level2,
             level3: r.level3,
-            target: parse_value(&r.target),
+            target: with_unit(parse_value(&r.target), &r.unit),
             basis: opt(r.basis),
             category: opt(r.category),
         })
         .collect()
+}
+
+/// A bare number beside a 计量单位 column takes that unit ("95" with "%" is 95 percent).
+fn with_unit(mut v: Value, unit: &str) -> Value {
+    let unit = trim(unit);
+    if unit.is_empty() || v.unit.is_some() || v.kind != crate::record::ValueKind::Number {
+        return v;
+    }
+    if unit == "%" || unit == "％" {
+        v.kind = crate::record::ValueKind::Percent;
+        v.unit = Some("%".to_string());
+    } else {
+        v.unit = Some(unit.to_string());
+    }
+    v
 }
 
 /// Shapes rows into 年度绩效指标 records; `keys` are the history year keys.
@@ -204,7 +225,10 @@ pub fn annual(table: Table, keys: &[String]) -> Vec<AnnualIndicator> {
             for (i, k) in keys.iter().enumerate() {
                 history.insert(
                     k.clone(),
-                    parse_value(r.history.get(i).map_or("", String::as_str)),
+                    with_unit(
+                        parse_value(r.history.get(i).map_or("", String::as_str)),
+                        &r.unit,
+                    ),
                 );
             }
             AnnualIndicator {
@@ -212,10 +236,28 @@ pub fn annual(table: Table, keys: &[String]) -> Vec<AnnualIndicator> {
                 level2: r.level2,
                 level3: r.level3,
                 history,
-                target: parse_value(&r.target),
+                target: with_unit(parse_value(&r.target), &r.unit),
                 basis: opt(r.basis),
                 category: opt(r.category),
             }
         })
         .collect()
+}
+
+/// The keys of the annual history columns: the table's own year headers; else the funds'
+/// 近两年 years when they are as many; else the years before the budget year; else
+/// "Y-2", "Y-1".
+pub fn history_keys(table: &Table, funds_years: &[i32], budget_year: Option<i32>) -> Vec<String> {
+    let n = table.history_columns;
+    if !table.years.is_empty() && table.years.len() >= n {
+        table.years.iter().map(|y| y.to_string()).collect()
+    } else if n > 0 && funds_years.len() == n {
+        funds_years.iter().map(|y| y.to_string()).collect()
+    } else if let Some(by) = budget_year {
+        (0..n)
+            .map(|i| (by - n as i32 + i as i32).to_string())
+            .collect()
+    } else {
+        (0..n).map(|i| format!("Y-{}", n - i)).collect()
+    }
 }

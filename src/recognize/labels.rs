@@ -44,6 +44,7 @@ const SECTION_LABELS: &[(&str, Section)] = &[
     ("单位总体资金情况", Section::Funds),
     ("总体资金情况", Section::Funds),
     ("部门职能概述", Section::Functions),
+    ("部门职能", Section::Functions),
     ("部门主要职能", Section::Functions),
     ("单位职能概述", Section::Functions),
     ("职能概述", Section::Functions),
@@ -52,15 +53,21 @@ const SECTION_LABELS: &[(&str, Section)] = &[
     ("年度主要任务", Section::Tasks),
     ("年度重点工作任务", Section::Tasks),
     ("年度重点任务", Section::Tasks),
+    ("年度主要工作任务", Section::Tasks),
+    ("年度工作重点", Section::Tasks),
+    ("主要工作任务", Section::Tasks),
+    ("年度任务", Section::Tasks),
     ("工作任务", Section::Tasks),
     ("长期绩效指标", Section::LongIndicators),
     ("中长期绩效指标", Section::LongIndicators),
     ("长期指标", Section::LongIndicators),
     ("中长期目标", Section::LongGoals),
+    ("部门长期目标", Section::LongGoals),
     ("长期目标", Section::LongGoals),
     ("年度绩效指标", Section::AnnualIndicators),
     ("年度指标", Section::AnnualIndicators),
     ("年度绩效目标", Section::AnnualGoal),
+    ("部门年度目标", Section::AnnualGoal),
     ("年度目标", Section::AnnualGoal),
 ];
 
@@ -107,6 +114,8 @@ pub enum Role {
     Year(i32),
     Basis,
     Category,
+    /// 计量单位: a unit written in its own column beside a bare number.
+    Unit,
     /// 当年金额.
     Amount,
     /// 占比.
@@ -136,6 +145,8 @@ pub fn header_role(norm: &str) -> Option<Role> {
         || starts("指标类型")
         || n == "类型"
         || starts("指标属性")
+        || starts("指标类别")
+        || n == "类别"
     {
         Role::Category
     } else if has("近两年")
@@ -165,6 +176,8 @@ pub fn header_role(norm: &str) -> Option<Role> {
         Role::Amount
     } else if starts("占比") || n == "比例" || n == "比重" || starts("占比(%)") {
         Role::Share
+    } else if starts("计量单位") || starts("度量单位") || n == "单位" {
+        Role::Unit
     } else if starts("备注") || n == "说明" || n == "序号" {
         Role::Ignore
     } else {

@@ -4,21 +4,24 @@
 
 mod columns;
 mod funds;
+mod header;
 mod indicators;
 mod labels;
 mod lists;
 mod rows;
+mod sections;
 
 pub use funds::{BlockLocs, FundsLocs};
 pub use labels::{Section as SectionKind, section_label};
 
 use crate::grid::Document;
 use crate::record::{Annual, Funds, LongTerm, Record, SCHEMA_VERSION, Source, Warning};
-use crate::text::{fold_width, label_text, trim};
-use labels::{Section as Sec, section_prefix};
-use regex::Regex;
+use crate::text::trim;
+use labels::Section as Sec;
 use rows::{LRow, rows_of};
-use std::sync::LazyLock;
+use sections::{Sections, section_text, sections_in};
+
+pub use sections::section_start;
 
 /// A recognised form: the record (source.path/format/bytes/sha256 left for the caller to
 /// fill) and the cell locations the checks need.
@@ -27,9 +30,6 @@ pub struct Form {
     pub record: Record,
     pub funds_locs: FundsLocs,
 }
-
-/// The default form name when no title stands above the table.
-const DEFAULT_FORM: &str = "部门整体绩效目标";
 
 /// Finds every form in a document. `file_name` is used for an explicit year in the name
 /// ("2024年鄂州市乡村振兴局绩效目标表.docx").
@@ -51,7 +51,8 @@ pub fn recognize(doc: &Document, file_name: &str) -> Vec<Form> {
                         | Sec::Tasks
                 )
             });
-            let has_header = secs.contains(&Sec::Department) || title_of(&segment).is_some();
+            let has_header =
+                secs.contains(&Sec::Department) || header::title_of(&segment).is_some();
             let distinct = {
                 let mut v = secs.clone();
                 v.sort_by_key(|s| *s as u8);
@@ -95,39 +96,6 @@ fn written_cells(row: &LRow<'_>) -> usize {
         .iter()
         .filter(|c| !c.continued && !c.norm.is_empty())
         .count()
-}
-
-/// Body sections (and header labels) found in a run of rows, in order.
-fn sections_in(rows: &[LRow<'_>]) -> Vec<Sec> {
-    let mut out = Vec::new();
-    for row in rows {
-        for c in row.cells.iter().filter(|c| !c.continued) {
-            if let Some(s) = c.start() {
-                out.push(s);
-            }
-        }
-    }
-    out
-}
-
-/// A cell starting a section: the bare label, or the label followed by a colon and its value
-/// in the same cell ("年度目标：巩固…"). `norm` is the cell's normalised label text.
-pub fn section_start(norm: &str) -> Option<Sec> {
-    section_start_with(norm, section_label(norm))
-}
-
-/// `section_start` given `section_label(norm)` already worked out.
-fn section_start_with(norm: &str, label: Option<Sec>) -> Option<Sec> {
-    if let Some(s) = label {
-        return Some(s);
-    }
-    let (s, len) = section_prefix(norm)?;
-    let rest = &norm[len..];
-    let rest = match rest.strip_prefix('(') {
-        Some(r) => r.split_once(')').map_or(r, |(_, after)| after),
-        None => rest,
-    };
-    rest.starts_with([':', '：']).then_some(s)
 }
 
 /// Splits a section's rows where a second department header begins, so one Word body or
@@ -177,48 +145,7 @@ fn is_preamble(row: &LRow<'_>) -> bool {
         && texts.len() <= 2
         && texts
             .iter()
-            .all(|t| t.contains("绩效目标") || UNIT.is_match(t))
-}
-
-static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:金额|计量)?单位\s*[:：]\s*([^\s,，;；)）]+)").expect("static regex")
-});
-static YEAR_IN_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(20\d{2})\s*年").expect("static regex"));
-static YEAR_IN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^0-9A-Za-z])(20\d{2})(?:年|[^0-9A-Za-z]|$)").expect("static regex")
-});
-static FORM_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:部门|单位)?整体(?:支出)?绩效目标").expect("static regex"));
-
-/// The title cell or paragraph: the first text above the header naming a 绩效目标 form.
-fn title_of<'r>(rows: &'r [LRow<'_>]) -> Option<&'r str> {
-    for row in rows {
-        for c in &row.cells {
-            if c.continued {
-                continue;
-            }
-            if c.start().is_some() {
-                return None;
-            }
-            if c.norm.contains("绩效目标") && c.norm.chars().count() <= 60 {
-                return Some(c.text);
-            }
-        }
-    }
-    None
-}
-
-/// The form name from a title: "2024年部门整体绩效目标表" → "部门整体绩效目标".
-fn form_name(title: &str) -> String {
-    let t: String = label_text(title);
-    if let Some(m) = FORM_NAME.find(&t) {
-        return m.as_str().to_string();
-    }
-    let t = YEAR_IN_TITLE.replace_all(&t, "");
-    let t = t.trim_start_matches('度');
-    let t = t.split(['(', '（']).next().unwrap_or(t);
-    t.trim_end_matches('表').to_string()
+            .all(|t| t.contains("绩效目标") || header::is_unit_line(t))
 }
 
 fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
@@ -228,117 +155,27 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
         .find_map(|r| r.grid)
         .map(|g| g.part_name())
         .unwrap_or_else(|| "body".to_string());
+    let sections = Sections::find(rows);
+    let slice = |sec: Sec| sections.range(sec).map(|r| &rows[r]);
 
-    // Section boundaries: rows whose first text is a section label.
-    let mut starts: Vec<(usize, Sec)> = Vec::new();
-    for (i, row) in rows.iter().enumerate() {
-        if let Some(c) = row.first_text()
-            && !c.continued
-            && let Some(s) = c.start()
-        {
-            starts.push((i, s));
-        } else if let Some(s) = unlabelled_indicator_header(rows, i, starts.last().map(|(_, s)| *s))
-        {
-            starts.push((i, s));
-        }
-    }
-    let range_of = |sec: Sec| -> Option<(usize, usize)> {
-        let k = starts.iter().position(|(_, s)| *s == sec)?;
-        let start = starts[k].0;
-        let end = starts
-            .iter()
-            .skip(k + 1)
-            .map(|(i, _)| *i)
-            .find(|i| *i > start)
-            .unwrap_or(rows.len());
-        Some((start, end))
-    };
-
-    let header = read_header_fields(rows);
-    let title = title_of(rows);
-    let form = title.map_or_else(|| DEFAULT_FORM.to_string(), form_name);
-    let unit = rows.iter().flat_map(|r| r.cells.iter()).find_map(|c| {
-        UNIT.captures(&fold_width(c.text))
-            .and_then(|m| m.get(1))
-            .map(|m| m.as_str().to_string())
-    });
-
-    let (funds, funds_locs) = match range_of(Sec::Funds) {
-        Some((a, b)) => funds::read_funds(&rows[a..b], &mut warnings),
+    let head = header::read_header_fields(rows);
+    let title = header::read_title(rows);
+    let (funds, funds_locs) = match slice(Sec::Funds) {
+        Some(r) => funds::read_funds(r, &mut warnings),
         None => (Funds::default(), FundsLocs::default()),
     };
-    let text_of = |sec: Sec| -> Option<(String, String)> {
-        let (a, b) = range_of(sec)?;
-        Some(section_text(&rows[a..b]))
-    };
-    let functions = text_of(Sec::Functions)
-        .map(|(_, t)| lists::numbered_items(&t))
-        .unwrap_or_default();
-    let annual_tasks = text_of(Sec::Tasks)
-        .map(|(_, t)| lists::task_groups(&t))
-        .unwrap_or_default();
+    let text_of = |sec: Sec| slice(sec).map(section_text);
     let long_term_goals = text_of(Sec::LongGoals);
-    let annual_goal = text_of(Sec::AnnualGoal).and_then(|(_, t)| {
-        let t = trim(&t).to_string();
-        (!t.is_empty()).then_some(t)
-    });
+    let long_table = slice(Sec::LongIndicators).map(indicators::read_indicators);
+    let annual_table = slice(Sec::AnnualIndicators).map(indicators::read_indicators);
 
-    let long_table =
-        range_of(Sec::LongIndicators).map(|(a, b)| indicators::read_indicators(&rows[a..b]));
-    let annual_table =
-        range_of(Sec::AnnualIndicators).map(|(a, b)| indicators::read_indicators(&rows[a..b]));
-
-    // budget_year: an explicit year in the title or the file name wins; otherwise the year
-    // after the last 近两年 year.
-    let title_year = title.and_then(|t| first_year(&YEAR_IN_TITLE, &fold_width(t)));
-    let file_year = first_year(&YEAR_IN_NAME, file_name);
-    let history_years: Vec<i32> = if funds.years.is_empty() {
-        annual_table
-            .as_ref()
-            .map(|t| t.years.clone())
-            .unwrap_or_default()
-    } else {
-        funds.years.clone()
+    let history_years: Vec<i32> = match (&funds.years, &annual_table) {
+        (y, _) if !y.is_empty() => y.clone(),
+        (_, Some(t)) => t.years.clone(),
+        _ => Vec::new(),
     };
-    let derived_year = history_years.iter().max().map(|y| y + 1);
-    let budget_year = title_year.or(file_year).or(derived_year);
-    if let (Some(explicit), Some(derived)) = (title_year.or(file_year), derived_year)
-        && explicit != derived
-    {
-        warnings.push(Warning {
-                code: "year_conflict".into(),
-                message: format!(
-                    "预算年度不一致：标题或文件名为 {explicit} 年，近两年数据列为 {:?} 年，按 {explicit} 年记录",
-                    history_years
-                ),
-                location: part.clone(),
-            });
-    }
-    if let (Some(t), Some(f)) = (title_year, file_year)
-        && t != f
-    {
-        warnings.push(Warning {
-            code: "year_conflict".into(),
-            message: format!("标题年度（{t}）与文件名年度（{f}）不一致，按标题记录"),
-            location: part.clone(),
-        });
-    }
-
-    let keys: Vec<String> = match (&annual_table, budget_year) {
-        (Some(t), _) if t.years.len() >= t.history_columns && !t.years.is_empty() => {
-            t.years.iter().map(|y| y.to_string()).collect()
-        }
-        (Some(t), _) if history_years.len() == t.history_columns && t.history_columns > 0 => {
-            history_years.iter().map(|y| y.to_string()).collect()
-        }
-        (Some(t), Some(by)) => (0..t.history_columns)
-            .map(|i| (by - t.history_columns as i32 + i as i32).to_string())
-            .collect(),
-        (Some(t), None) => (0..t.history_columns)
-            .map(|i| format!("Y-{}", t.history_columns - i))
-            .collect(),
-        (None, _) => Vec::new(),
-    };
+    let budget_year =
+        header::budget_year(title.year, file_name, &history_years, &part, &mut warnings);
 
     let long_term = LongTerm {
         deadline_year: long_term_goals
@@ -351,22 +188,28 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
         indicators: long_table.map(indicators::long_term).unwrap_or_default(),
     };
     let annual = Annual {
-        goal: annual_goal,
+        goal: text_of(Sec::AnnualGoal)
+            .map(|(_, t)| trim(&t).to_string())
+            .filter(|t| !t.is_empty()),
         indicators: annual_table
-            .map(|t| indicators::annual(t, &keys))
+            .map(|t| {
+                let keys = indicators::history_keys(&t, &history_years, budget_year);
+                indicators::annual(t, &keys)
+            })
             .unwrap_or_default(),
     };
 
-    let department = header
-        .department
-        .as_deref()
-        .map(crate::text::join_lines)
-        .unwrap_or_default();
     for (present, name) in [
-        (header.department.is_some(), "部门（单位）名称"),
-        (range_of(Sec::Funds).is_some(), "部门总体资金情况"),
-        (range_of(Sec::LongIndicators).is_some(), "长期绩效指标"),
-        (range_of(Sec::AnnualIndicators).is_some(), "年度绩效指标"),
+        (head.department.is_some(), "部门（单位）名称"),
+        (sections.range(Sec::Funds).is_some(), "部门总体资金情况"),
+        (
+            sections.range(Sec::LongIndicators).is_some(),
+            "长期绩效指标",
+        ),
+        (
+            sections.range(Sec::AnnualIndicators).is_some(),
+            "年度绩效指标",
+        ),
     ] {
         if !present {
             warnings.push(Warning {
@@ -386,231 +229,28 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
             bytes: None,
             sha256: None,
         },
-        form,
-        department,
-        preparer: header.preparer,
-        phone: header.phone,
-        unit,
+        form: title.form,
+        department: head
+            .department
+            .as_deref()
+            .map(crate::text::join_lines)
+            .unwrap_or_default(),
+        preparer: head.preparer,
+        phone: head.phone,
+        unit: header::unit_of(rows),
         budget_year,
         funds,
-        functions,
-        annual_tasks,
+        functions: text_of(Sec::Functions)
+            .map(|(_, t)| lists::numbered_items(&t))
+            .unwrap_or_default(),
+        annual_tasks: text_of(Sec::Tasks)
+            .map(|(_, t)| lists::task_groups(&t))
+            .unwrap_or_default(),
         long_term,
         annual,
         warnings,
     };
     Form { record, funds_locs }
-}
-
-/// An indicator header (一级指标 … 三级指标) standing without its section label: it starts
-/// the annual table when a 近两年/预期当年 column stands in it or just below it, or when the
-/// long-term table or the annual goal came before; the long-term table otherwise.
-fn unlabelled_indicator_header(rows: &[LRow<'_>], i: usize, current: Option<Sec>) -> Option<Sec> {
-    let roles = |row: &LRow<'_>| -> Vec<labels::Role> {
-        row.cells
-            .iter()
-            .filter(|c| !c.continued)
-            .filter_map(|c| c.role())
-            .collect()
-    };
-    let here = roles(rows.get(i)?);
-    if !(here.contains(&labels::Role::Level3) && here.contains(&labels::Role::Level1)) {
-        return None;
-    }
-    if matches!(current, Some(Sec::LongIndicators | Sec::AnnualIndicators))
-        && rows
-            .get(i.wrapping_sub(1))
-            .is_some_and(|r| roles(r).contains(&labels::Role::Level3))
-    {
-        return None;
-    }
-    let annual_columns = rows.iter().skip(i).take(3).any(|r| {
-        roles(r).iter().any(|x| {
-            matches!(
-                x,
-                labels::Role::HistoryGroup | labels::Role::Target | labels::Role::Year(_)
-            )
-        })
-    });
-    let after_long = matches!(current, Some(Sec::LongIndicators | Sec::AnnualGoal));
-    match current {
-        // A header repeated at the top of a continuation table stays in its section.
-        Some(Sec::LongIndicators) if !annual_columns => None,
-        Some(Sec::AnnualIndicators) => None,
-        _ if annual_columns || after_long => Some(Sec::AnnualIndicators),
-        _ => Some(Sec::LongIndicators),
-    }
-}
-
-fn first_year(re: &Regex, s: &str) -> Option<i32> {
-    re.captures(s)?.get(1)?.as_str().parse().ok()
-}
-
-/// The section's label text and its content: what follows the label in the label cell
-/// (after a colon), the other cells of the label row, and the rows below it up to the next
-/// section (content broken onto its own row). Continued merge cells are not repeated.
-fn section_text(rows: &[LRow<'_>]) -> (String, String) {
-    let mut label = String::new();
-    let mut parts: Vec<&str> = Vec::new();
-    let mut inline = String::new();
-    for (i, row) in rows.iter().enumerate() {
-        for (j, c) in row.cells.iter().enumerate() {
-            if c.continued || c.norm.is_empty() {
-                continue;
-            }
-            if i == 0 && j == 0 || (i == 0 && label.is_empty() && c.start().is_some()) {
-                label = c.text.to_string();
-                if c.label().is_none() {
-                    // "年度目标：巩固…": the value follows the first colon.
-                    if let Some((l, v)) = split_label_colon(c.text) {
-                        label = l.to_string();
-                        inline = v.to_string();
-                    }
-                }
-                continue;
-            }
-            parts.push(c.text);
-        }
-    }
-    let mut content = inline;
-    for p in parts {
-        if !content.is_empty() {
-            content.push('\n');
-        }
-        content.push_str(p);
-    }
-    (label, content)
-}
-
-fn split_label_colon(text: &str) -> Option<(&str, &str)> {
-    let i = text.find([':', '：'])?;
-    let colon_len = text[i..].chars().next().map_or(1, char::len_utf8);
-    Some((&text[..i], &text[i + colon_len..]))
-}
-
-/// 部门（单位）名称 / 填报人 / 联系电话 values.
-#[derive(Debug, Default)]
-struct Header {
-    department: Option<String>,
-    preparer: Option<String>,
-    phone: Option<String>,
-}
-
-/// Reads the header fields: a label cell with its value in the next cell, or "标签：值" pairs
-/// inside one cell or paragraph ("填报单位：XX局　填报人：张三").
-fn read_header_fields(rows: &[LRow<'_>]) -> Header {
-    let mut h = Header::default();
-    let set = |sec: Sec, value: &str, h: &mut Header| {
-        let v = trim(value);
-        let slot = match sec {
-            Sec::Department => &mut h.department,
-            Sec::Preparer => &mut h.preparer,
-            Sec::Phone => &mut h.phone,
-            _ => return,
-        };
-        if slot.is_none() && !v.is_empty() {
-            *slot = Some(v.to_string());
-        }
-    };
-    for row in rows {
-        // Stop at the first body section: header fields stand above it.
-        if let Some(c) = row.first_text()
-            && !c.continued
-            && c.start()
-                .is_some_and(|s| !matches!(s, Sec::Department | Sec::Preparer | Sec::Phone))
-        {
-            break;
-        }
-        for (j, c) in row.cells.iter().enumerate() {
-            if c.continued || c.norm.is_empty() {
-                continue;
-            }
-            if let Some(sec) = c.label() {
-                if matches!(sec, Sec::Department | Sec::Preparer | Sec::Phone) {
-                    let next = row.cells.get(j + 1).filter(|n| n.label().is_none());
-                    if let Some(n) = next {
-                        set(sec, n.text, &mut h);
-                    }
-                }
-                continue;
-            }
-            for (sec, v) in inline_pairs(c.text) {
-                set(sec, &v, &mut h);
-            }
-        }
-    }
-    h
-}
-
-/// "填报单位：XX局　填报人：张三　联系电话：123" → pairs. A value runs to the next label.
-fn inline_pairs(text: &str) -> Vec<(Sec, String)> {
-    static PAIR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(部门\s*[（(]\s*单位\s*[)）]\s*名\s*称|部门名称|单位名称|填报单位|预算单位|填\s*报\s*人|填表人|联系人|经办人|联系电话|联系方式|电\s*话)\s*[:：]")
-            .expect("static regex")
-    });
-    let matches: Vec<_> = PAIR_LABEL.captures_iter(text).collect();
-    let mut out = Vec::new();
-    for (k, m) in matches.iter().enumerate() {
-        let (Some(whole), Some(label)) = (m.get(0), m.get(1)) else {
-            continue;
-        };
-        let end = matches
-            .get(k + 1)
-            .and_then(|n| n.get(0))
-            .map_or(text.len(), |n| n.start());
-        let value = trim(&text[whole.end()..end]);
-        let Some(sec) = section_label(&crate::text::normalize_label(label.as_str())) else {
-            continue;
-        };
-        out.push((sec, value.to_string()));
-    }
-    out
-}
-
-#[cfg(test)]
-mod unit_tests {
-    use super::*;
-
-    #[test]
-    fn form_names() {
-        assert_eq!(form_name("2024年部门整体绩效目标表"), "部门整体绩效目标");
-        assert_eq!(form_name("部门整体绩效目标"), "部门整体绩效目标");
-        assert_eq!(
-            form_name("鄂州市教育局2025年度部门整体支出绩效目标表"),
-            "部门整体支出绩效目标"
-        );
-        assert_eq!(form_name("2023年度单位绩效目标表"), "单位绩效目标");
-    }
-
-    #[test]
-    fn inline_header_pairs() {
-        let p = inline_pairs("填报单位：鄂州市教育局　　填报人：张三  联系电话：0711-1234567");
-        assert_eq!(
-            p,
-            vec![
-                (Sec::Department, "鄂州市教育局".to_string()),
-                (Sec::Preparer, "张三".to_string()),
-                (Sec::Phone, "0711-1234567".to_string())
-            ]
-        );
-    }
-
-    #[test]
-    fn file_name_years() {
-        assert_eq!(
-            first_year(&YEAR_IN_NAME, "2024年鄂州市乡村振兴局.docx"),
-            Some(2024)
-        );
-        assert_eq!(
-            first_year(&YEAR_IN_NAME, "forms/000_b5bdbe8750ecf282.docx"),
-            None
-        );
-        assert_eq!(
-            first_year(&YEAR_IN_NAME, "绩效目标表_2025.xlsx"),
-            Some(2025)
-        );
-        assert_eq!(first_year(&YEAR_IN_NAME, "a20241.xlsx"), None);
-    }
 }
 
 #[cfg(test)]

@@ -65,7 +65,7 @@ impl<'a> LCell<'a> {
         *self
             .lookups
             .start
-            .get_or_init(|| super::section_start_with(&self.norm, self.label()))
+            .get_or_init(|| super::sections::section_start_with(&self.norm, self.label()))
     }
 
     /// `header_role(&self.norm)`, computed once.
@@ -101,6 +101,14 @@ impl<'a> LRow<'a> {
         match (self.grid, c.cell) {
             (Some(g), Some(cell)) => g.location(cell),
             _ => format!("段落 {}", self.para_no),
+        }
+    }
+
+    /// Location of the row itself (its first cell).
+    pub fn row_loc(&self) -> String {
+        match self.cells.first() {
+            Some(c) => self.loc(c),
+            None => format!("段落 {}", self.para_no),
         }
     }
 

@@ -385,3 +385,108 @@ fn a_form_continued_on_a_second_sheet() {
         .collect();
     assert_eq!(lt, [("产出", "甲"), ("效益", "乙"), ("效益", "丙")]);
 }
+
+#[test]
+fn a_year_on_its_own_line_and_a_sealed_unit_label() {
+    let doc = word(vec![
+        para("部门整体绩效目标表"),
+        para("（2026年度）"),
+        para("填报单位（盖章）：鄂州市统计局    联系电话：0711-1"),
+        table(1, FUNDS),
+    ]);
+    let r = one(&doc, "x.docx");
+    assert_eq!(r.budget_year, Some(2026));
+    assert_eq!(r.department, "鄂州市统计局");
+    assert!(r.warnings.iter().any(|w| w.code == "year_conflict"));
+}
+
+#[test]
+fn a_unit_column_gives_bare_numbers_their_unit() {
+    let ind = "
+长期绩效指标 | 一级指标 | 二级指标 | 三级指标 | 计量单位 | 指标值 | 指标值确定依据 | 指标类别
+^ | 产出 | 数量 | 培训人次 | 人次 | 3000 | 计划标准 | 绩效基本型
+^ | ^ | 质量 | 合格率 | % | 95 | 行业标准 | 绩效基本型
+^ | ^ | ^ | 满意 | % | 较好 | 行业标准 | 绩效基本型";
+    let doc = word(vec![table(1, &format!("{HEADER}{FUNDS}\n{ind}"))]);
+    let r = one(&doc, "x.docx");
+    let t: Vec<(ValueKind, Option<String>, &str)> = r
+        .long_term
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.target.kind,
+                i.target.unit.clone(),
+                i.category.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        t,
+        [
+            (ValueKind::Number, Some("人次".into()), "绩效基本型"),
+            (ValueKind::Percent, Some("%".into()), "绩效基本型"),
+            (ValueKind::Text, None, "绩效基本型"),
+        ]
+    );
+}
+
+#[test]
+fn merged_level3_labels_and_a_broken_row_under_merged_labels() {
+    let ind = "
+长期绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据 | 指标分类
+^ | 产出 | 数量 | 培训 | 3次 | 计划标准 | 绩效基本型
+^ | ^ | ^ | ^ | 300人次 | 计划标准 | 绩效基本型
+^ | ^ | ^ | 宣传 |  |  |
+^ | ^ | ^ | ^ | 5次 | 计划标准 | 绩效基本型";
+    let doc = word(vec![table(1, &format!("{HEADER}{FUNDS}\n{ind}"))]);
+    let r = one(&doc, "x.docx");
+    let got: Vec<(&str, &str)> = r
+        .long_term
+        .indicators
+        .iter()
+        .map(|i| (i.level3.as_deref().unwrap_or(""), i.target.text.as_str()))
+        .collect();
+    assert_eq!(got, [("培训", "3次"), ("培训", "300人次"), ("宣传", "5次")]);
+}
+
+#[test]
+fn a_funds_line_broken_over_two_rows() {
+    let funds = "
+部门总体资金情况 | 总体资金情况 | < | 当年金额 | 占比 | 近两年收支金额 | < | <
+^ | ^ | ^ | ^ | ^ | 2022年 | 2023年 | <
+^ | 收入构成 | 财政拨款 |  |  |  |  | <
+^ | ^ |  | 100 | 100% | 90 | 95 | <
+^ | ^ | 合计 | 100 | 100% | 90 | 95 | <";
+    let doc = word(vec![table(1, &format!("{HEADER}{funds}"))]);
+    let r = one(&doc, "x.docx");
+    let line = &r.funds.income.items[0];
+    assert_eq!(r.funds.income.items.len(), 1);
+    assert_eq!(line.item, "财政拨款");
+    assert_eq!(line.amount.map(|n| n.0), Some(100.0));
+    assert_eq!(line.history["2023"].map(|n| n.0), Some(95.0));
+    assert!(
+        !r.warnings.iter().any(|w| w.code == "sum_mismatch"),
+        "{:?}",
+        r.warnings
+    );
+}
+
+#[test]
+fn a_funds_table_without_its_label() {
+    let funds = "
+ | 项目 | < | 当年金额 | 占比 | 2022年 | 2023年 | <
+ | 收入构成 | 财政拨款 | 100 | 100% | 90 | 95 | <
+ | ^ | 合计 | 100 | 100% | 90 | 95 | <
+ | 支出构成 | 基本支出 | 100 | 100% | 90 | 95 | <
+ | ^ | 合计 | 100 | 100% | 90 | 95 | <";
+    let doc = word(vec![table(1, &format!("{HEADER}{funds}"))]);
+    let r = one(&doc, "x.docx");
+    assert_eq!(r.funds.years, [2022, 2023]);
+    assert_eq!(r.funds.expenditure.items[0].item, "基本支出");
+    assert!(
+        !r.warnings.iter().any(|w| w.message.contains("资金")),
+        "{:?}",
+        r.warnings
+    );
+}

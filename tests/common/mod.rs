@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use serde_json::Value;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The crate root.
@@ -85,4 +86,36 @@ pub fn without_file_identity(mut v: Value) -> Value {
         src.insert("sha256".into(), Value::Null);
     }
     v
+}
+
+/// Every file seen is a record or a flagged entry, never both, never neither.
+pub fn assert_accounting(dataset: &Value, files_on_disk: usize) {
+    let s = &dataset["summary"];
+    let records = dataset["records"].as_array().expect("records");
+    let flagged = dataset["flagged"].as_array().expect("flagged");
+    let with_records: BTreeSet<&str> = records
+        .iter()
+        .map(|r| r["source"]["path"].as_str().expect("path"))
+        .collect();
+    let flagged_paths: BTreeSet<&str> = flagged
+        .iter()
+        .map(|f| f["path"].as_str().expect("path"))
+        .collect();
+    assert_eq!(s["files_seen"].as_u64(), Some(files_on_disk as u64));
+    assert_eq!(
+        with_records.len() + flagged_paths.len(),
+        files_on_disk,
+        "files seen = files with records + files flagged"
+    );
+    assert!(
+        with_records.is_disjoint(&flagged_paths),
+        "a file is both a record and flagged"
+    );
+    assert_eq!(
+        flagged_paths.len(),
+        flagged.len(),
+        "a file is flagged twice"
+    );
+    assert_eq!(s["records"].as_u64(), Some(records.len() as u64));
+    assert_eq!(s["flagged"].as_u64(), Some(flagged.len() as u64));
 }

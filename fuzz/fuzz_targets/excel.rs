@@ -1,0 +1,44 @@
+//! The Excel readers (.xlsx and .xls) and the recogniser on arbitrary bytes. The first byte
+//! picks the reader so that one corpus grows inputs for both.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use perfsheet::limits::Limits;
+use std::sync::Once;
+
+static HOOK: Once = Once::new();
+
+fuzz_target!(|data: &[u8]| {
+    // calamine panics on some malformed records; the readers run it inside
+    // `sheet::guarded`, which turns that into `corrupt` (tests/regress). libFuzzer's hook
+    // aborts on every panic, caught or not, so let calamine's unwind to that guard and
+    // keep aborting on any other panic.
+    HOOK.call_once(|| {
+        let fuzzer_hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if info
+                .location()
+                .is_some_and(|l| l.file().contains("/calamine-"))
+            {
+                return;
+            }
+            fuzzer_hook(info);
+        }));
+    });
+    let Some((&which, bytes)) = data.split_first() else {
+        return;
+    };
+    let limits = Limits {
+        max_inflated_bytes: 16 << 20,
+        max_cells: 100_000,
+        ..Limits::default()
+    };
+    let doc = if which & 1 == 0 {
+        perfsheet::xlsx::read(bytes, &limits)
+    } else {
+        perfsheet::xls::read(bytes, &limits)
+    };
+    if let Ok(doc) = doc {
+        let _ = perfsheet::recognize::recognize(&doc, "fuzz.xlsx");
+    }
+});
