@@ -356,6 +356,19 @@ pub(crate) mod tests {
     /// 727.56 with binary noise, as a sum computed in Excel gives it.
     pub(crate) const NOISY: f64 = 727.56 - 1e-13;
 
+    /// The worksheets of a read workbook, in order (shared by the xlsx and xls tests).
+    pub(crate) fn sheets(doc: &crate::grid::Document) -> Vec<&crate::grid::Grid> {
+        doc.tables().collect()
+    }
+
+    /// The cell holding exactly `text`; fails the test when there is none.
+    pub(crate) fn find<'a>(g: &'a crate::grid::Grid, text: &str) -> &'a crate::grid::Cell {
+        g.cells
+            .iter()
+            .find(|c| c.text == text)
+            .unwrap_or_else(|| panic!("no cell {text:?} in {:?}", g.cells))
+    }
+
     #[test]
     fn numbers_read_like_the_sheet() {
         assert_ne!(NOISY.to_string(), "727.56");

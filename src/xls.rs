@@ -385,20 +385,8 @@ fn le32(b: &[u8], at: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grid::Grid;
-    use crate::sheet::tests::NOISY;
+    use crate::sheet::tests::{NOISY, find, sheets};
     use std::path::PathBuf;
-
-    fn sheets(doc: &Document) -> Vec<&Grid> {
-        doc.tables().collect()
-    }
-
-    fn find<'a>(g: &'a Grid, text: &str) -> &'a crate::grid::Cell {
-        g.cells
-            .iter()
-            .find(|c| c.text == text)
-            .unwrap_or_else(|| panic!("no cell {text:?} in {:?}", g.cells))
-    }
 
     fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
         let mut v = typ.to_le_bytes().to_vec();

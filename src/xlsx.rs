@@ -195,21 +195,10 @@ fn declared_unique_count(head: &[u8]) -> Option<u64> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::sheet::tests::NOISY;
+    use crate::sheet::tests::{NOISY, find, sheets};
     use rust_xlsxwriter::{Format, Formula, Workbook};
     use std::io::Write;
     use std::path::PathBuf;
-
-    fn sheets(doc: &Document) -> Vec<&Grid> {
-        doc.tables().collect()
-    }
-
-    fn find<'a>(g: &'a Grid, text: &str) -> &'a crate::grid::Cell {
-        g.cells
-            .iter()
-            .find(|c| c.text == text)
-            .unwrap_or_else(|| panic!("no cell {text:?} in {:?}", g.cells))
-    }
 
     /// A hand-written package: lets tests use inline strings, forged counts and odd XML.
     fn mini_xlsx(sheet_xml: &str, shared: Option<&str>) -> Vec<u8> {

@@ -2,7 +2,7 @@
 //! is still stored in a .doc file, and must be left out as Word shows it (and as the docx
 //! reader leaves out `w:del`).
 
-use super::fib::u32_at;
+use super::fib::{bte_pages, u32_at};
 use super::papx::Sprms;
 
 /// sprmCFRMarkDel: the character is a tracked deletion.
@@ -18,19 +18,7 @@ impl Deleted {
     /// cannot read instead of failing the file.
     pub fn parse(word: &[u8], table: &[u8], fc: u32, lcb: u32) -> Deleted {
         let mut ranges = Vec::new();
-        let start = fc as usize;
-        let plc = start
-            .checked_add(lcb as usize)
-            .and_then(|end| table.get(start..end))
-            .unwrap_or_default();
-        let n = plc.len().saturating_sub(4) / 8;
-        let mut pages: Vec<u32> = (0..n)
-            .filter_map(|i| u32_at(plc, (n + 1) * 4 + i * 4))
-            .map(|pn| pn & 0x003F_FFFF)
-            .collect();
-        pages.sort_unstable();
-        pages.dedup();
-        for pn in pages {
+        for pn in bte_pages(table, fc, lcb).unwrap_or_default() {
             let off = pn as usize * 512;
             let Some(page) = off.checked_add(512).and_then(|end| word.get(off..end)) else {
                 continue;

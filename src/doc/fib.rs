@@ -15,6 +15,24 @@ pub(super) fn u32_at(b: &[u8], off: usize) -> Option<u32> {
     Some(u32::from_le_bytes(s.try_into().ok()?))
 }
 
+/// The FKP page numbers a PlcBte (PlcBtePapx or PlcBteChpx) at `fc..fc+lcb` of the table
+/// stream names, sorted and without repeats (several entries naming one page would
+/// multiply work without adding runs). `None` when the PlcBte lies outside the stream.
+pub(super) fn bte_pages(table: &[u8], fc: u32, lcb: u32) -> Option<Vec<u32>> {
+    let start = fc as usize;
+    let plc = start
+        .checked_add(lcb as usize)
+        .and_then(|end| table.get(start..end))?;
+    let n = plc.len().saturating_sub(4) / 8;
+    let mut pages: Vec<u32> = (0..n)
+        .filter_map(|i| u32_at(plc, (n + 1) * 4 + i * 4))
+        .map(|pn| pn & 0x003F_FFFF)
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    Some(pages)
+}
+
 /// Little-endian i16 at `off`, or `None` past the end.
 pub(super) fn i16_at(b: &[u8], off: usize) -> Option<i16> {
     u16_at(b, off).map(|v| v as i16)

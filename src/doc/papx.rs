@@ -2,7 +2,7 @@
 //! the row's cell boundaries and merges. In a .doc file table structure is not a tree as
 //! in docx but flags on paragraphs plus a row definition on each row-end mark.
 
-use super::fib::{corrupt, i16_at, u16_at, u32_at};
+use super::fib::{bte_pages, corrupt, i16_at, u16_at, u32_at};
 use crate::error::ReadError;
 
 /// sprmPFInTable: the paragraph is inside a table.
@@ -301,19 +301,8 @@ impl PapxIndex {
         if lcb < 4 {
             return Ok(PapxIndex { runs });
         }
-        let start = fc as usize;
-        let plc = start
-            .checked_add(lcb as usize)
-            .and_then(|end| table.get(start..end))
-            .ok_or_else(|| corrupt("段落属性表超出 Table 流范围"))?;
-        let n = (plc.len() - 4) / 8;
-        let mut pages: Vec<u32> = (0..n)
-            .filter_map(|i| u32_at(plc, (n + 1) * 4 + i * 4))
-            .map(|pn| pn & 0x003F_FFFF)
-            .collect();
-        // Several entries naming one page would multiply work without adding runs.
-        pages.sort_unstable();
-        pages.dedup();
+        let pages =
+            bte_pages(table, fc, lcb).ok_or_else(|| corrupt("段落属性表超出 Table 流范围"))?;
         for pn in pages {
             let off = pn as usize * 512;
             let page = off
