@@ -36,7 +36,8 @@ pub struct Form {
 pub fn recognize(doc: &Document, file_name: &str) -> Vec<Form> {
     // Segments of consecutive rows, each one form or not, across all sections.
     let mut forms: Vec<Vec<LRow<'_>>> = Vec::new();
-    let mut last_was_form = false;
+    // The last section of the form read last: a headerless continuation extends it.
+    let mut last_section: Option<Sec> = None;
     for section in &doc.sections {
         let rows = rows_of(section);
         for segment in split_forms(rows) {
@@ -59,28 +60,22 @@ pub fn recognize(doc: &Document, file_name: &str) -> Vec<Form> {
                 v.dedup();
                 v.len()
             };
+            // Indicator rows continued on the next sheet with no header of their own.
             let continues_table = secs.is_empty()
-                && last_was_form
-                && forms.last().is_some_and(|f| {
-                    matches!(
-                        sections_in(f).last(),
-                        Some(Sec::LongIndicators | Sec::AnnualIndicators)
-                    )
-                })
-                && segment.iter().filter(|r| written_cells(r) >= 4).count() >= 1;
-            if continues_table {
-                // Indicator rows continued on the next sheet with no header of their own.
-                if let Some(prev) = forms.last_mut() {
-                    prev.extend(segment);
-                }
-            } else if has_body && !has_header && last_was_form {
-                // The form continues here: a second sheet or a later table.
-                if let Some(prev) = forms.last_mut() {
-                    prev.extend(segment);
-                }
-            } else if has_body && distinct >= 2 {
-                forms.push(segment);
-                last_was_form = true;
+                && matches!(
+                    last_section,
+                    Some(Sec::LongIndicators | Sec::AnnualIndicators)
+                )
+                && segment.iter().any(|r| written_cells(r) >= 4);
+            // The form continues here: a second sheet or a later table.
+            let continues_form = has_body && !has_header;
+            match forms.last_mut() {
+                Some(prev) if continues_table || continues_form => prev.extend(segment),
+                _ if has_body && distinct >= 2 => forms.push(segment),
+                _ => continue,
+            }
+            if let Some(s) = secs.last() {
+                last_section = Some(*s);
             }
         }
     }
