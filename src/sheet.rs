@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BinaryHeap};
 
-use calamine::Data;
+use calamine::{Data, SheetType};
 
 use crate::error::ReadError;
 use crate::grid::{Cell, Grid, GridKind};
@@ -337,6 +337,16 @@ pub fn guarded<T>(f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadErr
             "表格内部记录结构异常，解析失败".to_string(),
         ))
     })
+}
+
+/// The names of a workbook's worksheets, in workbook order: chart and dialog sheets hold
+/// no cells to read.
+pub fn worksheet_names(sheets: &[calamine::Sheet]) -> Vec<String> {
+    sheets
+        .iter()
+        .filter(|s| matches!(s.typ, SheetType::WorkSheet))
+        .map(|s| s.name.clone())
+        .collect()
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@
 
 use std::io::{Cursor, Read, Write};
 
-use calamine::{Reader, SheetType, Xls, XlsError, XlsOptions};
+use calamine::{Reader, Xls, XlsError, XlsOptions};
 
 use crate::error::ReadError;
 use crate::grid::{Block, Document, Section};
@@ -63,12 +63,7 @@ fn read_workbook(
     }
     .map_err(map_err)?;
 
-    let names: Vec<String> = wb
-        .sheets_metadata()
-        .iter()
-        .filter(|s| matches!(s.typ, SheetType::WorkSheet))
-        .map(|s| s.name.clone())
-        .collect();
+    let names = sheet::worksheet_names(wb.sheets_metadata());
     let mut doc = Document::default();
     let mut seen = std::collections::HashSet::new();
     for name in names {

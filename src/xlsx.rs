@@ -24,7 +24,7 @@
 
 use std::io::{Cursor, Read};
 
-use calamine::{Data, Reader, SheetType, Style, Xlsx, XlsxError};
+use calamine::{Data, Reader, Style, Xlsx, XlsxError};
 
 use crate::error::ReadError;
 use crate::grid::{Block, Document, Grid, Section};
@@ -42,12 +42,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
 
 fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let mut wb: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(map_err)?;
-    let names: Vec<String> = wb
-        .sheets_metadata()
-        .iter()
-        .filter(|s| matches!(s.typ, SheetType::WorkSheet))
-        .map(|s| s.name.clone())
-        .collect();
+    let names = sheet::worksheet_names(wb.sheets_metadata());
     let mut doc = Document::default();
     for name in names {
         if let Some(grid) = read_sheet(&mut wb, &name, limits)? {
