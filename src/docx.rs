@@ -599,8 +599,7 @@ impl<'l> Parser<'l> {
         }
     }
 
-    fn start(&mut self, ns: Ns, e: &BytesStart<'_>) -> Result<(), ReadError> {
-        let local = e.local_name().into_inner();
+    fn start(&mut self, (ns, local): (Ns, &str), e: &BytesStart<'_>) -> Result<(), ReadError> {
         let kind = match ns {
             Ns::W => match local {
                 "p" => {
@@ -941,10 +940,13 @@ struct Binding {
 const MAX_NS_BINDINGS: usize = 1024;
 
 impl Scopes {
-    /// Enters an element: takes its declarations, then says which namespace it is in.
-    fn open(&mut self, e: &BytesStart<'_>) -> Result<Ns, ReadError> {
+    /// Enters an element: takes its declarations, then says which namespace it is in and
+    /// gives its local name.
+    fn open<'e>(&mut self, e: &'e BytesStart<'_>) -> Result<(Ns, &'e str), ReadError> {
         self.depth += 1;
-        if e.attributes_raw().contains("xmlns") {
+        let raw = e.attributes_raw().as_bytes();
+        // `str::contains` sets up a two-way search per call; most tags have no 'x' at all.
+        if memchr::memchr_iter(b'x', raw).any(|i| raw[i..].starts_with(b"xmlns")) {
             for a in e.attributes().with_checks(false).flatten() {
                 let key = a.key.as_ref();
                 let prefix = match key.strip_prefix("xmlns") {
@@ -967,13 +969,18 @@ impl Scopes {
                 });
             }
         }
-        let prefix = e.name().prefix().map_or("", |p| p.into_inner());
-        Ok(self
+        let name = e.name().into_inner();
+        let (prefix, local) = match memchr::memchr(b':', name.as_bytes()) {
+            Some(i) => (&name[..i], &name[i + 1..]),
+            None => ("", name),
+        };
+        let ns = self
             .bindings
             .iter()
             .rev()
-            .find(|b| *b.prefix == *prefix)
-            .map_or(Ns::Other, |b| b.ns))
+            .find(|b| same(&b.prefix, prefix))
+            .map_or(Ns::Other, |b| b.ns);
+        Ok((ns, local))
     }
 
     /// Leaves the innermost open element, dropping its declarations.
@@ -983,6 +990,11 @@ impl Scopes {
         }
         self.depth = self.depth.saturating_sub(1);
     }
+}
+
+/// String equality without a call into libc's memcmp: prefixes are one to three bytes.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 fn classify(uri: &str) -> Ns {
