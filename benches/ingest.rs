@@ -17,6 +17,8 @@
 //!
 //! Run: `cargo bench --bench ingest` (N = 100, 1000, 10000), or
 //! `cargo bench --bench ingest -- 100 1000 [--reps R] [--jobs J] [--keep]`.
+//! `--floor DIR` runs only the floor, on one thread, over a kept folder: under callgrind its
+//! instruction count is the repeatable counterpart of the timed ratio.
 //! Each timing is the best of R repetitions (default 3), floor and perfsheet interleaved
 //! so that a load change on a shared machine hits both.
 
@@ -380,6 +382,17 @@ fn main() {
     let argv: Vec<String> = std::env::args().collect();
     if argv.get(1).map(String::as_str) == Some("--child-rss") {
         child_rss(&argv[2..]);
+    }
+    // The floor alone, on one thread, over a folder: for counting its instructions with
+    // `valgrind --tool=callgrind` beside `perfsheet ingest DIR --jobs 1` (see README).
+    if argv.get(1).map(String::as_str) == Some("--floor") {
+        let dir = PathBuf::from(argv.get(2).expect("--floor DIR"));
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build_global()
+            .expect("rayon pool");
+        println!("{} XML events", floor(&dir));
+        return;
     }
     let args = parse_args();
     let mut pool = rayon::ThreadPoolBuilder::new();

@@ -927,6 +927,10 @@ impl<'l> Parser<'l> {
 struct Scopes {
     bindings: Vec<Binding>,
     depth: usize,
+    /// The last lookup (index of the binding it found, if any, and the prefix asked),
+    /// valid while `bindings` is unchanged: nearly every element of a body has the prefix
+    /// of the one before, and Word declares thirty-odd namespaces on the root.
+    last: Option<(Option<usize>, Box<str>)>,
 }
 
 /// One `xmlns` / `xmlns:prefix` declaration.
@@ -944,9 +948,8 @@ impl Scopes {
     /// gives its local name.
     fn open<'e>(&mut self, e: &'e BytesStart<'_>) -> Result<(Ns, &'e str), ReadError> {
         self.depth += 1;
-        let raw = e.attributes_raw().as_bytes();
-        // `str::contains` sets up a two-way search per call; most tags have no 'x' at all.
-        if memchr::memchr_iter(b'x', raw).any(|i| raw[i..].starts_with(b"xmlns")) {
+        if declares(e.attributes_raw().as_bytes()) {
+            self.last = None;
             for a in e.attributes().with_checks(false).flatten() {
                 let key = a.key.as_ref();
                 let prefix = match key.strip_prefix("xmlns") {
@@ -974,11 +977,16 @@ impl Scopes {
             Some(i) => (&name[..i], &name[i + 1..]),
             None => ("", name),
         };
-        let ns = self
-            .bindings
-            .iter()
-            .rev()
-            .find(|b| same(&b.prefix, prefix))
+        let found = match &self.last {
+            Some((found, last)) if same(last, prefix) => *found,
+            _ => {
+                let found = self.bindings.iter().rposition(|b| same(&b.prefix, prefix));
+                self.last = Some((found, prefix.into()));
+                found
+            }
+        };
+        let ns = found
+            .and_then(|i| self.bindings.get(i))
             .map_or(Ns::Other, |b| b.ns);
         Ok((ns, local))
     }
@@ -987,9 +995,16 @@ impl Scopes {
     fn close(&mut self) {
         while self.bindings.last().is_some_and(|b| b.depth >= self.depth) {
             self.bindings.pop();
+            self.last = None;
         }
         self.depth = self.depth.saturating_sub(1);
     }
+}
+
+/// True when a tag's attribute bytes hold `xmlns`. A plain loop: the tags are short, and
+/// both `str::contains` and memchr spend more setting up than this spends searching.
+fn declares(raw: &[u8]) -> bool {
+    raw.len() >= 5 && (0..=raw.len() - 5).any(|i| raw[i] == b'x' && raw[i + 1..i + 5] == *b"mlns")
 }
 
 /// String equality without a call into libc's memcmp: prefixes are one to three bytes.

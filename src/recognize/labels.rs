@@ -71,9 +71,19 @@ const SECTION_LABELS: &[(&str, Section)] = &[
     ("年度目标", Section::AnnualGoal),
 ];
 
+/// The first characters of `SECTION_LABELS` (a test keeps them in step).
+const SECTION_FIRST_CHARS: [char; 14] = [
+    '部', '单', '填', '预', '经', '联', '电', '总', '职', '主', '年', '工', '长', '中',
+];
+
 /// Matches a section label at the start of a normalised text; returns the section and the
 /// length (in bytes) of the label that matched.
 pub fn section_prefix(norm: &str) -> Option<(Section, usize)> {
+    // Every cell of every form is asked; most of them start with none of the labels'
+    // first characters and are refused before the list is walked.
+    if !SECTION_FIRST_CHARS.contains(&norm.chars().next()?) {
+        return None;
+    }
     SECTION_LABELS
         .iter()
         .find(|(label, _)| norm.starts_with(label))
@@ -130,6 +140,9 @@ pub fn header_role(norm: &str) -> Option<Role> {
     if let Some(y) = year_label(n) {
         return Some(Role::Year(y));
     }
+    if !could_be_header(n) {
+        return None;
+    }
     let starts = |p: &str| n.starts_with(p);
     let has = |p: &str| n.contains(p);
     Some(if starts("一级指标") || n == "一级" {
@@ -183,6 +196,24 @@ pub fn header_role(norm: &str) -> Option<Role> {
     } else {
         return None;
     })
+}
+
+/// The first characters of the labels `header_role` compares from the start.
+const HEADER_FIRST_CHARS: [char; 20] = [
+    '一', '二', '三', '指', '分', '类', '历', '预', '当', '年', '目', '金', '占', '比', '计', '度',
+    '单', '备', '说', '序',
+];
+
+/// A quick refusal for `header_role`, which every cell of a form is asked: true when `n`
+/// starts with the first character of one of its labels or holds one of the words it looks
+/// for anywhere. Keep in step with `header_role`.
+fn could_be_header(n: &str) -> bool {
+    let Some(first) = n.chars().next() else {
+        return false;
+    };
+    HEADER_FIRST_CHARS.contains(&first)
+        || n.chars().any(|c| matches!(c, '依' | '两' | '二'))
+            && (n.contains("依据") || n.contains("两年") || n.contains("二年"))
 }
 
 static YEAR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -244,6 +275,14 @@ mod tests {
     }
 
     #[test]
+    fn every_section_label_passes_the_first_character_test() {
+        for (label, sec) in SECTION_LABELS {
+            assert_eq!(section_prefix(label), Some((*sec, label.len())), "{label}");
+        }
+        assert_eq!(section_prefix("≥95%"), None);
+    }
+
+    #[test]
     fn header_roles() {
         assert_eq!(header_role("指标值确定依据"), Some(Role::Basis));
         assert_eq!(header_role("依据"), Some(Role::Basis));
@@ -257,5 +296,62 @@ mod tests {
         assert_eq!(header_role("占比"), Some(Role::Share));
         assert_eq!(header_role("近两年收支金额"), Some(Role::HistoryGroup));
         assert_eq!(header_role("公用经费控制率"), None);
+    }
+
+    #[test]
+    fn quick_refusal_lets_every_header_label_through() {
+        // Every word header_role looks for, as a whole cell and with text around it.
+        let words = [
+            "一级",
+            "一级指标",
+            "二级",
+            "二级指标",
+            "三级",
+            "三级指标",
+            "上两年",
+            "依据",
+            "分类",
+            "前两年",
+            "单位",
+            "占比",
+            "占比(%)",
+            "历史指标值",
+            "备注",
+            "年初预算",
+            "年度指标值",
+            "序号",
+            "度量单位",
+            "当年实现值",
+            "当年指标值",
+            "当年金额",
+            "当年预算",
+            "指标值",
+            "指标分类",
+            "指标属性",
+            "指标来源",
+            "指标类别",
+            "指标类型",
+            "比例",
+            "比重",
+            "目标值",
+            "类别",
+            "类型",
+            "计量单位",
+            "说明",
+            "近两年",
+            "近二年",
+            "金额",
+            "预期",
+            "预期当年",
+            "预算数",
+            "预算金额",
+        ];
+        for w in words {
+            assert!(header_role(w).is_some(), "{w}");
+            assert!(could_be_header(w), "{w}");
+        }
+        assert_eq!(header_role("2023年度指标值确定依据"), Some(Role::Basis));
+        assert_eq!(header_role("绩效近两年指标值"), Some(Role::HistoryGroup));
+        assert!(!could_be_header("公用经费控制率"));
     }
 }
