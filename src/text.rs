@@ -31,13 +31,34 @@ pub fn fold_width(s: &str) -> String {
 /// A label as the recogniser compares it: no white space at all, full-width folded.
 /// "部门（单位）\n名称" → "部门(单位)名称"; "合 \u{a0}计" → "合计".
 pub fn normalize_label(s: &str) -> String {
-    s.chars().filter(|c| !is_space(*c)).map(fold_char).collect()
+    rewrite(s, |c| (!is_space(c)).then(|| fold_char(c)))
 }
 
 /// A label kept in the record (level1/level2/level3): white space removed, characters
 /// otherwise as written ("运行\n成本" → "运行成本", "“三公”经费" unchanged).
 pub fn label_text(s: &str) -> String {
-    s.chars().filter(|c| !is_space(*c)).collect()
+    rewrite(s, |c| (!is_space(c)).then_some(c))
+}
+
+/// Rewrites `s` character by character through `f` (`None` drops the character), copying
+/// runs that need no rewriting as whole slices. Every cell of every form is normalised, and
+/// almost all of its characters are printable ASCII or CJK: neither white space nor
+/// full-width forms live in U+0021..U+007E or U+4000..U+EFFF, so those are copied as found.
+fn rewrite(s: &str, f: impl Fn(char) -> Option<char>) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii_graphic() || ('\u{4000}'..='\u{EFFF}').contains(&c) {
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        if let Some(r) = f(c) {
+            out.push(r);
+        }
+        run = i + c.len_utf8();
+    }
+    out.push_str(&s[run..]);
+    out
 }
 
 /// A value or sentence trimmed at both ends of every kind of white space.
@@ -69,6 +90,31 @@ mod tests {
         assert_eq!(normalize_label("可持续发展能力\n"), "可持续发展能力");
         assert_eq!(normalize_label("２０２２ 年"), "2022年");
         assert_eq!(label_text("履职\n效能"), "履职效能");
+    }
+
+    #[test]
+    fn copied_runs_give_what_char_by_char_rewriting_gives() {
+        let slow_norm =
+            |s: &str| -> String { s.chars().filter(|c| !is_space(*c)).map(fold_char).collect() };
+        let slow_label = |s: &str| -> String { s.chars().filter(|c| !is_space(*c)).collect() };
+        // Every boundary of the copied ranges, spaces of all kinds and full-width forms.
+        let odd = [
+            ' ', '\t', '\n', '\u{7f}', '\u{a0}', '\u{85}', '\u{1680}', '\u{2000}', '\u{200b}',
+            '\u{2028}', '\u{202f}', '\u{205f}', '\u{2060}', '\u{3000}', '\u{3fff}', '\u{4000}',
+            '\u{efff}', '\u{f000}', '\u{feff}', '\u{ff01}', '\u{ff5e}', '\u{ff5f}', '（', '：',
+            '１', 'Ａ', '€', '𠀀', 'é', '!', '~', '0', '部',
+        ];
+        let mut cases: Vec<String> = vec![String::new(), "部门（单位）\n名称".into()];
+        for a in odd {
+            for b in odd {
+                cases.push(format!("{a}x{b}部{a}"));
+                cases.push(format!("{a}{b}"));
+            }
+        }
+        for s in &cases {
+            assert_eq!(normalize_label(s), slow_norm(s), "{s:?}");
+            assert_eq!(label_text(s), slow_label(s), "{s:?}");
+        }
     }
 
     #[test]
