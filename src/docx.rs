@@ -973,7 +973,8 @@ impl Scopes {
             }
         }
         let name = e.name().into_inner();
-        let (prefix, local) = match memchr::memchr(b':', name.as_bytes()) {
+        // Tag names are a few bytes: a plain loop beats memchr's dispatch.
+        let (prefix, local) = match name.bytes().position(|b| b == b':') {
             Some(i) => (&name[..i], &name[i + 1..]),
             None => ("", name),
         };
