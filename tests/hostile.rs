@@ -824,17 +824,22 @@ fn interrupted_runs_leave_the_previous_output() {
     for signal in [libc::SIGTERM, libc::SIGINT] {
         let out = dir.join("d.json");
         std::fs::write(&out, b"previous dataset").expect("write");
-        let child = Command::new(env!("CARGO_BIN_EXE_perfsheet"))
+        let mut child = Command::new(env!("CARGO_BIN_EXE_perfsheet"))
             .args(["ingest", "--files-from", "-", "-o"])
             .arg(&out)
             .stdin(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .expect("starts");
+        // Held open until the child is gone: `wait_with_output` would close it, and on a
+        // loaded machine the run could then read an empty list and finish before the
+        // handler's thread is scheduled.
+        let stdin = child.stdin.take();
         wait_until_caught(child.id(), signal);
         // SAFETY: signalling our own child.
         unsafe { libc::kill(child.id() as libc::pid_t, signal) };
         let output = child.wait_with_output().expect("waits");
+        drop(stdin);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(
             output.status.code(),
