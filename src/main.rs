@@ -419,6 +419,7 @@ fn write_jsonl(
     };
     let mut dups = DuplicateFinder::default();
     let mut failure: Option<std::io::Error> = None;
+    let mut line: Vec<u8> = Vec::with_capacity(16 << 10);
     write_atomic(&dir.join("records.jsonl"), |records| {
         write_atomic(&dir.join("flagged.jsonl"), |flagged| {
             for_each_outcome_with_progress(inputs, limits, done, |_, outcome| {
@@ -435,8 +436,12 @@ fn write_jsonl(
                         if !r.warnings.is_empty() {
                             summary.records_with_warnings += 1;
                         }
-                        serde_json::to_writer(&mut *records, r).map_err(std::io::Error::other)?;
-                        records.write_all(b"\n")
+                        // One write per record: serde_json's many small writes cost more
+                        // through the BufWriter than into a reused buffer.
+                        line.clear();
+                        serde_json::to_writer(&mut line, r).map_err(std::io::Error::other)?;
+                        line.push(b'\n');
+                        records.write_all(&line)
                     }),
                     Outcome::Flagged(f) => {
                         if let Some(rv) = review.as_mut() {
