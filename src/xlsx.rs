@@ -330,8 +330,8 @@ fn parse_cell_ref(r: &str) -> Result<(u32, u32), ReadError> {
     }
 }
 
-/// A range ("A1:C3", or one cell) as its two corners.
-fn parse_range(r: &str) -> Result<((u32, u32), (u32, u32)), ReadError> {
+/// A range ("A1:C3", or one cell; corners in any order).
+fn parse_range(r: &str) -> Result<Merge, ReadError> {
     let mut parts = r.split(':');
     let first = parse_cell_ref(parts.next().unwrap_or(""))?;
     let second = match parts.next() {
@@ -341,7 +341,7 @@ fn parse_range(r: &str) -> Result<((u32, u32), (u32, u32)), ReadError> {
     if parts.next().is_some() {
         return Err(corrupt(format!("区域引用“{r}”无效")));
     }
-    Ok((first, second))
+    Ok(Merge::from_corners(first, second))
 }
 
 /// The shared-string table: one buffer and where each string ends in it.
@@ -663,6 +663,9 @@ const CELL_ERRORS: [&str; 7] = [
     "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
 ];
 
+/// A worksheet's non-empty cells and merged regions.
+type SheetContent = (Vec<SheetCell>, Vec<Merge>);
+
 /// One worksheet part in one pass: its cells and its merged regions. `None` when the
 /// part holds no `<sheetData>` (a chart or dialog sheet listed as a worksheet).
 fn read_sheet(
@@ -670,7 +673,7 @@ fn read_sheet(
     ctx: &Context,
     name: &str,
     limits: &Limits,
-) -> Result<Option<(Vec<SheetCell>, Vec<Merge>)>, ReadError> {
+) -> Result<Option<SheetContent>, ReadError> {
     let mut x = Xml::new(xml, limits);
     let mut merges: Option<Vec<Merge>> = None;
     let mut saw_element = false;
@@ -772,10 +775,9 @@ fn read_sheet(
 }
 
 /// The `r`, `s` and `t` attributes of a `<c>`.
-#[allow(clippy::type_complexity)]
-fn cell_attrs<'e>(
-    e: &'e BytesStart<'_>,
-) -> Result<(Option<&'e str>, Option<&'e str>, Option<&'e str>), ReadError> {
+type CellAttrs<'e> = (Option<&'e str>, Option<&'e str>, Option<&'e str>);
+
+fn cell_attrs<'e>(e: &'e BytesStart<'_>) -> Result<CellAttrs<'e>, ReadError> {
     let (mut r, mut s, mut t) = (None, None, None);
     for item in RawAttrs::new(e.attributes_raw()) {
         let (k, v) = item?;
@@ -799,8 +801,7 @@ fn read_merges(x: &mut Xml<'_>) -> Result<Vec<Merge>, ReadError> {
         match x.next()? {
             Event::Start(e) if local(&e) == "mergeCell" => {
                 if let Some(r) = raw_attr(&e, "ref")? {
-                    let (a, b) = parse_range(r)?;
-                    merges.push(Merge::from_corners(a, b));
+                    merges.push(parse_range(r)?);
                 }
             }
             Event::End(e) if e.local_name().into_inner() == "mergeCells" => return Ok(merges),
