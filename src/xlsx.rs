@@ -249,32 +249,40 @@ impl<'a> Iterator for RawAttrs<'a> {
     type Item = Result<(&'a str, &'a str), ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let rest = self.raw.get(self.pos..)?;
-        let trimmed = rest.trim_start_matches(|c: char| c.is_ascii_whitespace());
-        if trimmed.is_empty() {
-            self.pos = self.raw.len();
+        // Byte positions: every boundary sits next to an ASCII byte ('=', a quote, a space),
+        // so the `get`s below never split a character.
+        let bytes = self.raw.as_bytes();
+        let space = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_whitespace);
+        let mut pos = self.pos;
+        while space(pos) {
+            pos += 1;
+        }
+        if pos >= bytes.len() {
+            self.pos = bytes.len();
             return None;
         }
-        let bad = |this: &mut Self| {
-            this.pos = this.raw.len();
-            Some(Err(corrupt("XML 属性格式错误")))
+        self.pos = bytes.len();
+        let bad = || Some(Err(corrupt("XML 属性格式错误")));
+        let Some(eq) = memchr::memchr(b'=', bytes.get(pos..)?).map(|i| pos + i) else {
+            return bad();
         };
-        let Some(eq) = trimmed.find('=') else {
-            return bad(self);
+        let mut key_end = eq;
+        while key_end > pos && space(key_end - 1) {
+            key_end -= 1;
+        }
+        let mut at = eq + 1;
+        while space(at) {
+            at += 1;
+        }
+        let quote = match bytes.get(at) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => return bad(),
         };
-        let key = trimmed[..eq].trim_end_matches(|c: char| c.is_ascii_whitespace());
-        let after = trimmed[eq + 1..].trim_start_matches(|c: char| c.is_ascii_whitespace());
-        let Some(quote) = after.chars().next().filter(|&q| q == '"' || q == '\'') else {
-            return bad(self);
-        };
-        let body = &after[1..];
-        let (value, used) = match body.find(quote) {
-            Some(end) => (&body[..end], end + 1),
-            None => (body, body.len()),
-        };
-        let value_start = self.raw.len() - body.len();
-        self.pos = value_start + used;
-        Some(Ok((key, value)))
+        let start = at + 1;
+        let end = memchr::memchr(quote, bytes.get(start..).unwrap_or(&[]))
+            .map_or(bytes.len(), |i| start + i);
+        self.pos = (end + 1).min(bytes.len());
+        Some(Ok((self.raw.get(pos..key_end)?, self.raw.get(start..end)?)))
     }
 }
 
@@ -1339,6 +1347,20 @@ pub(crate) mod tests {
         let bytes = styled("<sheetViews/>", "<sheetData/>", false);
         same_outcome(&bytes).unwrap();
         assert_eq!(sheets(&read(&bytes, &Limits::default()).unwrap()).len(), 1);
+    }
+
+    #[test]
+    fn raw_attributes_split_like_calamine() {
+        fn all(raw: &str) -> Result<Vec<(&str, &str)>, ReadError> {
+            RawAttrs::new(raw).collect()
+        }
+        assert_eq!(
+            all(r#" r="A1"  s = '3' name="甲 乙" t="s"#).unwrap(),
+            [("r", "A1"), ("s", "3"), ("name", "甲 乙"), ("t", "s")]
+        );
+        assert!(all(r#"r="A1" s"#).is_err());
+        assert!(all(r#"r=A1"#).is_err());
+        assert_eq!(all("  ").unwrap(), []);
     }
 
     #[test]
