@@ -263,7 +263,14 @@ impl<'a> Iterator for RawAttrs<'a> {
         }
         self.pos = bytes.len();
         let bad = || Some(Err(corrupt("XML 属性格式错误")));
-        let Some(eq) = memchr::memchr(b'=', bytes.get(pos..)?).map(|i| pos + i) else {
+        // Plain loops: the keys and values are a few bytes, shorter than memchr's set-up.
+        let find = |from: usize, what: u8| {
+            bytes
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|&b| b == what))
+                .map(|i| from + i)
+        };
+        let Some(eq) = find(pos, b'=') else {
             return bad();
         };
         let mut key_end = eq;
@@ -279,8 +286,7 @@ impl<'a> Iterator for RawAttrs<'a> {
             _ => return bad(),
         };
         let start = at + 1;
-        let end = memchr::memchr(quote, bytes.get(start..).unwrap_or(&[]))
-            .map_or(bytes.len(), |i| start + i);
+        let end = find(start, quote).unwrap_or(bytes.len());
         self.pos = (end + 1).min(bytes.len());
         Some(Ok((self.raw.get(pos..key_end)?, self.raw.get(start..end)?)))
     }
@@ -456,7 +462,11 @@ fn read_t(
 fn push_unescaped(s: &str, out: &mut String) {
     let mut copied = 0;
     let mut from = 0;
-    while let Some(offset) = s.get(from..).and_then(|rest| rest.find("_x")) {
+    // memchr for the '_': a substring search costs more to set up than most cells are long.
+    while let Some(offset) = s
+        .get(from..)
+        .and_then(|rest| memchr::memchr(b'_', rest.as_bytes()))
+    {
         let at = from + offset;
         let Some(unit) = escape_at(s, at) else {
             from = at + 1;
