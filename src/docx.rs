@@ -26,24 +26,19 @@
 //!   covered by their anchor; any text in them is dropped, as Word does not show it.
 //! - Empty cells that are not merge anchors are not stored; empty body paragraphs are dropped.
 
-use std::borrow::Cow;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
-use zip::result::ZipError;
 
 use crate::error::ReadError;
 use crate::grid::{Block, Cell, Document, Grid, GridKind, Paragraph, Section};
 use crate::limits::Limits;
+use crate::ooxml::{attr, decode_xml, main_part_name, push_general_ref, read_entry, zip_error};
 
 const W_TRANSITIONAL: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 const MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
-const REL_OFFICE_DOCUMENT: [&str; 2] = [
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
-    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
-];
 const DEFAULT_MAIN_PART: &str = "word/document.xml";
 
 /// Word itself stops at 63 columns; this leaves room for other writers while keeping the
@@ -55,7 +50,7 @@ const MAX_GRID_COLS: u32 = 16_384;
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
     let mut budget = limits.max_inflated_bytes;
-    let main = main_part_name(&mut zip, limits, &mut budget)?;
+    let main = main_part_name(&mut zip, DEFAULT_MAIN_PART, limits, &mut budget)?;
     let xml = read_entry(&mut zip, &main, limits, &mut budget)?
         .ok_or_else(|| ReadError::Corrupt("找不到 Word 正文部件（word/document.xml）".into()))?;
     let text = decode_xml(&xml);
@@ -63,151 +58,6 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     Ok(Document {
         sections: vec![Section { blocks }],
     })
-}
-
-fn zip_error(e: ZipError) -> ReadError {
-    match e {
-        ZipError::UnsupportedArchive(m) if m == ZipError::PASSWORD_REQUIRED => ReadError::Encrypted,
-        ZipError::InvalidPassword => ReadError::Encrypted,
-        e => ReadError::from(e),
-    }
-}
-
-/// Finds the entry whose name matches `name`, exactly or else ignoring ASCII case (some
-/// writers disagree with their own relationship targets about case).
-fn find_entry(zip: &zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<String> {
-    if zip.index_for_name(name).is_some() {
-        return Some(name.to_string());
-    }
-    zip.file_names()
-        .flatten()
-        .find(|n| n.eq_ignore_ascii_case(name))
-        .map(|n| n.into_owned())
-}
-
-/// Inflates one entry, at most `limits.max_inflated_bytes` and at most what is left of the
-/// per-file budget. `Ok(None)` when the entry does not exist.
-fn read_entry(
-    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    name: &str,
-    limits: &Limits,
-    budget: &mut u64,
-) -> Result<Option<Vec<u8>>, ReadError> {
-    let Some(real) = find_entry(zip, name) else {
-        return Ok(None);
-    };
-    let file = zip.by_name(&real).map_err(zip_error)?;
-    let allowed = limits.max_inflated_bytes.min(*budget);
-    // An entry that declares more than the limit is refused before any inflating: the zip
-    // crate stops an entry that inflates past its declared size, so an honest declaration
-    // is an upper bound and a lying one is caught by `take` below.
-    if file.size() > allowed {
-        return Err(ReadError::TooLarge(format!(
-            "压缩包条目 {real} 声明解压后为 {} 字节，超过上限 {} 字节",
-            file.size(),
-            allowed
-        )));
-    }
-    // The declared size is only a hint for the first allocation, never trusted beyond it.
-    let hint = file.size().min(allowed).min(64 << 20) as usize;
-    let mut buf = Vec::with_capacity(hint);
-    file.take(allowed.saturating_add(1))
-        .read_to_end(&mut buf)
-        .map_err(|e| ReadError::Corrupt(format!("压缩包条目 {real} 无法解压（{e}）")))?;
-    if buf.len() as u64 > allowed {
-        return Err(if allowed < limits.max_inflated_bytes {
-            ReadError::TooLarge(format!(
-                "文件解压后内容合计超过 {} 字节",
-                limits.max_inflated_bytes
-            ))
-        } else {
-            ReadError::TooLarge(format!(
-                "压缩包条目 {real} 解压后超过 {} 字节",
-                limits.max_inflated_bytes
-            ))
-        });
-    }
-    *budget -= buf.len() as u64;
-    Ok(Some(buf))
-}
-
-/// The main document part named by the package relationships, or `word/document.xml` when the
-/// relationships are missing, broken or point nowhere.
-fn main_part_name(
-    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    limits: &Limits,
-    budget: &mut u64,
-) -> Result<String, ReadError> {
-    let Some(rels) = read_entry(zip, "_rels/.rels", limits, budget)? else {
-        return Ok(DEFAULT_MAIN_PART.into());
-    };
-    let rels = decode_xml(&rels);
-    if let Some(target) = office_document_target(&rels)
-        && find_entry(zip, &target).is_some()
-    {
-        return Ok(target);
-    }
-    Ok(DEFAULT_MAIN_PART.into())
-}
-
-/// The target of the officeDocument relationship, as a zip entry name. `None` on any trouble:
-/// the caller falls back to the usual name.
-fn office_document_target(rels: &str) -> Option<String> {
-    let mut reader = quick_xml::reader::Reader::from_str(rels);
-    loop {
-        match reader.read_event().ok()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "Relationship" => {
-                let ty = attr(&e, "Type");
-                if !ty
-                    .as_deref()
-                    .is_some_and(|t| REL_OFFICE_DOCUMENT.contains(&t.trim()))
-                {
-                    continue;
-                }
-                if attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External")) {
-                    continue;
-                }
-                let target = attr(&e, "Target")?;
-                let target = target.trim().trim_start_matches('/');
-                let target = target.strip_prefix("./").unwrap_or(target);
-                if target.is_empty() {
-                    return None;
-                }
-                return Some(target.to_string());
-            }
-            Event::Eof => return None,
-            _ => {}
-        }
-    }
-}
-
-/// Decodes an XML part: UTF-8 (with or without BOM) borrowed as is, UTF-16 by its BOM.
-/// Invalid UTF-8 is replaced rather than refused: one bad byte in a run must not lose the form.
-fn decode_xml(bytes: &[u8]) -> Cow<'_, str> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let (text, _, _) = encoding_rs::Encoding::for_bom(bytes)
-            .map(|(enc, _)| enc)
-            .unwrap_or(encoding_rs::UTF_16LE)
-            .decode(bytes);
-        // The prolog may still say encoding="UTF-16"; quick-xml reads the str as is.
-        return Cow::Owned(text.into_owned());
-    }
-    // The strict check is the fast path; the lossy one only runs on broken input.
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Cow::Borrowed(s),
-        Err(_) => String::from_utf8_lossy(bytes),
-    }
-}
-
-/// The value of the first attribute with this local name, whatever its prefix.
-fn attr<'a>(e: &'a BytesStart<'_>, local: &str) -> Option<Cow<'a, str>> {
-    let mut attrs = e.attributes();
-    attrs.with_checks(false);
-    attrs
-        .flatten()
-        .find(|a| a.key.local_name().into_inner() == local)
-        .map(|a| a.value)
 }
 
 /// A small non-negative integer attribute (`w:val` of spans), clamped to `max`.
@@ -532,25 +382,7 @@ impl<'l> Parser<'l> {
                 }
                 Event::Text(t) if self.in_text() => self.ptext.push_str(&t.xml10_content()),
                 Event::CData(t) if self.in_text() => self.ptext.push_str(&t),
-                Event::GeneralRef(r) if self.in_text() => {
-                    match r.resolve_char_ref() {
-                        Ok(Some(ch)) => self.ptext.push(ch),
-                        Ok(None) => match &*r {
-                            "lt" => self.ptext.push('<'),
-                            "gt" => self.ptext.push('>'),
-                            "amp" => self.ptext.push('&'),
-                            "apos" => self.ptext.push('\''),
-                            "quot" => self.ptext.push('"'),
-                            // Declared entities are never expanded; keep the reference.
-                            name => {
-                                self.ptext.push('&');
-                                self.ptext.push_str(name);
-                                self.ptext.push(';');
-                            }
-                        },
-                        Err(_) => {}
-                    }
-                }
+                Event::GeneralRef(r) if self.in_text() => push_general_ref(&r, &mut self.ptext),
                 Event::Eof => break,
                 _ => {}
             }
@@ -1034,6 +866,7 @@ fn merge_val(e: &BytesStart<'_>) -> Merge {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ooxml::REL_OFFICE_DOCUMENT;
     use std::io::Write;
     use std::path::PathBuf;
     use std::time::{Duration, Instant};

@@ -35,6 +35,7 @@ pub mod grid;
 pub mod ingest;
 pub mod inspect;
 pub mod limits;
+pub(crate) mod ooxml;
 pub mod recognize;
 pub mod record;
 pub mod review;

@@ -292,10 +292,7 @@ pub fn value_cell(row: u32, col: u32, value: &Data, percent: Option<bool>) -> Op
     let (text, number, percent_format) = match value {
         Data::Empty => return None,
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
-            if s.is_empty() {
-                return None;
-            }
-            (s.clone(), None, None)
+            return text_cell(row, col, s.clone());
         }
         Data::Float(f) => number_text(*f, percent),
         Data::Int(i) => number_text(*i as f64, percent),
@@ -316,6 +313,21 @@ pub fn value_cell(row: u32, col: u32, value: &Data, percent: Option<bool>) -> Op
         text,
         number,
         percent_format,
+    })
+}
+
+/// A text cell (no number, format unknown); an empty text gives `None`. Takes the text
+/// by value so that a reader which already owns it does not copy it again.
+pub fn text_cell(row: u32, col: u32, text: String) -> Option<SheetCell> {
+    if text.is_empty() {
+        return None;
+    }
+    Some(SheetCell {
+        row,
+        col,
+        text,
+        number: None,
+        percent_format: None,
     })
 }
 

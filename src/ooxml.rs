@@ -1,0 +1,334 @@
+//! What the Word and Excel 2007+ readers share: the zip package, its relationships, entry
+//! inflation under limits, and the decoding of XML parts.
+//!
+//! Both readers inflate each part they need exactly once, into memory, through
+//! `Read::take`, and parse it from a borrowed `&str`; a part declared or found larger than
+//! what is left of the per-file budget is `TooLarge` before or while inflating, whatever
+//! the central directory claims.
+
+use std::borrow::Cow;
+use std::io::{Cursor, Read};
+
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use zip::result::ZipError;
+
+use crate::error::ReadError;
+use crate::limits::Limits;
+
+/// The package as both readers open it: borrowed bytes, never copied.
+pub(crate) type Package<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
+/// Types of the package relationship that names the main part (transitional and strict).
+pub(crate) const REL_OFFICE_DOCUMENT: [&str; 2] = [
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+];
+
+/// Maps zip errors, telling password-protected entries apart from broken archives.
+pub(crate) fn zip_error(e: ZipError) -> ReadError {
+    match e {
+        ZipError::UnsupportedArchive(m) if m == ZipError::PASSWORD_REQUIRED => ReadError::Encrypted,
+        ZipError::InvalidPassword => ReadError::Encrypted,
+        e => ReadError::from(e),
+    }
+}
+
+/// Finds the entry whose name matches `name`, exactly or else ignoring ASCII case and
+/// reading '\' as '/' (some writers disagree with their own relationship targets about
+/// case, and a few zip tools on Windows store backslashes).
+pub(crate) fn find_entry(zip: &Package<'_>, name: &str) -> Option<String> {
+    if zip.index_for_name(name).is_some() {
+        return Some(name.to_string());
+    }
+    zip.file_names()
+        .flatten()
+        .find(|n| same_entry_name(n, name))
+        .map(|n| n.into_owned())
+}
+
+fn same_entry_name(a: &str, b: &str) -> bool {
+    let norm = |c: u8| {
+        if c == b'\\' {
+            b'/'
+        } else {
+            c.to_ascii_lowercase()
+        }
+    };
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| norm(x) == norm(y))
+}
+
+/// Inflates one entry, at most `limits.max_inflated_bytes` and at most what is left of the
+/// per-file budget. `Ok(None)` when the entry does not exist.
+pub(crate) fn read_entry(
+    zip: &mut Package<'_>,
+    name: &str,
+    limits: &Limits,
+    budget: &mut u64,
+) -> Result<Option<Vec<u8>>, ReadError> {
+    let Some(real) = find_entry(zip, name) else {
+        return Ok(None);
+    };
+    let file = zip.by_name(&real).map_err(zip_error)?;
+    let allowed = limits.max_inflated_bytes.min(*budget);
+    // An entry that declares more than the limit is refused before any inflating: the zip
+    // crate stops an entry that inflates past its declared size, so an honest declaration
+    // is an upper bound and a lying one is caught by `take` below.
+    if file.size() > allowed {
+        return Err(ReadError::TooLarge(format!(
+            "压缩包条目 {real} 声明解压后为 {} 字节，超过上限 {} 字节",
+            file.size(),
+            allowed
+        )));
+    }
+    // The declared size is only a hint for the first allocation, never trusted beyond it.
+    let hint = file.size().min(allowed).min(64 << 20) as usize;
+    let mut buf = Vec::with_capacity(hint);
+    file.take(allowed.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|e| ReadError::Corrupt(format!("压缩包条目 {real} 无法解压（{e}）")))?;
+    if buf.len() as u64 > allowed {
+        return Err(if allowed < limits.max_inflated_bytes {
+            ReadError::TooLarge(format!(
+                "文件解压后内容合计超过 {} 字节",
+                limits.max_inflated_bytes
+            ))
+        } else {
+            ReadError::TooLarge(format!(
+                "压缩包条目 {real} 解压后超过 {} 字节",
+                limits.max_inflated_bytes
+            ))
+        });
+    }
+    *budget -= buf.len() as u64;
+    Ok(Some(buf))
+}
+
+/// The main part named by the package relationships, or `default` when the relationships
+/// are missing, broken or point nowhere.
+pub(crate) fn main_part_name(
+    zip: &mut Package<'_>,
+    default: &str,
+    limits: &Limits,
+    budget: &mut u64,
+) -> Result<String, ReadError> {
+    let Some(rels) = read_entry(zip, "_rels/.rels", limits, budget)? else {
+        return Ok(default.into());
+    };
+    let rels = decode_xml(&rels);
+    if let Some(target) = office_document_target(&rels)
+        && find_entry(zip, &target).is_some()
+    {
+        return Ok(target);
+    }
+    Ok(default.into())
+}
+
+/// The target of the officeDocument relationship, as a zip entry name. `None` on any trouble:
+/// the caller falls back to the usual name.
+fn office_document_target(rels: &str) -> Option<String> {
+    let mut reader = quick_xml::reader::Reader::from_str(rels);
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "Relationship" => {
+                let ty = attr(&e, "Type");
+                if !ty
+                    .as_deref()
+                    .is_some_and(|t| REL_OFFICE_DOCUMENT.contains(&t.trim()))
+                {
+                    continue;
+                }
+                if attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External")) {
+                    continue;
+                }
+                let target = attr(&e, "Target")?;
+                let target = target.trim().trim_start_matches('/');
+                let target = target.strip_prefix("./").unwrap_or(target);
+                if target.is_empty() {
+                    return None;
+                }
+                return Some(target.to_string());
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// One relationship of a part: `Id`, `Type` and `Target` as written (entities decoded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Relationship {
+    pub id: String,
+    pub rel_type: String,
+    pub target: String,
+}
+
+/// The relationships of a `.rels` part, in document order. Broken XML is `Corrupt`.
+pub(crate) fn relationships(rels: &str) -> Result<Vec<Relationship>, ReadError> {
+    let mut reader = quick_xml::reader::Reader::from_str(rels);
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "Relationship" => {
+                let Some(id) = attr(&e, "Id") else { continue };
+                let text = |v: Option<Cow<'_, str>>| unescape_lenient(&v.unwrap_or_default());
+                out.push(Relationship {
+                    id: unescape_lenient(&id),
+                    rel_type: text(attr(&e, "Type")),
+                    target: text(attr(&e, "Target")),
+                });
+            }
+            Event::Eof => return Ok(out),
+            _ => {}
+        }
+    }
+}
+
+/// The `.rels` part that holds the relationships of `part` ("xl/workbook.xml" gives
+/// "xl/_rels/workbook.xml.rels").
+pub(crate) fn rels_part_of(part: &str) -> String {
+    let (dir, file) = split_dir(part);
+    format!("{dir}_rels/{file}.rels")
+}
+
+/// A part name's folder (with its trailing '/', or empty) and file name.
+pub(crate) fn split_dir(part: &str) -> (&str, &str) {
+    match part.rfind('/') {
+        Some(i) => part.split_at(i + 1),
+        None => ("", part),
+    }
+}
+
+/// The zip entry a relationship target names: absolute when it starts with '/', else
+/// relative to `dir` (the source part's folder, with its trailing '/'); '.' and '..'
+/// segments resolved, '\' read as '/'.
+pub(crate) fn resolve_target(dir: &str, target: &str) -> String {
+    let target = target.trim().replace('\\', "/");
+    let joined = match target.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => format!("{dir}{target}"),
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// Decodes an XML part: UTF-8 (with or without BOM) borrowed as is, UTF-16 by its BOM.
+/// Invalid UTF-8 is replaced rather than refused: one bad byte in a run must not lose the form.
+pub(crate) fn decode_xml(bytes: &[u8]) -> Cow<'_, str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let (text, _, _) = encoding_rs::Encoding::for_bom(bytes)
+            .map(|(enc, _)| enc)
+            .unwrap_or(encoding_rs::UTF_16LE)
+            .decode(bytes);
+        // The prolog may still say encoding="UTF-16"; quick-xml reads the str as is.
+        return Cow::Owned(text.into_owned());
+    }
+    // The strict check is the fast path; the lossy one only runs on broken input.
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
+/// The value of the first attribute with this local name, whatever its prefix.
+pub(crate) fn attr<'a>(e: &'a BytesStart<'_>, local: &str) -> Option<Cow<'a, str>> {
+    let mut attrs = e.attributes();
+    attrs.with_checks(false);
+    attrs
+        .flatten()
+        .find(|a| a.key.local_name().into_inner() == local)
+        .map(|a| a.value)
+}
+
+/// An attribute value with its references decoded; kept as written when it holds one that
+/// cannot be decoded (declared entities are never expanded).
+pub(crate) fn unescape_lenient(raw: &str) -> String {
+    if !raw.contains('&') {
+        return raw.to_string();
+    }
+    quick_xml::escape::unescape(raw)
+        .map(Cow::into_owned)
+        .unwrap_or_else(|_| raw.to_string())
+}
+
+/// Appends what an entity or character reference in text stands for. Declared entities
+/// are never expanded: an unknown name is kept as written, and a reference to a
+/// character XML forbids is dropped.
+pub(crate) fn push_general_ref(r: &BytesRef<'_>, out: &mut String) {
+    match r.resolve_char_ref() {
+        Ok(Some(ch)) => out.push(ch),
+        Ok(None) => match &**r {
+            "lt" => out.push('<'),
+            "gt" => out.push('>'),
+            "amp" => out.push('&'),
+            "apos" => out.push('\''),
+            "quot" => out.push('"'),
+            name => {
+                out.push('&');
+                out.push_str(name);
+                out.push(';');
+            }
+        },
+        Err(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_resolve_against_the_source_folder() {
+        assert_eq!(
+            resolve_target("xl/", "worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            resolve_target("xl/", "/xl/worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            resolve_target("xl/", "../xl/./worksheets\\sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(resolve_target("", "../../a.xml"), "a.xml");
+        assert_eq!(
+            rels_part_of("xl/workbook.xml"),
+            "xl/_rels/workbook.xml.rels"
+        );
+        assert_eq!(rels_part_of("workbook.xml"), "_rels/workbook.xml.rels");
+    }
+
+    #[test]
+    fn entry_names_ignore_case_and_backslashes() {
+        assert!(same_entry_name(
+            "XL\\Worksheets\\Sheet1.xml",
+            "xl/worksheets/sheet1.xml"
+        ));
+        assert!(!same_entry_name(
+            "xl/worksheets/sheet1.xml",
+            "xl/worksheets/sheet2.xml"
+        ));
+    }
+
+    #[test]
+    fn relationships_read_in_order() {
+        let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId2" Type="t2" Target="a&amp;b.xml"/><Relationship Type="no id"/><Relationship Id="rId1" Type="t1" Target="x.xml"></Relationship></Relationships>"#;
+        let r = relationships(rels).unwrap();
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            (r[0].id.as_str(), r[0].target.as_str()),
+            ("rId2", "a&b.xml")
+        );
+        assert_eq!(r[1].rel_type, "t1");
+    }
+}
