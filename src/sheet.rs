@@ -231,6 +231,33 @@ fn assign_merges(cells: &[SheetCell], merges: &[Merge]) -> (Vec<bool>, Vec<Optio
 /// The value is rounded to 15 significant digits (what Excel shows) and then to 10
 /// decimal places, and the shortest text that reads back as that value is written.
 pub fn format_number(x: f64) -> String {
+    // Most numbers on a form were typed (1146.9, 0.95, 930): their shortest text has at
+    // most 15 significant digits and 10 decimals, the two roundings below leave such a
+    // value unchanged, and so that text is the answer, at a fifth of the cost.
+    if x.is_finite() && x != 0.0 && x.abs() < 1e15 {
+        let s = format!("{x}");
+        if is_short_decimal(&s) {
+            return s;
+        }
+    }
+    format_rounded(x)
+}
+
+/// At most 15 significant digits and 10 decimals, in Rust's plain `{}` text of a float.
+fn is_short_decimal(s: &str) -> bool {
+    let digits = s.trim_start_matches('-');
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let int = int.trim_start_matches('0');
+    let significant = if int.is_empty() {
+        frac.trim_start_matches('0').len()
+    } else {
+        int.len() + frac.len()
+    };
+    frac.len() <= 10 && significant <= 15
+}
+
+/// `format_number` for any value: rounded to 15 significant digits, then to 10 decimals.
+fn format_rounded(x: f64) -> String {
     if !x.is_finite() {
         return x.to_string();
     }
@@ -375,6 +402,40 @@ pub(crate) mod tests {
         }
     }
 
+    #[test]
+    fn short_typed_numbers_take_the_fast_path_to_the_same_text() {
+        // Typed decimals of every length and magnitude, sums with binary noise, thirds,
+        // and values at the edges of the fast path (15 digits, 10 decimals, 1e15).
+        let mut values = vec![
+            NOISY,
+            0.1 + 0.2,
+            1e15 - 1.0,
+            1e15 - 0.5,
+            999_999_999_999_999.0,
+            123_456_789_012_345.0,
+            12_345_678_901_234.5,
+            0.123_456_789_1,
+            0.123_456_789_12,
+            1.234_567_890_123_45,
+            -0.000_000_000_1,
+            5e-11,
+            4.9e-11,
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let digits = (seed >> 33) % 1_000_000_000_000;
+            let scale = 10f64.powi(((seed >> 20) % 16) as i32);
+            let typed = digits as f64 / scale;
+            values.extend([typed, -typed, typed * 1.1, typed / 3.0, typed + 0.01]);
+        }
+        for x in values {
+            assert_eq!(format_number(x), format_rounded(x), "{x:?}");
+        }
+    }
+
     /// 727.56 with binary noise, as a sum computed in Excel gives it.
     pub(crate) const NOISY: f64 = 727.56 - 1e-13;
 
@@ -402,6 +463,8 @@ pub(crate) mod tests {
         assert_eq!(format_number(-12.5), "-12.5");
         assert_eq!(format_number(1e15), "1000000000000000");
         assert_eq!(format_number(123456789.123), "123456789.123");
+        assert_eq!(format_number(0.000_000_000_01), "0");
+        assert_eq!(format_number(1.0 / 3.0), "0.3333333333");
         assert_eq!(format_percent(0.3202), "32.02%");
         assert_eq!(format_percent(1.0), "100%");
         assert_eq!(format_percent(0.05), "5%");
