@@ -1,0 +1,220 @@
+//! The event reader and the attribute and cell-reference parsing every spreadsheetml part
+//! is read with: depth bounded, attributes read raw (they are numbers, references and type
+//! codes), references checked as calamine checks them.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::reader::Reader;
+
+use crate::error::ReadError;
+use crate::limits::Limits;
+use crate::sheet::Merge;
+
+pub(super) fn corrupt(what: impl std::fmt::Display) -> ReadError {
+    ReadError::Corrupt(format!("Excel 工作簿结构错误（{what}）"))
+}
+
+/// An XML part read event by event, with the nesting depth bounded.
+pub(super) struct Xml<'a> {
+    reader: Reader<&'a [u8]>,
+    depth: usize,
+    max_depth: usize,
+}
+
+impl<'a> Xml<'a> {
+    pub(super) fn new(text: &'a str, limits: &Limits) -> Self {
+        let mut reader = Reader::from_str(text);
+        let config = reader.config_mut();
+        // As calamine reads: `<c/>` is a cell like `<c></c>`, and mismatched end tags are
+        // not worth losing a workbook over.
+        config.expand_empty_elements = true;
+        config.check_end_names = false;
+        Xml {
+            reader,
+            depth: 0,
+            max_depth: limits.max_xml_depth,
+        }
+    }
+
+    pub(super) fn next(&mut self) -> Result<Event<'a>, ReadError> {
+        let event = self.reader.read_event()?;
+        match &event {
+            Event::Start(_) => {
+                self.depth += 1;
+                if self.depth > self.max_depth {
+                    return Err(ReadError::TooLarge(format!(
+                        "XML 嵌套层数超过 {}",
+                        self.max_depth
+                    )));
+                }
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+        Ok(event)
+    }
+
+    /// Skips to the end of the element named `name` whose start was just read (nested
+    /// elements of the same name counted, as quick-xml's `read_to_end` does).
+    pub(super) fn skip(&mut self, name: &str) -> Result<(), ReadError> {
+        let mut level = 0usize;
+        loop {
+            match self.next()? {
+                Event::Start(e) if e.name().into_inner() == name => level += 1,
+                Event::End(e) if e.name().into_inner() == name => {
+                    if level == 0 {
+                        return Ok(());
+                    }
+                    level -= 1;
+                }
+                Event::Eof => return Err(unexpected_end(name)),
+                _ => {}
+            }
+        }
+    }
+}
+
+pub(super) fn unexpected_end(inside: &str) -> ReadError {
+    corrupt(format!("XML 在 <{inside}> 内意外结束"))
+}
+
+pub(super) fn local<'e>(e: &'e BytesStart<'_>) -> &'e str {
+    e.local_name().into_inner()
+}
+
+/// The raw value of the attribute whose name is exactly `key`, as calamine looks them up
+/// (spreadsheetml attributes carry no prefix). A malformed attribute list is `Corrupt`.
+pub(super) fn raw_attr<'e>(e: &'e BytesStart<'_>, key: &str) -> Result<Option<&'e str>, ReadError> {
+    for item in RawAttrs::new(e.attributes_raw()) {
+        let (k, v) = item?;
+        if k == key {
+            return Ok(Some(v));
+        }
+    }
+    Ok(None)
+}
+
+/// Attributes as `key="value"` pairs, values not unescaped: the few read raw here are
+/// numbers, references and type codes.
+pub(super) struct RawAttrs<'a> {
+    raw: &'a str,
+    pos: usize,
+}
+
+impl<'a> RawAttrs<'a> {
+    pub(super) fn new(raw: &'a str) -> Self {
+        RawAttrs { raw, pos: 0 }
+    }
+}
+
+impl<'a> Iterator for RawAttrs<'a> {
+    type Item = Result<(&'a str, &'a str), ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        // Byte positions: every boundary sits next to an ASCII byte ('=', a quote, a space),
+        // so the `get`s below never split a character.
+        let bytes = self.raw.as_bytes();
+        let space = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_whitespace);
+        let mut pos = self.pos;
+        while space(pos) {
+            pos += 1;
+        }
+        if pos >= bytes.len() {
+            self.pos = bytes.len();
+            return None;
+        }
+        self.pos = bytes.len();
+        let bad = || Some(Err(corrupt("XML 属性格式错误")));
+        // Plain loops: the keys and values are a few bytes, shorter than memchr's set-up.
+        let find = |from: usize, what: u8| {
+            bytes
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|&b| b == what))
+                .map(|i| from + i)
+        };
+        let Some(eq) = find(pos, b'=') else {
+            return bad();
+        };
+        let mut key_end = eq;
+        while key_end > pos && space(key_end - 1) {
+            key_end -= 1;
+        }
+        let mut at = eq + 1;
+        while space(at) {
+            at += 1;
+        }
+        let quote = match bytes.get(at) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => return bad(),
+        };
+        let start = at + 1;
+        let end = find(start, quote).unwrap_or(bytes.len());
+        self.pos = (end + 1).min(bytes.len());
+        Some(Ok((self.raw.get(pos..key_end)?, self.raw.get(start..end)?)))
+    }
+}
+
+/// A non-negative decimal integer, digits only (leading zeros allowed), as calamine reads
+/// indices; `None` for anything else.
+pub(super) fn parse_index(s: &str) -> Option<usize> {
+    if s.is_empty() {
+        return None;
+    }
+    let mut n: usize = 0;
+    for b in s.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(usize::from(b - b'0'))?;
+    }
+    Some(n)
+}
+
+/// A cell reference ("B7", any case) as a 0-based row and, when present, column.
+pub(super) fn parse_ref(r: &str) -> Result<(u32, Option<u32>), ReadError> {
+    let bad = || corrupt(format!("单元格引用“{r}”无效"));
+    let (mut col, mut row): (u32, u32) = (0, 0);
+    let mut in_row = false;
+    for b in r.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' if !in_row => {
+                let d = u32::from(b.to_ascii_uppercase() - b'A') + 1;
+                col = col
+                    .checked_mul(26)
+                    .and_then(|c| c.checked_add(d))
+                    .ok_or_else(bad)?;
+            }
+            b'0'..=b'9' => {
+                in_row = true;
+                let d = u32::from(b - b'0');
+                row = row
+                    .checked_mul(10)
+                    .and_then(|x| x.checked_add(d))
+                    .ok_or_else(bad)?;
+            }
+            _ => return Err(bad()),
+        }
+    }
+    let row = row.checked_sub(1).ok_or_else(bad)?;
+    Ok((row, col.checked_sub(1)))
+}
+
+pub(super) fn parse_cell_ref(r: &str) -> Result<(u32, u32), ReadError> {
+    match parse_ref(r)? {
+        (row, Some(col)) => Ok((row, col)),
+        (_, None) => Err(corrupt(format!("单元格引用“{r}”缺少列"))),
+    }
+}
+
+/// A range ("A1:C3", or one cell; corners in any order).
+pub(super) fn parse_range(r: &str) -> Result<Merge, ReadError> {
+    let mut parts = r.split(':');
+    let first = parse_cell_ref(parts.next().unwrap_or(""))?;
+    let second = match parts.next() {
+        Some(p) => parse_cell_ref(p)?,
+        None => first,
+    };
+    if parts.next().is_some() {
+        return Err(corrupt(format!("区域引用“{r}”无效")));
+    }
+    Ok(Merge::from_corners(first, second))
+}
