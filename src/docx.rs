@@ -432,6 +432,19 @@ impl<'l> Parser<'l> {
     }
 
     fn start(&mut self, (ns, local): (Ns, &str), e: &BytesStart<'_>) -> Result<(), ReadError> {
+        // Of a cell's or a row's properties only the merge and grid marks matter. Widths,
+        // borders, shading, heights and the like (with their children) are skipped whole:
+        // they are most of a table's elements.
+        if matches!(self.parent(), Some(Kind::TcPr | Kind::TrPr))
+            && !(ns == Ns::W
+                && matches!(
+                    local,
+                    "gridSpan" | "vMerge" | "hMerge" | "gridBefore" | "gridAfter"
+                ))
+        {
+            self.skip = 1;
+            return Ok(());
+        }
         let kind = match ns {
             Ns::W => match local {
                 "p" => {
