@@ -31,7 +31,24 @@ pub fn fold_width(s: &str) -> String {
 /// A label as the recogniser compares it: no white space at all, full-width folded.
 /// "部门（单位）\n名称" → "部门(单位)名称"; "合 \u{a0}计" → "合计".
 pub fn normalize_label(s: &str) -> String {
-    rewrite(s, |c| (!is_space(c)).then(|| fold_char(c)))
+    normalize_label_cow(s).into_owned()
+}
+
+/// `normalize_label`, borrowing `s` when it is already normalised: most cells of a form
+/// ("产出指标", "≥95%", "1146.9") are, and the recogniser normalises every cell.
+pub fn normalize_label_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(unchanged_by_label) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(rewrite(s, |c| (!is_space(c)).then(|| fold_char(c))))
+}
+
+/// Neither white space nor a full-width form: what `normalize_label` keeps as it is. The
+/// ranges are those `rewrite` copies as slices, and a few common others.
+fn unchanged_by_label(c: char) -> bool {
+    c.is_ascii_graphic()
+        || ('\u{4000}'..='\u{EFFF}').contains(&c)
+        || (!is_space(c) && fold_char(c) == c)
 }
 
 /// A label kept in the record (level1/level2/level3): white space removed, characters
@@ -113,6 +130,7 @@ mod tests {
         }
         for s in &cases {
             assert_eq!(normalize_label(s), slow_norm(s), "{s:?}");
+            assert_eq!(normalize_label_cow(s), slow_norm(s), "{s:?}");
             assert_eq!(label_text(s), slow_label(s), "{s:?}");
         }
     }

@@ -134,7 +134,7 @@ fn is_preamble(row: &LRow<'_>) -> bool {
         .cells
         .iter()
         .filter(|c| !c.norm.is_empty())
-        .map(|c| c.norm.as_str())
+        .map(|c| &*c.norm)
         .collect();
     !texts.is_empty()
         && texts.len() <= 2

@@ -1,19 +1,20 @@
 //! A section's blocks flattened into one sequence of logical rows, so a form split over two
 //! Word tables, or a title paragraph above a table, reads as one run of rows.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use super::labels::{Role, Section as Sec, header_role, section_label};
 use crate::grid::{Block, Cell, Grid, Section};
-use crate::text::normalize_label;
+use crate::text::normalize_label_cow;
 
 /// A cell as one row sees it.
 #[derive(Debug)]
 pub struct LCell<'a> {
     /// The text as written (paragraphs joined by '\n').
     pub text: &'a str,
-    /// Normalised label form of the text.
-    pub norm: String,
+    /// Normalised label form of the text (borrowed when the text already is one).
+    pub norm: Cow<'a, str>,
     /// First grid column.
     pub col: u32,
     /// Last grid column (inclusive).
@@ -46,7 +47,7 @@ impl<'a> LCell<'a> {
     ) -> Self {
         LCell {
             text,
-            norm: normalize_label(text),
+            norm: normalize_label_cow(text),
             col,
             last_col,
             continued,
