@@ -28,6 +28,15 @@ pub fn fold_width(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
+/// `fold_width`, borrowing `s` when nothing in it is full-width (most lines of a form).
+pub fn fold_width_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(|c| fold_char(c) == c) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(fold_width(s))
+    }
+}
+
 /// A label as the recogniser compares it: no white space at all, full-width folded.
 /// "部门（单位）\n名称" → "部门(单位)名称"; "合 \u{a0}计" → "合计".
 pub fn normalize_label(s: &str) -> String {
@@ -131,8 +140,22 @@ mod tests {
         for s in &cases {
             assert_eq!(normalize_label(s), slow_norm(s), "{s:?}");
             assert_eq!(normalize_label_cow(s), slow_norm(s), "{s:?}");
+            assert_eq!(fold_width_cow(s), fold_width(s), "{s:?}");
             assert_eq!(label_text(s), slow_label(s), "{s:?}");
         }
+    }
+
+    #[test]
+    fn unchanged_texts_are_borrowed() {
+        use std::borrow::Cow;
+        assert!(matches!(
+            normalize_label_cow("产出指标≥95%"),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(normalize_label_cow("部门（单位）"), Cow::Owned(_)));
+        assert!(matches!(normalize_label_cow("合 计"), Cow::Owned(_)));
+        assert!(matches!(fold_width_cow("1、拟订 方案"), Cow::Borrowed(_)));
+        assert!(matches!(fold_width_cow("（一）"), Cow::Owned(_)));
     }
 
     #[test]

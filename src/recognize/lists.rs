@@ -3,7 +3,7 @@
 //! numbered continues the item above it, as text wrapped by hand does.
 
 use crate::record::TaskGroup;
-use crate::text::{fold_width, lines};
+use crate::text::{fold_width, fold_width_cow, lines};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -31,7 +31,7 @@ static INLINE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 fn item_lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for line in lines(text) {
-        let folded = fold_width(line);
+        let folded = fold_width_cow(line);
         let mut last = 0;
         let mut pieces = Vec::new();
         for c in INLINE_ITEM.captures_iter(&folded) {
@@ -46,6 +46,14 @@ fn item_lines(text: &str) -> Vec<String> {
             last = num.start();
         }
         pieces.push((last, folded.len()));
+        if pieces.len() == 1 {
+            // No item starts inside the line (the usual case): it is one piece.
+            let piece = crate::text::trim(line);
+            if !piece.is_empty() {
+                out.push(piece.to_string());
+            }
+            continue;
+        }
         // Map folded byte offsets back onto the original line: folding keeps the number of
         // characters, so convert through character indices.
         let orig: Vec<(usize, char)> = line.char_indices().collect();
@@ -69,8 +77,12 @@ fn item_lines(text: &str) -> Vec<String> {
 /// Removes a prefix matched on the width-folded line from the original line. Folding keeps
 /// the number of characters, so the match end is carried over by character count.
 fn strip_folded_prefix<'a>(line: &'a str, re: &Regex) -> Option<&'a str> {
-    let folded = fold_width(line);
+    let folded = fold_width_cow(line);
     let m = re.find(&folded)?;
+    if let std::borrow::Cow::Borrowed(_) = folded {
+        // Nothing was folded: the offsets are the line's own.
+        return Some(crate::text::trim(line.get(m.end()..)?));
+    }
     let chars = folded.get(..m.end())?.chars().count();
     let byte = line
         .char_indices()
