@@ -233,7 +233,8 @@ fn assign_merges(cells: &[SheetCell], merges: &[Merge]) -> (Vec<bool>, Vec<Optio
 pub fn format_number(x: f64) -> String {
     // Most numbers on a form were typed (1146.9, 0.95, 930): their shortest text has at
     // most 15 significant digits and 10 decimals, the two roundings below leave such a
-    // value unchanged, and so that text is the answer, at a fifth of the cost.
+    // value unchanged, and so that text is the answer: one formatting instead of three
+    // and two parses.
     if x.is_finite() && x != 0.0 && x.abs() < 1e15 {
         let s = format!("{x}");
         if is_short_decimal(&s) {
