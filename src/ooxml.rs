@@ -126,32 +126,46 @@ pub(crate) fn main_part_name(
 /// The target of the officeDocument relationship, as a zip entry name. `None` on any trouble:
 /// the caller falls back to the usual name.
 fn office_document_target(rels: &str) -> Option<String> {
-    let mut reader = quick_xml::reader::Reader::from_str(rels);
-    loop {
-        match reader.read_event().ok()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "Relationship" => {
-                let ty = attr(&e, "Type");
-                if !ty
-                    .as_deref()
-                    .is_some_and(|t| REL_OFFICE_DOCUMENT.contains(&t.trim()))
-                {
-                    continue;
-                }
-                if attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External")) {
-                    continue;
-                }
-                let target = attr(&e, "Target")?;
-                let target = target.trim().trim_start_matches('/');
-                let target = target.strip_prefix("./").unwrap_or(target);
-                if target.is_empty() {
-                    return None;
-                }
-                return Some(target.to_string());
-            }
-            Event::Eof => return None,
-            _ => {}
-        }
+    let e = relationship_elements(rels)
+        .map_while(Result::ok)
+        .find(|e| {
+            attr(e, "Type")
+                .as_deref()
+                .is_some_and(|t| REL_OFFICE_DOCUMENT.contains(&t.trim()))
+                && !attr(e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External"))
+        })?;
+    let target = attr(&e, "Target")?;
+    let target = target.trim().trim_start_matches('/');
+    let target = target.strip_prefix("./").unwrap_or(target);
+    if target.is_empty() {
+        return None;
     }
+    Some(target.to_string())
+}
+
+/// The `<Relationship>` elements of a `.rels` part, in document order; broken XML ends the
+/// run with its error (`Corrupt`).
+fn relationship_elements(rels: &str) -> impl Iterator<Item = Result<BytesStart<'_>, ReadError>> {
+    let mut reader = quick_xml::reader::Reader::from_str(rels);
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while !done {
+            match reader.read_event() {
+                Ok(Event::Start(e) | Event::Empty(e))
+                    if e.local_name().into_inner() == "Relationship" =>
+                {
+                    return Some(Ok(e));
+                }
+                Ok(Event::Eof) => done = true,
+                Ok(_) => {}
+                Err(e) => {
+                    done = true;
+                    return Some(Err(e.into()));
+                }
+            }
+        }
+        None
+    })
 }
 
 /// One relationship of a part: `Id`, `Type` and `Target` as written (entities decoded).
@@ -164,23 +178,18 @@ pub(crate) struct Relationship {
 
 /// The relationships of a `.rels` part, in document order. Broken XML is `Corrupt`.
 pub(crate) fn relationships(rels: &str) -> Result<Vec<Relationship>, ReadError> {
-    let mut reader = quick_xml::reader::Reader::from_str(rels);
     let mut out = Vec::new();
-    loop {
-        match reader.read_event()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "Relationship" => {
-                let Some(id) = attr(&e, "Id") else { continue };
-                let text = |v: Option<Cow<'_, str>>| unescape_lenient(&v.unwrap_or_default());
-                out.push(Relationship {
-                    id: unescape_lenient(&id),
-                    rel_type: text(attr(&e, "Type")),
-                    target: text(attr(&e, "Target")),
-                });
-            }
-            Event::Eof => return Ok(out),
-            _ => {}
-        }
+    for e in relationship_elements(rels) {
+        let e = e?;
+        let Some(id) = attr(&e, "Id") else { continue };
+        let text = |v: Option<Cow<'_, str>>| unescape_lenient(&v.unwrap_or_default());
+        out.push(Relationship {
+            id: unescape_lenient(&id),
+            rel_type: text(attr(&e, "Type")),
+            target: text(attr(&e, "Target")),
+        });
     }
+    Ok(out)
 }
 
 /// The `.rels` part that holds the relationships of `part` ("xl/workbook.xml" gives

@@ -53,12 +53,11 @@ use xml::{
 pub use crate::sheet::format_number;
 
 const DEFAULT_WORKBOOK: &str = "xl/workbook.xml";
-const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Reads an .xlsx/.xlsm file: one section per worksheet, in workbook order (chart and
 /// dialog sheets skipped), each holding one sheet grid.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-    if bytes.starts_with(CFB_MAGIC) {
+    if bytes.starts_with(crate::format::CFB_MAGIC) {
         // An encrypted OOXML package is a CFB container; normally format detection has
         // already sent it elsewhere.
         return Err(ReadError::Encrypted);

@@ -95,7 +95,7 @@ fn map_err(e: XlsxError) -> ReadError {
 /// Checks the package's inflated size from the central directory (see the module doc),
 /// and the shared-string count calamine will reserve memory for.
 fn prescan_zip(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
-    if bytes.starts_with(CFB_MAGIC) {
+    if bytes.starts_with(crate::format::CFB_MAGIC) {
         // An encrypted OOXML package is a CFB container; normally format detection has
         // already sent it elsewhere.
         return Err(ReadError::Encrypted);
@@ -131,8 +131,6 @@ fn prescan_zip(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
     }
     Ok(())
 }
-
-const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Refuses a `uniqueCount` no honest sharedStrings part could hold: each entry takes at
 /// least 5 bytes of XML (`<si/>`), and no sheet keeps more than `max_cells` cells.
