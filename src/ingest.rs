@@ -10,9 +10,13 @@ use crate::limits::Limits;
 use crate::recognize::recognize;
 use crate::record::Record;
 use sha2::{Digest, Sha256};
+use std::collections::VecDeque;
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
+use std::time::{Duration, Instant};
 use walkdir::WalkDir;
 
 /// One file to process, or a path the walk could not enter.
@@ -198,6 +202,11 @@ pub fn for_each_outcome_with_progress(
 }
 
 /// `for_each_outcome_with_progress` reading each file with `read` (tests slow it down).
+///
+/// Workers claim the next file themselves (an atomic counter) and post only their results:
+/// handing each file to a worker through a channel and waiting for it to ask again cost
+/// four thread wake-ups a file and left cores idle between files. The supervisor watches
+/// the clock through each worker's "working on file i since t" slot.
 fn supervise(
     inputs: &[Input],
     limits: &Limits,
@@ -205,225 +214,230 @@ fn supervise(
     mut sink: impl FnMut(&Input, Outcome),
     read: fn(&Input, &Limits) -> Outcome,
 ) {
-    let wanted = rayon::current_num_threads().clamp(1, inputs.len().max(1));
-    let mut pool = Supervisor::new(limits, read);
-    for _ in 0..wanted {
-        pool.spawn_worker();
-    }
-    if pool.idle.is_empty() {
-        // No thread to spare: read here, without a watchdog.
-        for input in inputs {
-            let o = read(input, limits);
-            done(input);
-            sink(input, o);
-        }
+    if inputs.is_empty() {
         return;
     }
-    let mut ready: std::collections::VecDeque<Option<Outcome>> = Default::default();
-    let (mut next_emit, mut next_send) = (0usize, 0usize);
+    let wanted = rayon::current_num_threads().clamp(1, inputs.len());
+    let (results, inbox) = mpsc::channel();
+    let shared = Arc::new(Shared {
+        inputs: inputs.to_vec(),
+        limits: limits.clone(),
+        read,
+        next: AtomicUsize::new(0),
+        window: Mutex::new(Window::default()),
+        widened: Condvar::new(),
+    });
+    let _close = CloseOnDrop(&shared);
+    let mut workers: Vec<Arc<WorkerSlot>> = Vec::new();
+    for _ in 0..wanted {
+        spawn_worker(&shared, &results, &mut workers);
+    }
+    let mut ready: VecDeque<Option<Outcome>> = VecDeque::new();
+    let mut next_emit = 0usize;
     while next_emit < inputs.len() {
-        while next_send < inputs.len() && next_send < next_emit + CHUNK {
-            let Some(w) = pool.idle.pop() else { break };
-            if pool.send(w, next_send, &inputs[next_send]) {
-                ready.push_back(None);
-                next_send += 1;
-            }
-        }
-        if pool.busy.is_empty() {
-            if !pool.idle.is_empty() {
-                // Nothing running yet (a send failed and a worker was replaced): dispatch.
-                continue;
-            }
-            // Every worker is gone and none could be started: finish here.
-            while next_send < inputs.len() {
-                let input = &inputs[next_send];
-                ready.push_back(Some(read(input, limits)));
+        if workers.is_empty() {
+            // No worker could be started (or kept): read what is left here, unwatched.
+            let idx = shared.next.fetch_add(1, Ordering::Relaxed);
+            if let Some(input) = inputs.get(idx) {
+                let o = read(input, limits);
                 done(input);
-                next_send += 1;
+                place(&mut ready, idx - next_emit, o);
             }
         } else {
-            for (idx, o) in pool.wait() {
-                let Some(input) = inputs.get(idx) else {
-                    continue;
-                };
-                if let Some(slot) = idx.checked_sub(next_emit).and_then(|k| ready.get_mut(k)) {
+            let deadline = workers
+                .iter()
+                .filter_map(|w| w.since())
+                .min()
+                .unwrap_or_else(Instant::now)
+                .checked_add(limits.timeout);
+            let wait = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            let first = match wait {
+                Some(t) => inbox.recv_timeout(t).ok(),
+                None => inbox.recv().ok(),
+            };
+            let mut got = first
+                .into_iter()
+                .chain(std::iter::from_fn(|| inbox.try_recv().ok()));
+            for (idx, o) in got.by_ref() {
+                // A result for a file already flagged timeout (its worker finished just as
+                // it was abandoned) finds its place taken and is dropped.
+                if let (Some(input), Some(k)) = (inputs.get(idx), idx.checked_sub(next_emit))
+                    && ready.get(k).is_none_or(Option::is_none)
+                {
                     done(input);
-                    *slot = Some(o.unwrap_or_else(|| timeout_flag(input, limits)));
+                    place(&mut ready, k, o);
+                }
+            }
+            let now = Instant::now();
+            let mut k = 0;
+            while k < workers.len() {
+                match workers[k].abandon_if_past(now, limits.timeout) {
+                    Some(idx) => {
+                        workers.swap_remove(k);
+                        if let Some(input) = inputs.get(idx) {
+                            done(input);
+                            place(&mut ready, idx - next_emit, timeout_flag(input, limits));
+                        }
+                        spawn_worker(&shared, &results, &mut workers);
+                    }
+                    None => k += 1,
                 }
             }
         }
+        let before = next_emit;
         while let Some(Some(_)) = ready.front() {
             if let Some(Some(o)) = ready.pop_front() {
                 sink(&inputs[next_emit], o);
                 next_emit += 1;
             }
         }
+        if next_emit != before {
+            shared.widen(next_emit);
+        }
     }
 }
 
-/// One worker thread as the supervisor sees it.
-struct Worker {
-    id: usize,
-    jobs: std::sync::mpsc::Sender<(usize, Input)>,
+/// Puts outcome `o` at offset `k` of the files not yet handed to the sink.
+fn place(ready: &mut VecDeque<Option<Outcome>>, k: usize, o: Outcome) {
+    if ready.len() <= k {
+        ready.resize_with(k + 1, || None);
+    }
+    ready[k] = Some(o);
 }
 
-/// The worker threads of one ingest call, their jobs in progress and the results channel.
-struct Supervisor {
-    limits: std::sync::Arc<Limits>,
-    results: std::sync::mpsc::Sender<(usize, usize, Outcome)>,
-    inbox: std::sync::mpsc::Receiver<(usize, usize, Outcome)>,
-    idle: Vec<Worker>,
-    /// Worker, the input it is on, and since when.
-    busy: Vec<(Worker, usize, std::time::Instant)>,
-    next_id: usize,
+/// What the supervisor and its workers share. Owned (the inputs copied once), because an
+/// abandoned worker may outlive the call.
+struct Shared {
+    inputs: Vec<Input>,
+    limits: Limits,
     read: fn(&Input, &Limits) -> Outcome,
+    /// The next input index to claim.
+    next: AtomicUsize,
+    window: Mutex<Window>,
+    /// Signalled when the window moves on or closes.
+    widened: Condvar,
 }
 
-impl Supervisor {
-    fn new(limits: &Limits, read: fn(&Input, &Limits) -> Outcome) -> Self {
-        let (results, inbox) = std::sync::mpsc::channel();
-        Supervisor {
-            limits: std::sync::Arc::new(limits.clone()),
-            results,
-            inbox,
-            idle: Vec::new(),
-            busy: Vec::new(),
-            next_id: 0,
-            read,
+/// How far ahead of the sink workers may read: memory stays bounded by CHUNK outcomes.
+#[derive(Default)]
+struct Window {
+    /// Outcomes handed to the sink so far.
+    emitted: usize,
+    /// Workers blocked until the window moves.
+    waiting: usize,
+    /// The run is over (or its supervisor unwound): waiting workers quit.
+    closed: bool,
+}
+
+impl Shared {
+    /// Blocks until input `idx` is within the read-ahead window; false when the run closed.
+    fn wait_for_window(&self, idx: usize) -> bool {
+        let mut w = lock(&self.window);
+        while !w.closed && idx >= w.emitted + CHUNK {
+            w.waiting += 1;
+            w = self.widened.wait(w).unwrap_or_else(|e| e.into_inner());
+            w.waiting -= 1;
+        }
+        !w.closed
+    }
+
+    fn widen(&self, emitted: usize) {
+        let mut w = lock(&self.window);
+        w.emitted = emitted;
+        if w.waiting > 0 {
+            self.widened.notify_all();
         }
     }
 
-    /// Starts one more worker (none when the system has no thread to spare).
-    fn spawn_worker(&mut self) {
-        let (jobs, queue) = std::sync::mpsc::channel::<(usize, Input)>();
-        let id = self.next_id;
-        let results = self.results.clone();
-        let limits = std::sync::Arc::clone(&self.limits);
-        let read = self.read;
-        let spawned = std::thread::Builder::new()
-            .name("perfsheet-file".into())
-            .spawn(move || {
-                // Ends when the supervisor drops its sender (run over, or worker abandoned).
-                for (idx, input) in queue {
-                    let reply = Reply {
-                        results: &results,
-                        id,
-                        idx,
-                        input: &input,
-                        sent: false,
-                    };
-                    let o = read(&input, &limits);
-                    reply.send(o);
-                }
-            });
-        if spawned.is_ok() {
-            self.next_id += 1;
-            self.idle.push(Worker { id, jobs });
-        }
-    }
-
-    /// Hands input `idx` to worker `w`; false when the worker is gone (it is dropped).
-    fn send(&mut self, w: Worker, idx: usize, input: &Input) -> bool {
-        if w.jobs.send((idx, input.clone())).is_err() {
-            self.spawn_worker();
-            return false;
-        }
-        self.busy.push((w, idx, std::time::Instant::now()));
-        true
-    }
-
-    /// Waits for at least one result, or for the oldest job to pass its deadline; returns
-    /// finished (input index, outcome) pairs, `None` for a file that timed out.
-    fn wait(&mut self) -> Vec<(usize, Option<Outcome>)> {
-        let mut out = Vec::new();
-        let timeout = self.limits.timeout;
-        let deadline = self
-            .busy
-            .iter()
-            .filter_map(|(_, _, since)| since.checked_add(timeout))
-            .min();
-        let got = match deadline {
-            Some(d) => self
-                .inbox
-                .recv_timeout(d.saturating_duration_since(std::time::Instant::now())),
-            None => self
-                .inbox
-                .recv()
-                .map_err(|_| std::sync::mpsc::RecvTimeoutError::Disconnected),
-        };
-        if let Ok(first) = got {
-            self.accept(first, &mut out);
-            while let Ok(more) = self.inbox.try_recv() {
-                self.accept(more, &mut out);
-            }
-        }
-        let now = std::time::Instant::now();
-        let mut k = 0;
-        while k < self.busy.len() {
-            let (_, idx, since) = &self.busy[k];
-            if now.saturating_duration_since(*since) >= timeout {
-                let idx = *idx;
-                // Dropping the worker's job sender lets it exit once the file is done.
-                drop(self.busy.swap_remove(k));
-                out.push((idx, None));
-                self.spawn_worker();
-            } else {
-                k += 1;
-            }
-        }
-        out
-    }
-
-    /// Takes a worker's result if the worker still owns that job (an abandoned worker's
-    /// late result is dropped).
-    fn accept(
-        &mut self,
-        (id, idx, o): (usize, usize, Outcome),
-        out: &mut Vec<(usize, Option<Outcome>)>,
-    ) {
-        if let Some(k) = self
-            .busy
-            .iter()
-            .position(|(w, i, _)| w.id == id && *i == idx)
-        {
-            let (w, _, _) = self.busy.swap_remove(k);
-            self.idle.push(w);
-            out.push((idx, Some(o)));
-        }
+    fn close(&self) {
+        lock(&self.window).closed = true;
+        self.widened.notify_all();
     }
 }
 
-/// A worker's answer for one file; if the worker dies before answering (a panic that
-/// escaped `process`), dropping it answers `internal_error` instead.
-struct Reply<'a> {
-    results: &'a std::sync::mpsc::Sender<(usize, usize, Outcome)>,
-    id: usize,
-    idx: usize,
-    input: &'a Input,
-    sent: bool,
-}
+/// Closes the window when the supervisor returns or unwinds, so no worker waits forever.
+struct CloseOnDrop<'a>(&'a Shared);
 
-impl Reply<'_> {
-    fn send(mut self, o: Outcome) {
-        self.sent = true;
-        let _ = self.results.send((self.id, self.idx, o));
-    }
-}
-
-impl Drop for Reply<'_> {
+impl Drop for CloseOnDrop<'_> {
     fn drop(&mut self) {
-        if !self.sent {
-            let _ = self.results.send((
-                self.id,
-                self.idx,
-                Outcome::Flagged(Flagged {
-                    path: self.input.rel.clone(),
-                    format: "unknown".into(),
-                    code: "internal_error".into(),
-                    message: ReadError::Internal("处理线程意外退出".into()).to_string(),
-                }),
-            ));
+        self.0.close();
+    }
+}
+
+/// A poisoned lock only means another thread panicked while holding it; the data (plain
+/// counters and a timestamp) is still meaningful.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// One worker as the supervisor sees it: the file it is on and since when.
+#[derive(Default)]
+struct WorkerSlot {
+    job: Mutex<Option<(usize, Instant)>>,
+    /// Set (under the `job` lock) when the supervisor gives up on the worker's file.
+    abandoned: AtomicBool,
+}
+
+impl WorkerSlot {
+    fn since(&self) -> Option<Instant> {
+        lock(&self.job).map(|(_, t)| t)
+    }
+
+    /// Abandons the worker if its file has run past `timeout`; returns that file.
+    fn abandon_if_past(&self, now: Instant, timeout: Duration) -> Option<usize> {
+        let job = lock(&self.job);
+        let (idx, since) = (*job)?;
+        if now.saturating_duration_since(since) < timeout {
+            return None;
         }
+        self.abandoned.store(true, Ordering::Relaxed);
+        Some(idx)
+    }
+
+    /// Marks the worker idle; false if it was abandoned meanwhile (its result is dropped).
+    fn finish(&self) -> bool {
+        let mut job = lock(&self.job);
+        *job = None;
+        !self.abandoned.load(Ordering::Relaxed)
+    }
+}
+
+/// Starts one more worker (none when the system has no thread to spare).
+fn spawn_worker(
+    shared: &Arc<Shared>,
+    results: &mpsc::Sender<(usize, Outcome)>,
+    workers: &mut Vec<Arc<WorkerSlot>>,
+) {
+    let slot = Arc::new(WorkerSlot::default());
+    let (me, shared, results) = (Arc::clone(&slot), Arc::clone(shared), results.clone());
+    let spawned = std::thread::Builder::new()
+        .name("perfsheet-file".into())
+        .spawn(move || {
+            loop {
+                let idx = shared.next.fetch_add(1, Ordering::Relaxed);
+                let Some(input) = shared.inputs.get(idx) else {
+                    return;
+                };
+                if !shared.wait_for_window(idx) {
+                    return;
+                }
+                *lock(&me.job) = Some((idx, Instant::now()));
+                let o = catch_unwind(AssertUnwindSafe(|| (shared.read)(input, &shared.limits)))
+                    .unwrap_or_else(|_| {
+                        Outcome::Flagged(Flagged {
+                            path: input.rel.clone(),
+                            format: "unknown".into(),
+                            code: "internal_error".into(),
+                            message: ReadError::Internal("处理线程意外退出".into()).to_string(),
+                        })
+                    });
+                if !me.finish() || results.send((idx, o)).is_err() {
+                    return;
+                }
+            }
+        });
+    if spawned.is_ok() {
+        workers.push(slot);
     }
 }
 
@@ -826,7 +840,51 @@ mod tests {
         assert_eq!(done.load(std::sync::atomic::Ordering::Relaxed), 4);
     }
 
-    /// More files than the look-ahead window, several workers: every file once, in order.
+    /// Reads like `process`, but panics outside its guard on a file named "boom…".
+    fn unguarded_panic(input: &Input, limits: &Limits) -> Outcome {
+        if input.rel.starts_with("boom") {
+            panic!("escaped the guard");
+        }
+        process(input, limits)
+    }
+
+    /// A panic that escapes the per-file guard still becomes that file's internal_error,
+    /// and the one worker goes on with the next file.
+    #[test]
+    fn a_panic_outside_the_guard_is_flagged_and_the_worker_goes_on() {
+        let inputs = vec![
+            input(form_fixture("001_鄂州市乡村振兴局.xlsx"), "boom.xlsx"),
+            input(form_fixture("000_鄂州市乡村振兴局.docx"), "c.docx"),
+        ];
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let mut seen = Vec::new();
+        pool.install(|| {
+            supervise(
+                &inputs,
+                &Limits::default(),
+                &|_| {},
+                |i, o| {
+                    let code = match o {
+                        Outcome::Records(r) => format!("records {}", r.len()),
+                        Outcome::Flagged(f) => f.code,
+                    };
+                    seen.push((i.rel.clone(), code));
+                },
+                unguarded_panic,
+            )
+        });
+        let seen: Vec<(&str, &str)> = seen.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        assert_eq!(
+            seen,
+            [("boom.xlsx", "internal_error"), ("c.docx", "records 1")]
+        );
+    }
+
+    /// More files than the look-ahead window, several workers, a consumer that lags: every
+    /// file once, in order, and never more than the window read ahead.
     #[test]
     fn outcomes_come_in_input_order() {
         let names = [
@@ -842,11 +900,25 @@ mod tests {
             .build()
             .unwrap();
         let mut seen = Vec::new();
+        let finished = std::sync::atomic::AtomicUsize::new(0);
         pool.install(|| {
-            for_each_outcome(&inputs, &Limits::default(), |i, o| {
+            let done = |_: &Input| {
+                finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            };
+            for_each_outcome_with_progress(&inputs, &Limits::default(), &done, |i, o| {
                 assert!(
                     matches!(o, Outcome::Records(ref r) if r.len() == 1),
                     "{o:?}"
+                );
+                // A slow consumer at first: the workers must stop at the window's edge.
+                if seen.is_empty() {
+                    std::thread::sleep(Duration::from_millis(400));
+                }
+                let ahead = finished.load(std::sync::atomic::Ordering::Relaxed);
+                assert!(
+                    ahead <= seen.len() + CHUNK,
+                    "{ahead} finished, {} handed on",
+                    seen.len()
                 );
                 seen.push(i.rel.clone());
             })
