@@ -1,7 +1,7 @@
 //! Word 2007+ (.docx/.docm) reader: the body of the main document part as paragraphs and
 //! tables in reading order.
 //!
-//! Why a streaming quick-xml pass and not docx-rs: a bulk load reads tens of thousands of
+//! Why a streaming pass (quick-xml's events, from our tokenizer in `xml.rs`) and not docx-rs: a bulk load reads tens of thousands of
 //! filings, some with 15 MB tables, some hostile. docx-rs builds a full object model of every
 //! part (styles, numbering, comments, …) before we can look at a single cell, allocates per
 //! property, and gives back tables whose vertical merges still have to be resolved by hand.
@@ -29,12 +29,12 @@
 use std::io::Cursor;
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::reader::Reader;
 
 use crate::error::ReadError;
 use crate::grid::{Block, Cell, Document, Grid, GridKind, Paragraph, Section};
 use crate::limits::Limits;
 use crate::ooxml::{attr, decode_xml, main_part_name, push_general_ref, read_entry, zip_error};
+use crate::xml::Tokenizer;
 
 const W_TRANSITIONAL: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
@@ -350,9 +350,8 @@ impl<'l> Parser<'l> {
     }
 
     fn run(mut self, xml: &str) -> Result<Vec<Block>, ReadError> {
-        let mut reader = Reader::from_str(xml);
-        // Word never writes a bare '&', but other tools do; keep it as text.
-        reader.config_mut().allow_dangling_amp = true;
+        // A bare '&' (Word never writes one, other tools do) is kept as text.
+        let mut reader = Tokenizer::new(xml);
         let mut scopes = Scopes::default();
         loop {
             match reader.read_event()? {

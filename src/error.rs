@@ -69,9 +69,3 @@ impl From<zip::result::ZipError> for ReadError {
         ReadError::Corrupt(format!("压缩包结构错误（{e}）"))
     }
 }
-
-impl From<quick_xml::Error> for ReadError {
-    fn from(e: quick_xml::Error) -> Self {
-        ReadError::Corrupt(format!("XML 格式错误（{e}）"))
-    }
-}

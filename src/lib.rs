@@ -44,3 +44,4 @@ pub mod text;
 pub mod value;
 pub mod xls;
 pub mod xlsx;
+pub(crate) mod xml;

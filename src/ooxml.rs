@@ -146,7 +146,7 @@ fn office_document_target(rels: &str) -> Option<String> {
 /// The `<Relationship>` elements of a `.rels` part, in document order; broken XML ends the
 /// run with its error (`Corrupt`).
 fn relationship_elements(rels: &str) -> impl Iterator<Item = Result<BytesStart<'_>, ReadError>> {
-    let mut reader = quick_xml::reader::Reader::from_str(rels);
+    let mut reader = crate::xml::Tokenizer::new(rels);
     let mut done = false;
     std::iter::from_fn(move || {
         while !done {
@@ -160,7 +160,7 @@ fn relationship_elements(rels: &str) -> impl Iterator<Item = Result<BytesStart<'
                 Ok(_) => {}
                 Err(e) => {
                     done = true;
-                    return Some(Err(e.into()));
+                    return Some(Err(e));
                 }
             }
         }

@@ -3,11 +3,11 @@
 //! codes), references checked as calamine checks them.
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::reader::Reader;
 
 use crate::error::ReadError;
 use crate::limits::Limits;
 use crate::sheet::Merge;
+use crate::xml::Tokenizer;
 
 pub(super) fn corrupt(what: impl std::fmt::Display) -> ReadError {
     ReadError::Corrupt(format!("Excel 工作簿结构错误（{what}）"))
@@ -15,19 +15,16 @@ pub(super) fn corrupt(what: impl std::fmt::Display) -> ReadError {
 
 /// An XML part read event by event, with the nesting depth bounded.
 pub(super) struct Xml<'a> {
-    reader: Reader<&'a [u8]>,
+    reader: Tokenizer<'a>,
     depth: usize,
     max_depth: usize,
 }
 
 impl<'a> Xml<'a> {
     pub(super) fn new(text: &'a str, limits: &Limits) -> Self {
-        let mut reader = Reader::from_str(text);
-        let config = reader.config_mut();
         // As calamine reads: `<c/>` is a cell like `<c></c>`, and mismatched end tags are
         // not worth losing a workbook over.
-        config.expand_empty_elements = true;
-        config.check_end_names = false;
+        let reader = Tokenizer::new(text).expand_empty_elements(true);
         Xml {
             reader,
             depth: 0,
