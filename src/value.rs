@@ -97,12 +97,25 @@ pub struct Measure {
 pub fn parse_measure(text: &str) -> Option<Measure> {
     // Fold full-width digits, signs and ％ so "≥９５％" reads like "≥95%"; drop inner spaces
     // ("100 %", "3 000").
-    let folded: String = text
+    // Most values are sentences or ASCII numbers: a text with no digit at all is no
+    // measure, and one with nothing to fold or drop is read as it stands.
+    if !text
         .chars()
-        .map(fold_char)
-        .filter(|c| !is_space(*c))
-        .collect();
-    let mut s = folded.as_str();
+        .any(|c| c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c))
+    {
+        return None;
+    }
+    let folded: std::borrow::Cow<'_, str> =
+        if text.chars().all(|c| fold_char(c) == c && !is_space(c)) {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            text.chars()
+                .map(fold_char)
+                .filter(|c| !is_space(*c))
+                .collect::<String>()
+                .into()
+        };
+    let mut s = &*folded;
     let mut op = None;
     for (word, sym) in PREFIX_OPS {
         if let Some(rest) = s.strip_prefix(word) {
