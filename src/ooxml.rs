@@ -248,14 +248,13 @@ pub(crate) fn decode_xml(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
-/// The value of the first attribute with this local name, whatever its prefix.
+/// The raw value of the first attribute with this local name, whatever its prefix (a
+/// malformed attribute list ends the search).
 pub(crate) fn attr<'a>(e: &'a BytesStart<'_>, local: &str) -> Option<Cow<'a, str>> {
-    let mut attrs = e.attributes();
-    attrs.with_checks(false);
-    attrs
-        .flatten()
-        .find(|a| a.key.local_name().into_inner() == local)
-        .map(|a| a.value)
+    crate::xml::RawAttrs::new(e.attributes_raw())
+        .map_while(Result::ok)
+        .find(|(key, _)| key.rsplit(':').next() == Some(local))
+        .map(|(_, value)| Cow::Borrowed(value))
 }
 
 /// An attribute value with its references decoded; kept as written when it holds one that

@@ -7,6 +7,7 @@ use quick_xml::events::{BytesStart, Event};
 use crate::error::ReadError;
 use crate::limits::Limits;
 use crate::sheet::Merge;
+pub(super) use crate::xml::RawAttrs;
 use crate::xml::Tokenizer;
 
 pub(super) fn corrupt(what: impl std::fmt::Display) -> ReadError {
@@ -88,66 +89,6 @@ pub(super) fn raw_attr<'e>(e: &'e BytesStart<'_>, key: &str) -> Result<Option<&'
         }
     }
     Ok(None)
-}
-
-/// Attributes as `key="value"` pairs, values not unescaped: the few read raw here are
-/// numbers, references and type codes.
-pub(super) struct RawAttrs<'a> {
-    raw: &'a str,
-    pos: usize,
-}
-
-impl<'a> RawAttrs<'a> {
-    pub(super) fn new(raw: &'a str) -> Self {
-        RawAttrs { raw, pos: 0 }
-    }
-}
-
-impl<'a> Iterator for RawAttrs<'a> {
-    type Item = Result<(&'a str, &'a str), ReadError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        // Byte positions: every boundary sits next to an ASCII byte ('=', a quote, a space),
-        // so the `get`s below never split a character.
-        let bytes = self.raw.as_bytes();
-        let space = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_whitespace);
-        let mut pos = self.pos;
-        while space(pos) {
-            pos += 1;
-        }
-        if pos >= bytes.len() {
-            self.pos = bytes.len();
-            return None;
-        }
-        self.pos = bytes.len();
-        let bad = || Some(Err(corrupt("XML 属性格式错误")));
-        // Plain loops: the keys and values are a few bytes, shorter than memchr's set-up.
-        let find = |from: usize, what: u8| {
-            bytes
-                .get(from..)
-                .and_then(|rest| rest.iter().position(|&b| b == what))
-                .map(|i| from + i)
-        };
-        let Some(eq) = find(pos, b'=') else {
-            return bad();
-        };
-        let mut key_end = eq;
-        while key_end > pos && space(key_end - 1) {
-            key_end -= 1;
-        }
-        let mut at = eq + 1;
-        while space(at) {
-            at += 1;
-        }
-        let quote = match bytes.get(at) {
-            Some(&q @ (b'"' | b'\'')) => q,
-            _ => return bad(),
-        };
-        let start = at + 1;
-        let end = find(start, quote).unwrap_or(bytes.len());
-        self.pos = (end + 1).min(bytes.len());
-        Some(Ok((self.raw.get(pos..key_end)?, self.raw.get(start..end)?)))
-    }
 }
 
 /// A non-negative decimal integer, digits only (leading zeros allowed), as calamine reads
