@@ -108,7 +108,8 @@ impl<'a> Tokenizer<'a> {
         let rest = &bytes[start..];
         match rest.get(1) {
             Some(b'/') => {
-                let gt = memchr::memchr(b'>', rest).ok_or_else(|| ends_early("结束标签"))?;
+                // Quotes count here as in a start tag: quick-xml reads `</a x=">">` whole.
+                let gt = tag_end(&rest[2..]).ok_or_else(|| ends_early("结束标签"))? + 2;
                 self.pos = start + gt + 1;
                 let name = self.text[start + 2..start + gt]
                     .trim_end_matches(|c: char| c.is_ascii() && is_space(c as u8));
@@ -134,6 +135,10 @@ impl<'a> Tokenizer<'a> {
                 }
             }
             Some(b'?') => {
+                // quick-xml ends `<?>` at its '>' and then refuses it as empty.
+                if rest.get(2) == Some(&b'>') {
+                    return Err(ReadError::Corrupt("XML 格式错误（空的处理指令）".into()));
+                }
                 let end = find(&rest[2..], b"?>").ok_or_else(|| ends_early("处理指令"))?;
                 self.pos = start + 2 + end + 2;
                 Ok(None)
@@ -184,30 +189,44 @@ fn tag_end(bytes: &[u8]) -> Option<usize> {
     None
 }
 
-/// The length of a `<!DOCTYPE …>` declaration, internal subset included: to the '>' that
-/// brings the count of '<' and '>' (outside quotes) back to zero.
+/// The length of a `<!DOCTYPE …>` declaration (from its '<'), internal subset included,
+/// found the way quick-xml's DTD skipper finds it: quoted literals before the subset; in
+/// the subset, comments, processing instructions and the quoted values of ENTITY, ATTLIST
+/// and NOTATION declarations hide their '>'; any other markup ends at its first '>'; after
+/// the subset's ']', the next '>' ends the declaration.
 fn doctype_len(bytes: &[u8]) -> Option<usize> {
-    let (mut depth, mut quote) = (0usize, 0u8);
-    for (i, &b) in bytes.iter().enumerate() {
-        if quote != 0 {
-            if b == quote {
-                quote = 0;
-            }
-            continue;
-        }
-        match b {
-            b'"' | b'\'' => quote = b,
-            b'<' => depth += 1,
-            b'>' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            _ => {}
+    let mut i = 0;
+    loop {
+        match *bytes.get(i)? {
+            q @ (b'"' | b'\'') => i += 1 + memchr::memchr(q, bytes.get(i + 1..)?)? + 1,
+            b'[' => break,
+            b'>' => return Some(i + 1),
+            _ => i += 1,
         }
     }
-    None
+    i += 1;
+    loop {
+        let j = i + memchr::memchr2(b']', b'<', bytes.get(i..)?)?;
+        if bytes[j] == b']' {
+            return Some(j + 1 + memchr::memchr(b'>', &bytes[j + 1..])? + 1);
+        }
+        let m = &bytes[j + 1..];
+        let keyword = |k: &[u8]| m.starts_with(k).then_some(k.len());
+        i = j + 1 + if m.starts_with(b"?") {
+            1 + find(&m[1..], b"?>")? + 2
+        } else if m.starts_with(b"!--") {
+            3 + find(&m[3..], b"-->")? + 3
+        } else if m.starts_with(b"!ELEMENT") {
+            8 + memchr::memchr(b'>', &m[8..])? + 1
+        } else if let Some(k) = keyword(b"!ENTITY")
+            .or_else(|| keyword(b"!ATTLIST"))
+            .or_else(|| keyword(b"!NOTATION"))
+        {
+            k + tag_end(&m[k..])? + 1
+        } else {
+            memchr::memchr(b'>', m)? + 1
+        };
+    }
 }
 
 /// For the fuzz target (`fuzz/fuzz_targets/xml.rs`): panics where this tokenizer breaks
@@ -300,6 +319,15 @@ mod tests {
         same("just text");
         same("<a><b></a></b></c>");
         same("<中文 属性=\"值\">表格</中文>");
+        // Found by the fuzz target: end tags hide '>' in quotes too; a DTD ends where
+        // quick-xml's DTD skipper ends it.
+        same("<a>x</a y=\">\" >z");
+        same(
+            "<!DOCTYPE a [<!ENTITY e \"v>\"> <!ELEMENT a ANY> <?p > ?> <!-- > --> <!ATTLIST a b CDATA '>'>]><a/>",
+        );
+        same("<!DOCTYPE a PUBLIC \"x>[\" 'y'><a/>");
+        same("<!DOCTYPE a [<x \"> ]>\"]><a/>");
+        same("<??><a/>");
     }
 
     #[test]
@@ -314,6 +342,9 @@ mod tests {
             "<!DOCTYPE a [",
             "<",
             "<!x>",
+            // Found by the fuzz target.
+            "<?>",
+            "<!DOCTYPE a [ '<' ]>",
         ] {
             let (ours, theirs) = both(text, false);
             assert!(ours.is_err(), "{text}: {ours:?}");
