@@ -111,8 +111,10 @@ impl<'a> Tokenizer<'a> {
                 // Quotes count here as in a start tag: quick-xml reads `</a x=">">` whole.
                 let gt = tag_end(&rest[2..]).ok_or_else(|| ends_early("结束标签"))? + 2;
                 self.pos = start + gt + 1;
-                let name = self.text[start + 2..start + gt]
-                    .trim_end_matches(|c: char| c.is_ascii() && is_space(c as u8));
+                let content = &self.text[start + 2..start + gt];
+                let name = content.trim_end_matches(|c: char| c.is_ascii() && is_space(c as u8));
+                // quick-xml trims nothing from a name that is all white space: `</ >` ends " ".
+                let name = if name.is_empty() { content } else { name };
                 Ok(Some(Event::End(BytesEnd::new(name))))
             }
             Some(b'!') => {
@@ -328,6 +330,7 @@ mod tests {
         same("<!DOCTYPE a PUBLIC \"x>[\" 'y'><a/>");
         same("<!DOCTYPE a [<x \"> ]>\"]><a/>");
         same("<??><a/>");
+        same("</ ></\t>");
     }
 
     #[test]
