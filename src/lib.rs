@@ -45,3 +45,7 @@ pub mod value;
 pub mod xls;
 pub mod xlsx;
 pub(crate) mod xml;
+
+/// For the fuzz target only: see `xml::fuzz_compare`.
+#[doc(hidden)]
+pub use xml::fuzz_compare as fuzz_xml_compare;
