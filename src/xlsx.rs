@@ -46,7 +46,7 @@ use crate::sheet::{self, Merge, SheetCell};
 use strings::{SharedStrings, push_unescaped, read_shared_strings, read_string};
 use styles::{CellStyle, NumberKind, read_styles};
 use xml::{
-    RawAttrs, Xml, corrupt, local, parse_cell_ref, parse_index, parse_range, parse_ref, raw_attr,
+    RawAttrs, Xml, corrupt, end_local, local, parse_cell_ref, parse_index, parse_range, parse_ref, raw_attr,
     unexpected_end,
 };
 
@@ -176,7 +176,7 @@ fn read_workbook_part(xml: &str, limits: &Limits) -> Result<(Vec<SheetEntry>, bo
                     is_1904 = v == "1" || v == "true";
                 }
             }
-            Event::End(e) if e.local_name().into_inner() == "workbook" => break,
+            Event::End(e) if end_local(&e) == "workbook" => break,
             Event::Eof => return Err(unexpected_end("workbook")),
             _ => {}
         }
@@ -259,7 +259,7 @@ fn read_sheet(
                             Event::Start(child) => {
                                 value = read_value(&mut x, &child, s, t, ctx, &mut scratch)?;
                             }
-                            Event::End(end) if end.local_name().into_inner() == "c" => break,
+                            Event::End(end) if end_local(&end) == "c" => break,
                             Event::Eof => return Err(unexpected_end("c")),
                             _ => {}
                         }
@@ -279,7 +279,7 @@ fn read_sheet(
                 }
                 _ => {}
             },
-            Event::End(e) => match e.local_name().into_inner() {
+            Event::End(e) => match end_local(&e) {
                 "row" => {
                     row_index = row_index.saturating_add(1);
                     col_index = 0;
@@ -338,7 +338,7 @@ fn read_merges(x: &mut Xml<'_>) -> Result<Vec<Merge>, ReadError> {
                     merges.push(parse_range(r)?);
                 }
             }
-            Event::End(e) if e.local_name().into_inner() == "mergeCells" => return Ok(merges),
+            Event::End(e) if end_local(&e) == "mergeCells" => return Ok(merges),
             Event::Eof => return Err(unexpected_end("mergeCells")),
             _ => {}
         }

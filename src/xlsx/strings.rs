@@ -3,7 +3,7 @@
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::xml::{Xml, local, raw_attr, unexpected_end};
+use super::xml::{Xml, end_local, local, raw_attr, unexpected_end};
 use crate::error::ReadError;
 use crate::limits::Limits;
 use crate::ooxml::push_general_ref;
@@ -45,7 +45,7 @@ pub(super) fn read_shared_strings(xml: &str, limits: &Limits) -> Result<SharedSt
                 read_string(&mut x, e.name().into_inner(), &mut sst.text, &mut scratch)?;
                 sst.ends.push(sst.text.len());
             }
-            Event::End(e) if e.local_name().into_inner() == "sst" => break,
+            Event::End(e) if end_local(&e) == "sst" => break,
             Event::Eof => return Err(unexpected_end("sst")),
             _ => {}
         }
@@ -70,7 +70,7 @@ pub(super) fn read_string(
                 _ => {}
             },
             Event::End(e) if e.name().into_inner() == closing => return Ok(()),
-            Event::End(e) if e.local_name().into_inner() == "rPh" => phonetic = false,
+            Event::End(e) if end_local(&e) == "rPh" => phonetic = false,
             Event::Eof => return Err(unexpected_end(closing)),
             _ => {}
         }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use quick_xml::events::Event;
 
-use super::xml::{Xml, local, parse_index, raw_attr, unexpected_end};
+use super::xml::{Xml, end_local, local, parse_index, raw_attr, unexpected_end};
 use crate::error::ReadError;
 use crate::limits::Limits;
 use crate::ooxml::unescape_lenient;
@@ -45,7 +45,7 @@ pub(super) fn read_styles(xml: &str, limits: &Limits) -> Result<Vec<CellStyle>, 
                             custom.insert(id.to_string(), unescape_lenient(code));
                         }
                     }
-                    Event::End(f) if f.local_name().into_inner() == "numFmts" => break,
+                    Event::End(f) if end_local(&f) == "numFmts" => break,
                     Event::Eof => return Err(unexpected_end("numFmts")),
                     _ => {}
                 }
@@ -57,14 +57,14 @@ pub(super) fn read_styles(xml: &str, limits: &Limits) -> Result<Vec<CellStyle>, 
                             styles.push(cell_style(raw_attr(&xf, "numFmtId")?, &custom));
                             x.skip(xf.name().into_inner())?;
                         }
-                        Event::End(f) if f.local_name().into_inner() == "cellXfs" => break,
+                        Event::End(f) if end_local(&f) == "cellXfs" => break,
                         Event::Eof => return Err(unexpected_end("cellXfs")),
                         _ => {}
                     }
                 }
                 return Ok(styles);
             }
-            Event::End(e) if e.local_name().into_inner() == "styleSheet" => return Ok(styles),
+            Event::End(e) if end_local(&e) == "styleSheet" => return Ok(styles),
             Event::Eof => return Err(unexpected_end("styleSheet")),
             _ => {}
         }

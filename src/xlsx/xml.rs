@@ -2,7 +2,7 @@
 //! is read with: depth bounded, attributes read raw (they are numbers, references and type
 //! codes), references checked as calamine checks them.
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesEnd, BytesStart, Event};
 
 use crate::error::ReadError;
 use crate::limits::Limits;
@@ -76,7 +76,21 @@ pub(super) fn unexpected_end(inside: &str) -> ReadError {
 }
 
 pub(super) fn local<'e>(e: &'e BytesStart<'_>) -> &'e str {
-    e.local_name().into_inner()
+    local_part(e.name().into_inner())
+}
+
+/// The local name of an end tag.
+pub(super) fn end_local<'e>(e: &'e BytesEnd<'_>) -> &'e str {
+    local_part(e.name().into_inner())
+}
+
+/// A qualified name without its prefix. A plain loop: names are a few bytes, and
+/// quick-xml's `local_name` calls memchr, which costs more to set up than this takes.
+fn local_part(name: &str) -> &str {
+    match name.bytes().position(|b| b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
 }
 
 /// The raw value of the attribute whose name is exactly `key`, as calamine looks them up
