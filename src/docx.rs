@@ -1,8 +1,9 @@
 //! Word 2007+ (.docx/.docm) reader: the body of the main document part as paragraphs and
 //! tables in reading order.
 //!
-//! Why a streaming pass (quick-xml's events, from our tokenizer in `xml.rs`) and not docx-rs: a bulk load reads tens of thousands of
-//! filings, some with 15 MB tables, some hostile. docx-rs builds a full object model of every
+//! Why a streaming pass (quick-xml's events, from our tokenizer in `xml.rs`) and not
+//! docx-rs: a bulk load reads tens of thousands of filings, some with 15 MB tables, some
+//! hostile. docx-rs builds a full object model of every
 //! part (styles, numbering, comments, …) before we can look at a single cell, allocates per
 //! property, and gives back tables whose vertical merges still have to be resolved by hand.
 //! We need only the text and the merge geometry of one part, so we read `document.xml` once,
