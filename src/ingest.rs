@@ -792,6 +792,44 @@ mod tests {
         process(input, limits)
     }
 
+    /// Runs `supervise` with one worker and `read`; (dataset path, "records N" or the flag
+    /// code) per file in the order the sink got them, and how often `done` was called.
+    fn run_one_worker(
+        inputs: &[Input],
+        limits: &Limits,
+        read: fn(&Input, &Limits) -> Outcome,
+    ) -> (Vec<(String, String)>, usize) {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let mut seen = Vec::new();
+        pool.install(|| {
+            let done = |_: &Input| {
+                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            };
+            supervise(
+                inputs,
+                limits,
+                &done,
+                |i, o| {
+                    let code = match o {
+                        Outcome::Records(r) => format!("records {}", r.len()),
+                        Outcome::Flagged(f) => f.code,
+                    };
+                    seen.push((i.rel.clone(), code));
+                },
+                read,
+            )
+        });
+        (seen, done.into_inner())
+    }
+
+    fn pairs(seen: &[(String, String)]) -> Vec<(&str, &str)> {
+        seen.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+    }
+
     /// A file that runs past the timeout is flagged timeout, the files after it are still
     /// read (by a replacement worker: there is only one), and outcomes keep input order.
     #[test]
@@ -806,38 +844,15 @@ mod tests {
             timeout: Duration::from_millis(300),
             ..Limits::default()
         };
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .build()
-            .unwrap();
-        let done = std::sync::atomic::AtomicUsize::new(0);
-        let mut seen = Vec::new();
-        pool.install(|| {
-            supervise(
-                &inputs,
-                &limits,
-                &|_| {
-                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                },
-                |i, o| {
-                    let code = match o {
-                        Outcome::Records(r) => format!("records {}", r.len()),
-                        Outcome::Flagged(f) => f.code,
-                    };
-                    seen.push((i.rel.clone(), code));
-                },
-                slow_read,
-            )
-        });
+        let (seen, done) = run_one_worker(&inputs, &limits, slow_read);
         let want = [
             ("a.docx", "records 1"),
             ("hang.xlsx", "timeout"),
             ("c.xlsx", "records 1"),
             ("d.xlsx", "records 1"),
         ];
-        let seen: Vec<(&str, &str)> = seen.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-        assert_eq!(seen, want);
-        assert_eq!(done.load(std::sync::atomic::Ordering::Relaxed), 4);
+        assert_eq!(pairs(&seen), want);
+        assert_eq!(done, 4);
     }
 
     /// Reads like `process`, but panics outside its guard on a file named "boom…".
@@ -856,29 +871,9 @@ mod tests {
             input(form_fixture("001_鄂州市乡村振兴局.xlsx"), "boom.xlsx"),
             input(form_fixture("000_鄂州市乡村振兴局.docx"), "c.docx"),
         ];
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .build()
-            .unwrap();
-        let mut seen = Vec::new();
-        pool.install(|| {
-            supervise(
-                &inputs,
-                &Limits::default(),
-                &|_| {},
-                |i, o| {
-                    let code = match o {
-                        Outcome::Records(r) => format!("records {}", r.len()),
-                        Outcome::Flagged(f) => f.code,
-                    };
-                    seen.push((i.rel.clone(), code));
-                },
-                unguarded_panic,
-            )
-        });
-        let seen: Vec<(&str, &str)> = seen.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let (seen, _) = run_one_worker(&inputs, &Limits::default(), unguarded_panic);
         assert_eq!(
-            seen,
+            pairs(&seen),
             [("boom.xlsx", "internal_error"), ("c.docx", "records 1")]
         );
     }

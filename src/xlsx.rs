@@ -46,8 +46,8 @@ use crate::sheet::{self, Merge, SheetCell};
 use strings::{SharedStrings, push_unescaped, read_shared_strings, read_string};
 use styles::{CellStyle, NumberKind, read_styles};
 use xml::{
-    RawAttrs, Xml, corrupt, end_local, local, parse_cell_ref, parse_index, parse_range, parse_ref, raw_attr,
-    unexpected_end,
+    RawAttrs, Xml, corrupt, end_local, local, parse_cell_ref, parse_index, parse_range, parse_ref,
+    raw_attr, unexpected_end,
 };
 
 pub use crate::sheet::format_number;
