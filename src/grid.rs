@@ -131,13 +131,23 @@ impl Grid {
 
     /// Location of a source row/column (1-based) in this grid's container.
     pub fn location_at(&self, src_row: u32, src_col: u32) -> String {
-        let mut s = String::new();
+        // Built by hand, not with `write!`: the funds reader asks for a location per number
+        // it reads, and the formatting machinery cost more than the rest of that step.
+        let mut s = String::with_capacity(32);
         match &self.kind {
             GridKind::Table { index } => {
-                let _ = write!(s, "table {index} row {src_row} col {src_col}");
+                s.push_str("table ");
+                push_u32(&mut s, *index);
+                s.push_str(" row ");
+                push_u32(&mut s, src_row);
+                s.push_str(" col ");
+                push_u32(&mut s, src_col);
             }
             GridKind::Sheet { name } => {
-                let _ = write!(s, "{name}!{}{src_row}", column_letters(src_col));
+                s.push_str(name);
+                s.push('!');
+                push_column_letters(&mut s, src_col);
+                push_u32(&mut s, src_row);
             }
         }
         s
@@ -165,15 +175,36 @@ impl Grid {
 }
 
 /// Excel column letters for a 1-based column number (1 → A, 28 → AB).
-pub fn column_letters(mut col: u32) -> String {
-    let mut out = Vec::new();
-    while col > 0 {
-        let rem = (col - 1) % 26;
-        out.push(b'A' + rem as u8);
+pub fn column_letters(col: u32) -> String {
+    let mut s = String::new();
+    push_column_letters(&mut s, col);
+    s
+}
+
+fn push_column_letters(out: &mut String, mut col: u32) {
+    let mut letters = [0u8; 8];
+    let mut n = 0;
+    while col > 0 && n < letters.len() {
+        letters[n] = b'A' + ((col - 1) % 26) as u8;
         col = (col - 1) / 26;
+        n += 1;
     }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    out.extend(letters[..n].iter().rev().map(|&b| char::from(b)));
+}
+
+/// Appends a number in decimal.
+fn push_u32(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[k..].iter().map(|&b| char::from(b)));
 }
 
 /// A paragraph outside any table (a title, "单位：万元", a note under the table).
@@ -237,10 +268,25 @@ mod tests {
 
     #[test]
     fn column_letters_roll_over() {
+        assert_eq!(column_letters(0), "");
+        assert_eq!(column_letters(u32::MAX), "MWLQKWU");
         assert_eq!(column_letters(1), "A");
         assert_eq!(column_letters(26), "Z");
         assert_eq!(column_letters(27), "AA");
         assert_eq!(column_letters(16384), "XFD");
+    }
+
+    #[test]
+    fn locations_read_like_the_source() {
+        let t = Grid::new(GridKind::Table { index: 12 });
+        assert_eq!(
+            t.location_at(0, 4_294_967_295),
+            "table 12 row 0 col 4294967295"
+        );
+        let s = Grid::new(GridKind::Sheet {
+            name: "绩效目标表".into(),
+        });
+        assert_eq!(s.location_at(107, 28), "绩效目标表!AB107");
     }
 
     #[test]
