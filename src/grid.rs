@@ -5,7 +5,6 @@
 //! spans, so that a vertical merge in Word, a merged region in Excel and a label written
 //! once above blank cells can all be seen the same way.
 
-
 /// What kind of container a grid came from; decides how a cell's location is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GridKind {

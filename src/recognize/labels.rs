@@ -223,9 +223,15 @@ static YEAR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "2022年", "2022", "2022.0" (a number cell), "2022年度" → 2022.
 pub fn year_label(norm: &str) -> Option<i32> {
-    // The pattern is anchored on 19xx/20xx: most cells are refused without running it.
-    if !norm.starts_with(['1', '2']) {
+    // The pattern is anchored on 19xx/20xx: most cells, amounts included ("1146.9"), are
+    // refused on their first four bytes without running it, and a bare year is read
+    // without it.
+    let b = norm.as_bytes();
+    if b.len() < 4 || !matches!(&b[..2], b"19" | b"20") || !b[2..4].iter().all(u8::is_ascii_digit) {
         return None;
+    }
+    if b.len() == 4 {
+        return norm.parse().ok();
     }
     YEAR_LABEL
         .captures(norm)
@@ -252,6 +258,42 @@ pub fn is_total(norm: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte prefilter and the bare-year shortcut agree with the pattern itself.
+    #[test]
+    fn year_labels_agree_with_the_pattern() {
+        let by_pattern = |n: &str| {
+            YEAR_LABEL
+                .captures(n)
+                .and_then(|c| c.get(1))
+                .and_then(|m| m.as_str().parse::<i32>().ok())
+        };
+        for n in [
+            "2022",
+            "2022年",
+            "2022.0",
+            "2022年度",
+            "2022年预算数",
+            "1999决算",
+            "20221",
+            "1146.9",
+            "100",
+            "20",
+            "202",
+            "2a22",
+            "2022 ",
+            "2099",
+            "1899",
+            "3022",
+            "２０２２",
+            "2022年度支出",
+            "20.5",
+            "2001.5",
+            "",
+        ] {
+            assert_eq!(year_label(n), by_pattern(n), "{n:?}");
+        }
+    }
 
     #[test]
     fn section_labels_with_colons_and_notes() {
