@@ -376,6 +376,9 @@ impl<'l> Parser<'l> {
                 Event::Start(e) => {
                     if self.skip > 0 {
                         self.skip += 1;
+                    } else if self.unread_property(&e) {
+                        scopes.enter(&e)?;
+                        self.skip = 1;
                     } else {
                         let ns = scopes.open(&e)?;
                         self.start(ns, &e)?;
@@ -383,6 +386,15 @@ impl<'l> Parser<'l> {
                     self.check_depth()?;
                 }
                 Event::Empty(e) if self.skip == 0 => {
+                    if self.unread_property(&e) {
+                        // Opened and closed at once: only its declarations and depth count.
+                        scopes.enter(&e)?;
+                        self.skip = 1;
+                        self.check_depth()?;
+                        self.skip = 0;
+                        scopes.close();
+                        continue;
+                    }
                     let ns = scopes.open(&e)?;
                     self.start(ns, &e)?;
                     self.check_depth()?;
@@ -411,6 +423,20 @@ impl<'l> Parser<'l> {
         }
         self.flush_pending();
         Ok(self.blocks)
+    }
+
+    /// A child of a cell's or a row's properties that is no merge or grid mark, known by its
+    /// local name alone: skipped whole (see `start`) without resolving its namespace. A
+    /// third of a table's elements are these.
+    fn unread_property(&self, e: &BytesStart<'_>) -> bool {
+        matches!(self.parent(), Some(Kind::TcPr | Kind::TrPr)) && {
+            let name = e.name().into_inner().as_bytes();
+            let local = match name.iter().position(|&b| b == b':') {
+                Some(i) => name.get(i + 1..).unwrap_or_default(),
+                None => name,
+            };
+            !is_grid_mark(local)
+        }
     }
 
     fn check_depth(&self) -> Result<(), ReadError> {
@@ -453,11 +479,7 @@ impl<'l> Parser<'l> {
         // borders, shading, heights and the like (with their children) are skipped whole:
         // they are most of a table's elements.
         if matches!(self.parent(), Some(Kind::TcPr | Kind::TrPr))
-            && !(ns == Ns::W
-                && matches!(
-                    local,
-                    b"gridSpan" | b"vMerge" | b"hMerge" | b"gridBefore" | b"gridAfter"
-                ))
+            && !(ns == Ns::W && is_grid_mark(local))
         {
             self.skip = 1;
             return Ok(());
@@ -793,7 +815,7 @@ struct Scopes {
     /// The last lookup (index of the binding it found, if any, and the prefix asked),
     /// valid while `bindings` is unchanged: nearly every element of a body has the prefix
     /// of the one before, and Word declares thirty-odd namespaces on the root.
-    last: Option<(Option<usize>, Box<str>)>,
+    last: Option<(Ns, Box<str>)>,
 }
 
 /// One `xmlns` / `xmlns:prefix` declaration.
@@ -809,23 +831,20 @@ const MAX_NS_BINDINGS: usize = 1024;
 impl Scopes {
     /// Enters an element: takes its declarations, then says which namespace it is in and
     /// gives its local name (as bytes: the reader only compares it with ASCII names).
-    #[inline]
+    #[inline(always)]
     fn open<'e>(&mut self, e: &'e BytesStart<'_>) -> Result<(Ns, &'e [u8]), ReadError> {
-        self.depth += 1;
-        if declares(e.attributes_raw().as_bytes()) {
-            self.declare(e)?;
-        }
+        self.enter(e)?;
         let name = e.name().into_inner().as_bytes();
         // Nearly every element has the prefix of the one before: check that first, without
         // searching the name for its ':'.
-        if let Some((found, last)) = &self.last {
+        if let Some((ns, last)) = &self.last {
             let n = last.len();
             if !last.is_empty()
                 && name.get(n) == Some(&b':')
                 && name.get(..n).is_some_and(|p| same(p, last.as_bytes()))
             {
                 let local = name.get(n + 1..).unwrap_or_default();
-                return Ok((self.ns_of(*found), local));
+                return Ok((*ns, local));
             }
         }
         // Tag names are a few bytes: a plain loop beats memchr's dispatch.
@@ -836,25 +855,29 @@ impl Scopes {
             ),
             None => (&[][..], name),
         };
-        let found = match &self.last {
-            Some((found, last)) if same(last.as_bytes(), prefix) => *found,
+        let ns = match &self.last {
+            Some((ns, last)) if same(last.as_bytes(), prefix) => *ns,
             _ => {
-                let found = self
+                let ns = self
                     .bindings
                     .iter()
-                    .rposition(|b| same(b.prefix.as_bytes(), prefix));
-                let prefix = String::from_utf8_lossy(prefix).into();
-                self.last = Some((found, prefix));
-                found
+                    .rfind(|b| same(b.prefix.as_bytes(), prefix))
+                    .map_or(Ns::Other, |b| b.ns);
+                self.last = Some((ns, String::from_utf8_lossy(prefix).into()));
+                ns
             }
         };
-        Ok((self.ns_of(found), local))
+        Ok((ns, local))
     }
 
-    fn ns_of(&self, found: Option<usize>) -> Ns {
-        found
-            .and_then(|i| self.bindings.get(i))
-            .map_or(Ns::Other, |b| b.ns)
+    /// Enters an element without resolving its name: its depth and declarations.
+    #[inline(always)]
+    fn enter(&mut self, e: &BytesStart<'_>) -> Result<(), ReadError> {
+        self.depth += 1;
+        if declares(e.attributes_raw().as_bytes()) {
+            self.declare(e)?;
+        }
+        Ok(())
     }
 
     /// Takes the `xmlns` declarations of an element; rare, so kept out of `open`'s way.
@@ -887,6 +910,7 @@ impl Scopes {
     }
 
     /// Leaves the innermost open element, dropping its declarations.
+    #[inline(always)]
     fn close(&mut self) {
         while self.bindings.last().is_some_and(|b| b.depth >= self.depth) {
             self.bindings.pop();
@@ -906,26 +930,36 @@ fn declares(raw: &[u8]) -> bool {
     if n < 8 {
         return n >= 5 && (0..=n - 5).any(at);
     }
-    let mut start = 0;
-    loop {
-        let word = raw
-            .get(start..start + 8)
-            .and_then(|w| <[u8; 8]>::try_from(w).ok())
-            .map_or(0, u64::from_le_bytes);
-        let t = word ^ (u64::from_le_bytes([b'x'; 8]));
+    let found_in = |chunk: &[u8], base: usize| {
+        let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        let t = word ^ u64::from_le_bytes([b'x'; 8]);
         // The high bit of each byte of `t` that is zero, without carries between bytes.
         let mut xs = !(((t & LOWS) + LOWS) | t | LOWS);
         while xs != 0 {
-            if at(start + (xs.trailing_zeros() / 8) as usize) {
+            if at(base + (xs.trailing_zeros() / 8) as usize) {
                 return true;
             }
             xs &= xs - 1;
         }
-        if start + 8 >= n {
-            return false;
+        false
+    };
+    let mut chunks = raw.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        if found_in(chunk, base) {
+            return true;
         }
-        start = (start + 8).min(n - 8);
+        base += 8;
     }
+    !chunks.remainder().is_empty() && raw.get(n - 8..).is_some_and(|w| found_in(w, n - 8))
+}
+
+/// The children of `w:tcPr`/`w:trPr` this reader reads.
+fn is_grid_mark(local: &[u8]) -> bool {
+    matches!(
+        local,
+        b"gridSpan" | b"vMerge" | b"hMerge" | b"gridBefore" | b"gridAfter"
+    )
 }
 
 /// Byte-string equality without a call into libc's memcmp: prefixes are one to three bytes.
@@ -1283,6 +1317,59 @@ mod tests {
         let g = only_table(&blocks);
         assert_eq!(cell_at(g, 0, 0).col_span, 2);
         assert_eq!(cell_at(g, 1, 0).text, "b");
+    }
+
+    #[test]
+    fn element_names_are_matched_whole() {
+        // Names sharing a length or a first letter with read ones are other elements.
+        let body = r#"<w:p><w:r><w:tt>甲</w:tt><w:t>乙</w:t><w:tabs/><w:tab/><w:brx/><w:cr/><w:ts>丙</w:ts></w:r><w:pp><w:r><w:t>丁</w:t></w:r></w:pp></w:p>"#;
+        assert_eq!(paragraphs(&read_body(body)), ["乙\t\n丁"]);
+    }
+
+    #[test]
+    fn cell_properties_are_matched_by_namespace() {
+        // A merge mark under another prefix bound to Word is read; one whose prefix is bound
+        // elsewhere is skipped, as are the other properties, whatever they declare.
+        let cells = [
+            tc(
+                &format!(r#"<x:gridSpan xmlns:x="{W_TRANSITIONAL}" x:val="2"/>"#),
+                "a",
+            ),
+            tc(
+                r#"<w:tcW xmlns:w="urn:x" w:w="1"/><w:gridSpan xmlns:w="urn:x" w:val="3"/>"#,
+                "b",
+            ),
+            tc(
+                r#"<w:shd w:fill="FFFFFF"><w:p><w:r><w:t>藏</w:t></w:r></w:p></w:shd><w:gridSpan w:val="2"/>"#,
+                "c",
+            ),
+        ];
+        let body = format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", cells.concat());
+        let blocks = read_body(&body);
+        let g = only_table(&blocks);
+        assert_eq!(cell_at(g, 0, 0).col_span, 2);
+        assert_eq!(cell_at(g, 0, 2).text, "b");
+        assert_eq!(cell_at(g, 0, 2).col_span, 1);
+        assert_eq!(
+            (cell_at(g, 0, 3).text.as_str(), cell_at(g, 0, 3).col_span),
+            ("c", 2)
+        );
+    }
+
+    #[test]
+    fn declarations_are_found_at_any_offset() {
+        for len in 0..40 {
+            for at in 0..=len {
+                let mut raw = vec![b'a'; len];
+                raw.splice(at..at, *b"xmlns");
+                assert!(declares(&raw), "{len} {at}");
+                raw.drain(at..at + 5);
+                raw.splice(at..at, *b"xmlnx");
+                assert!(!declares(&raw), "{len} {at}");
+            }
+        }
+        assert!(!declares(br#" xml:space="preserve" w:x="xx""#));
+        assert!(declares(br#" xml:space="preserve" xmlns:w="u""#));
     }
 
     #[test]
