@@ -474,6 +474,7 @@ impl<'l> Parser<'l> {
         }
     }
 
+    #[inline(always)]
     fn start(&mut self, (ns, local): (Ns, &[u8]), e: &BytesStart<'_>) -> Result<(), ReadError> {
         // Of a cell's or a row's properties only the merge and grid marks matter. Widths,
         // borders, shading, heights and the like (with their children) are skipped whole:
@@ -584,6 +585,7 @@ impl<'l> Parser<'l> {
         Ok(())
     }
 
+    #[inline(always)]
     fn end(&mut self) -> Result<(), ReadError> {
         if self.skip > 0 {
             self.skip -= 1;
@@ -923,6 +925,7 @@ impl Scopes {
 /// True when a tag's attribute bytes hold `xmlns`. Looks for an `x` eight bytes at a time
 /// (an exact zero-byte test on a word; the last word overlaps the one before) and checks
 /// for `xmlns` only where one is: few attributes hold an `x` (`xml:space` does).
+#[inline(always)]
 fn declares(raw: &[u8]) -> bool {
     const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let n = raw.len();
