@@ -34,8 +34,8 @@ use quick_xml::events::{BytesStart, Event};
 use crate::error::ReadError;
 use crate::grid::{Block, Cell, Document, Grid, GridKind, Paragraph, Section};
 use crate::limits::Limits;
-use crate::ooxml::{attr, decode_xml, main_part_name, push_general_ref, read_entry, zip_error};
-use crate::xml::Tokenizer;
+use crate::ooxml::{decode_xml, main_part_name, push_general_ref, read_entry, zip_error};
+use crate::xml::{RawAttrs, Tokenizer};
 
 const W_TRANSITIONAL: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
@@ -61,9 +61,27 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     })
 }
 
+/// The raw value of the first attribute with this local name, whatever its prefix: what
+/// `ooxml::attr` gives, without its `rsplit` and `Cow` on the per-cell path (spans and merges).
+fn attr_raw<'a>(e: &'a BytesStart<'_>, local: &str) -> Option<&'a str> {
+    RawAttrs::new(e.attributes_raw())
+        .map_while(Result::ok)
+        .find(|(key, _)| local_name_is(key.as_bytes(), local.as_bytes()))
+        .map(|(_, value)| value)
+}
+
+/// True when the part of `key` after its last ':' is `local` (which holds no ':').
+fn local_name_is(key: &[u8], local: &[u8]) -> bool {
+    let Some(cut) = key.len().checked_sub(local.len()) else {
+        return false;
+    };
+    key.get(cut..).is_some_and(|tail| same(tail, local))
+        && (cut == 0 || key.get(cut - 1) == Some(&b':'))
+}
+
 /// A small non-negative integer attribute (`w:val` of spans), clamped to `max`.
 fn val_u32(e: &BytesStart<'_>, max: u32) -> Option<u32> {
-    let v = attr(e, "val")?;
+    let v = attr_raw(e, "val")?;
     let n: u64 = v.trim().parse().ok()?;
     Some(n.min(u64::from(max)) as u32)
 }
@@ -359,6 +377,9 @@ impl<'l> Parser<'l> {
                 Event::Start(e) => {
                     if self.skip > 0 {
                         self.skip += 1;
+                    } else if self.unread_property(&e) {
+                        scopes.enter(&e)?;
+                        self.skip = 1;
                     } else {
                         let ns = scopes.open(&e)?;
                         self.start(ns, &e)?;
@@ -366,6 +387,15 @@ impl<'l> Parser<'l> {
                     self.check_depth()?;
                 }
                 Event::Empty(e) if self.skip == 0 => {
+                    if self.unread_property(&e) {
+                        // Opened and closed at once: only its declarations and depth count.
+                        scopes.enter(&e)?;
+                        self.skip = 1;
+                        self.check_depth()?;
+                        self.skip = 0;
+                        scopes.close();
+                        continue;
+                    }
                     let ns = scopes.open(&e)?;
                     self.start(ns, &e)?;
                     self.check_depth()?;
@@ -394,6 +424,20 @@ impl<'l> Parser<'l> {
         }
         self.flush_pending();
         Ok(self.blocks)
+    }
+
+    /// A child of a cell's or a row's properties that is no merge or grid mark, known by its
+    /// local name alone: skipped whole (see `start`) without resolving its namespace. A
+    /// third of a table's elements are these.
+    fn unread_property(&self, e: &BytesStart<'_>) -> bool {
+        matches!(self.parent(), Some(Kind::TcPr | Kind::TrPr)) && {
+            let name = e.name().into_inner().as_bytes();
+            let local = match name.iter().position(|&b| b == b':') {
+                Some(i) => name.get(i + 1..).unwrap_or_default(),
+                None => name,
+            };
+            !is_grid_mark(local)
+        }
     }
 
     fn check_depth(&self) -> Result<(), ReadError> {
@@ -431,70 +475,67 @@ impl<'l> Parser<'l> {
         }
     }
 
-    fn start(&mut self, (ns, local): (Ns, &str), e: &BytesStart<'_>) -> Result<(), ReadError> {
+    #[inline(always)]
+    fn start(&mut self, (ns, local): (Ns, &[u8]), e: &BytesStart<'_>) -> Result<(), ReadError> {
         // Of a cell's or a row's properties only the merge and grid marks matter. Widths,
         // borders, shading, heights and the like (with their children) are skipped whole:
         // they are most of a table's elements.
         if matches!(self.parent(), Some(Kind::TcPr | Kind::TrPr))
-            && !(ns == Ns::W
-                && matches!(
-                    local,
-                    "gridSpan" | "vMerge" | "hMerge" | "gridBefore" | "gridAfter"
-                ))
+            && !(ns == Ns::W && is_grid_mark(local))
         {
             self.skip = 1;
             return Ok(());
         }
         let kind = match ns {
             Ns::W => match local {
-                "p" => {
+                b"p" => {
                     self.pstarts.push(self.ptext.len());
                     Kind::P
                 }
-                "r" => Kind::R,
-                "t" => Kind::T,
-                "tab" | "ptab" => {
+                b"r" => Kind::R,
+                b"t" => Kind::T,
+                b"tab" | b"ptab" => {
                     self.run_char('\t');
                     Kind::Other
                 }
-                "br" | "cr" => {
+                b"br" | b"cr" => {
                     self.run_char('\n');
                     Kind::Other
                 }
-                "noBreakHyphen" => {
+                b"noBreakHyphen" => {
                     self.run_char('-');
                     Kind::Other
                 }
-                "fldChar" => {
+                b"fldChar" => {
                     self.field_char(e);
                     Kind::Other
                 }
-                "tbl" => self.start_table(),
-                "tr" => self.start_row(),
-                "tc" => self.start_cell(),
-                "tcPr" if self.parent() == Some(Kind::Tc) => Kind::TcPr,
-                "trPr" if self.parent() == Some(Kind::Tr) => Kind::TrPr,
-                "tblGrid" if self.parent() == Some(Kind::Tbl) => Kind::TblGrid,
-                "gridCol" if self.parent() == Some(Kind::TblGrid) => {
+                b"tbl" => self.start_table(),
+                b"tr" => self.start_row(),
+                b"tc" => self.start_cell(),
+                b"tcPr" if self.parent() == Some(Kind::Tc) => Kind::TcPr,
+                b"trPr" if self.parent() == Some(Kind::Tr) => Kind::TrPr,
+                b"tblGrid" if self.parent() == Some(Kind::Tbl) => Kind::TblGrid,
+                b"gridCol" if self.parent() == Some(Kind::TblGrid) => {
                     if let Some(t) = self.top_table() {
                         t.grid_cols = (t.grid_cols + 1).min(MAX_GRID_COLS);
                     }
                     Kind::Other
                 }
-                "gridSpan" | "vMerge" | "hMerge" if self.parent() == Some(Kind::TcPr) => {
+                b"gridSpan" | b"vMerge" | b"hMerge" if self.parent() == Some(Kind::TcPr) => {
                     if let Some(t) = self.top_table() {
                         match local {
-                            "gridSpan" => t.span = val_u32(e, MAX_GRID_COLS).unwrap_or(1).max(1),
-                            "vMerge" => t.vmerge = merge_val(e),
+                            b"gridSpan" => t.span = val_u32(e, MAX_GRID_COLS).unwrap_or(1).max(1),
+                            b"vMerge" => t.vmerge = merge_val(e),
                             _ => t.hmerge = merge_val(e),
                         }
                     }
                     Kind::Other
                 }
-                "gridBefore" | "gridAfter" if self.parent() == Some(Kind::TrPr) => {
+                b"gridBefore" | b"gridAfter" if self.parent() == Some(Kind::TrPr) => {
                     let n = val_u32(e, MAX_GRID_COLS).unwrap_or(0);
                     if let Some(t) = self.top_table() {
-                        if local == "gridAfter" {
+                        if local == b"gridAfter" {
                             t.grid_after = n;
                         } else if !t.row_has_cell {
                             t.col = n;
@@ -502,7 +543,7 @@ impl<'l> Parser<'l> {
                     }
                     Kind::Other
                 }
-                "txbxContent" => {
+                b"txbxContent" => {
                     if !self.containers.is_empty() {
                         self.skip = 1;
                         return Ok(());
@@ -513,17 +554,18 @@ impl<'l> Parser<'l> {
                 }
                 // Deleted or moved-away text, field codes, ruby guides and property blocks
                 // (which hold tab stops, old tracked properties and the like).
-                "del" | "delText" | "moveFrom" | "instrText" | "delInstrText" | "rt" | "sdtPr"
-                | "sdtEndPr" | "customXmlPr" | "smartTagPr" | "pPr" | "rPr" | "tblPr"
-                | "tblPrEx" | "sectPr" | "tcPrChange" | "trPrChange" | "tblGridChange" => {
+                b"del" | b"delText" | b"moveFrom" | b"instrText" | b"delInstrText" | b"rt"
+                | b"sdtPr" | b"sdtEndPr" | b"customXmlPr" | b"smartTagPr" | b"pPr" | b"rPr"
+                | b"tblPr" | b"tblPrEx" | b"sectPr" | b"tcPrChange" | b"trPrChange"
+                | b"tblGridChange" => {
                     self.skip = 1;
                     return Ok(());
                 }
                 _ => Kind::Other,
             },
             Ns::Mc => match local {
-                "AlternateContent" => Kind::Alt,
-                "Choice" | "Fallback" => match self.parent() {
+                b"AlternateContent" => Kind::Alt,
+                b"Choice" | b"Fallback" => match self.parent() {
                     Some(Kind::Alt) => {
                         if let Some(k) = self.kinds.last_mut() {
                             *k = Kind::AltTaken;
@@ -544,6 +586,7 @@ impl<'l> Parser<'l> {
         Ok(())
     }
 
+    #[inline(always)]
     fn end(&mut self) -> Result<(), ReadError> {
         if self.skip > 0 {
             self.skip -= 1;
@@ -739,7 +782,7 @@ impl<'l> Parser<'l> {
     }
 
     fn field_char(&mut self, e: &BytesStart<'_>) {
-        match attr(e, "fldCharType").as_deref() {
+        match attr_raw(e, "fldCharType") {
             Some("begin") => {
                 self.fields.push(true);
                 self.field_code += 1;
@@ -775,7 +818,7 @@ struct Scopes {
     /// The last lookup (index of the binding it found, if any, and the prefix asked),
     /// valid while `bindings` is unchanged: nearly every element of a body has the prefix
     /// of the one before, and Word declares thirty-odd namespaces on the root.
-    last: Option<(Option<usize>, Box<str>)>,
+    last: Option<(Ns, Box<str>)>,
 }
 
 /// One `xmlns` / `xmlns:prefix` declaration.
@@ -790,54 +833,87 @@ const MAX_NS_BINDINGS: usize = 1024;
 
 impl Scopes {
     /// Enters an element: takes its declarations, then says which namespace it is in and
-    /// gives its local name.
-    fn open<'e>(&mut self, e: &'e BytesStart<'_>) -> Result<(Ns, &'e str), ReadError> {
-        self.depth += 1;
-        if declares(e.attributes_raw().as_bytes()) {
-            self.last = None;
-            for a in e.attributes().with_checks(false).flatten() {
-                let key = a.key.as_ref();
-                let prefix = match key.strip_prefix("xmlns") {
-                    Some("") => "",
-                    Some(rest) => match rest.strip_prefix(':') {
-                        Some(p) => p,
-                        None => continue,
-                    },
-                    None => continue,
-                };
-                if self.bindings.len() >= MAX_NS_BINDINGS {
-                    return Err(ReadError::TooLarge(format!(
-                        "XML 命名空间声明超过 {MAX_NS_BINDINGS} 个"
-                    )));
-                }
-                self.bindings.push(Binding {
-                    prefix: prefix.into(),
-                    ns: classify(&a.value),
-                    depth: self.depth,
-                });
+    /// gives its local name (as bytes: the reader only compares it with ASCII names).
+    #[inline(always)]
+    fn open<'e>(&mut self, e: &'e BytesStart<'_>) -> Result<(Ns, &'e [u8]), ReadError> {
+        self.enter(e)?;
+        let name = e.name().into_inner().as_bytes();
+        // Nearly every element has the prefix of the one before: check that first, without
+        // searching the name for its ':'.
+        if let Some((ns, last)) = &self.last {
+            let n = last.len();
+            if !last.is_empty()
+                && name.get(n) == Some(&b':')
+                && name.get(..n).is_some_and(|p| same(p, last.as_bytes()))
+            {
+                let local = name.get(n + 1..).unwrap_or_default();
+                return Ok((*ns, local));
             }
         }
-        let name = e.name().into_inner();
         // Tag names are a few bytes: a plain loop beats memchr's dispatch.
-        let (prefix, local) = match name.bytes().position(|b| b == b':') {
-            Some(i) => (&name[..i], &name[i + 1..]),
-            None => ("", name),
+        let (prefix, local) = match name.iter().position(|&b| b == b':') {
+            Some(i) => (
+                name.get(..i).unwrap_or_default(),
+                name.get(i + 1..).unwrap_or_default(),
+            ),
+            None => (&[][..], name),
         };
-        let found = match &self.last {
-            Some((found, last)) if same(last, prefix) => *found,
+        let ns = match &self.last {
+            Some((ns, last)) if same(last.as_bytes(), prefix) => *ns,
             _ => {
-                let found = self.bindings.iter().rposition(|b| same(&b.prefix, prefix));
-                self.last = Some((found, prefix.into()));
-                found
+                let ns = self
+                    .bindings
+                    .iter()
+                    .rfind(|b| same(b.prefix.as_bytes(), prefix))
+                    .map_or(Ns::Other, |b| b.ns);
+                self.last = Some((ns, String::from_utf8_lossy(prefix).into()));
+                ns
             }
         };
-        let ns = found
-            .and_then(|i| self.bindings.get(i))
-            .map_or(Ns::Other, |b| b.ns);
         Ok((ns, local))
     }
 
+    /// Enters an element without resolving its name: its depth and declarations.
+    #[inline(always)]
+    fn enter(&mut self, e: &BytesStart<'_>) -> Result<(), ReadError> {
+        self.depth += 1;
+        if declares(e.attributes_raw().as_bytes()) {
+            self.declare(e)?;
+        }
+        Ok(())
+    }
+
+    /// Takes the `xmlns` declarations of an element; rare, so kept out of `open`'s way.
+    #[cold]
+    #[inline(never)]
+    fn declare(&mut self, e: &BytesStart<'_>) -> Result<(), ReadError> {
+        self.last = None;
+        for a in e.attributes().with_checks(false).flatten() {
+            let key = a.key.as_ref();
+            let prefix = match key.strip_prefix("xmlns") {
+                Some("") => "",
+                Some(rest) => match rest.strip_prefix(':') {
+                    Some(p) => p,
+                    None => continue,
+                },
+                None => continue,
+            };
+            if self.bindings.len() >= MAX_NS_BINDINGS {
+                return Err(ReadError::TooLarge(format!(
+                    "XML 命名空间声明超过 {MAX_NS_BINDINGS} 个"
+                )));
+            }
+            self.bindings.push(Binding {
+                prefix: prefix.into(),
+                ns: classify(&a.value),
+                depth: self.depth,
+            });
+        }
+        Ok(())
+    }
+
     /// Leaves the innermost open element, dropping its declarations.
+    #[inline(always)]
     fn close(&mut self) {
         while self.bindings.last().is_some_and(|b| b.depth >= self.depth) {
             self.bindings.pop();
@@ -847,15 +923,52 @@ impl Scopes {
     }
 }
 
-/// True when a tag's attribute bytes hold `xmlns`. A plain loop: the tags are short, and
-/// both `str::contains` and memchr spend more setting up than this spends searching.
+/// True when a tag's attribute bytes hold `xmlns`. Looks for an `x` eight bytes at a time
+/// (an exact zero-byte test on a word; the last word overlaps the one before) and checks
+/// for `xmlns` only where one is: few attributes hold an `x` (`xml:space` does).
+#[inline(always)]
 fn declares(raw: &[u8]) -> bool {
-    raw.len() >= 5 && (0..=raw.len() - 5).any(|i| raw[i] == b'x' && raw[i + 1..i + 5] == *b"mlns")
+    const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let n = raw.len();
+    let at = |i: usize| raw.get(i..i + 5) == Some(b"xmlns".as_slice());
+    if n < 8 {
+        return n >= 5 && (0..=n - 5).any(at);
+    }
+    let found_in = |chunk: &[u8], base: usize| {
+        let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        let t = word ^ u64::from_le_bytes([b'x'; 8]);
+        // The high bit of each byte of `t` that is zero, without carries between bytes.
+        let mut xs = !(((t & LOWS) + LOWS) | t | LOWS);
+        while xs != 0 {
+            if at(base + (xs.trailing_zeros() / 8) as usize) {
+                return true;
+            }
+            xs &= xs - 1;
+        }
+        false
+    };
+    let mut chunks = raw.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        if found_in(chunk, base) {
+            return true;
+        }
+        base += 8;
+    }
+    !chunks.remainder().is_empty() && raw.get(n - 8..).is_some_and(|w| found_in(w, n - 8))
 }
 
-/// String equality without a call into libc's memcmp: prefixes are one to three bytes.
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+/// The children of `w:tcPr`/`w:trPr` this reader reads.
+fn is_grid_mark(local: &[u8]) -> bool {
+    matches!(
+        local,
+        b"gridSpan" | b"vMerge" | b"hMerge" | b"gridBefore" | b"gridAfter"
+    )
+}
+
+/// Byte-string equality without a call into libc's memcmp: prefixes are one to three bytes.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 fn classify(uri: &str) -> Ns {
@@ -870,7 +983,7 @@ fn classify(uri: &str) -> Ns {
 
 /// `w:vMerge`/`w:hMerge`: no value means continue.
 fn merge_val(e: &BytesStart<'_>) -> Merge {
-    match attr(e, "val").as_deref().map(str::trim) {
+    match attr_raw(e, "val").map(str::trim) {
         Some("restart") => Merge::Restart,
         _ => Merge::Continue,
     }
@@ -1208,6 +1321,59 @@ mod tests {
         let g = only_table(&blocks);
         assert_eq!(cell_at(g, 0, 0).col_span, 2);
         assert_eq!(cell_at(g, 1, 0).text, "b");
+    }
+
+    #[test]
+    fn element_names_are_matched_whole() {
+        // Names sharing a length or a first letter with read ones are other elements.
+        let body = r#"<w:p><w:r><w:tt>甲</w:tt><w:t>乙</w:t><w:tabs/><w:tab/><w:brx/><w:cr/><w:ts>丙</w:ts></w:r><w:pp><w:r><w:t>丁</w:t></w:r></w:pp></w:p>"#;
+        assert_eq!(paragraphs(&read_body(body)), ["乙\t\n丁"]);
+    }
+
+    #[test]
+    fn cell_properties_are_matched_by_namespace() {
+        // A merge mark under another prefix bound to Word is read; one whose prefix is bound
+        // elsewhere is skipped, as are the other properties, whatever they declare.
+        let cells = [
+            tc(
+                &format!(r#"<x:gridSpan xmlns:x="{W_TRANSITIONAL}" x:val="2"/>"#),
+                "a",
+            ),
+            tc(
+                r#"<w:tcW xmlns:w="urn:x" w:w="1"/><w:gridSpan xmlns:w="urn:x" w:val="3"/>"#,
+                "b",
+            ),
+            tc(
+                r#"<w:shd w:fill="FFFFFF"><w:p><w:r><w:t>藏</w:t></w:r></w:p></w:shd><w:gridSpan w:val="2"/>"#,
+                "c",
+            ),
+        ];
+        let body = format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", cells.concat());
+        let blocks = read_body(&body);
+        let g = only_table(&blocks);
+        assert_eq!(cell_at(g, 0, 0).col_span, 2);
+        assert_eq!(cell_at(g, 0, 2).text, "b");
+        assert_eq!(cell_at(g, 0, 2).col_span, 1);
+        assert_eq!(
+            (cell_at(g, 0, 3).text.as_str(), cell_at(g, 0, 3).col_span),
+            ("c", 2)
+        );
+    }
+
+    #[test]
+    fn declarations_are_found_at_any_offset() {
+        for len in 0..40 {
+            for at in 0..=len {
+                let mut raw = vec![b'a'; len];
+                raw.splice(at..at, *b"xmlns");
+                assert!(declares(&raw), "{len} {at}");
+                raw.drain(at..at + 5);
+                raw.splice(at..at, *b"xmlnx");
+                assert!(!declares(&raw), "{len} {at}");
+            }
+        }
+        assert!(!declares(br#" xml:space="preserve" w:x="xx""#));
+        assert!(declares(br#" xml:space="preserve" xmlns:w="u""#));
     }
 
     #[test]
