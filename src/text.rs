@@ -30,11 +30,31 @@ pub fn fold_width(s: &str) -> String {
 
 /// `fold_width`, borrowing `s` when nothing in it is full-width (most lines of a form).
 pub fn fold_width_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().all(|c| fold_char(c) == c) {
+    if !needs_fold(s) {
         std::borrow::Cow::Borrowed(s)
     } else {
         std::borrow::Cow::Owned(fold_width(s))
     }
+}
+
+/// Whether `fold_char` changes any character of `s`, read on the UTF-8 bytes: the
+/// full-width forms U+FF01..U+FF5E are EF BC 81..EF BD 9E and the ideographic space is
+/// E3 80 80, so a line without those byte runs (nearly every line) needs no decoding.
+pub fn needs_fold(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0xEF => match (b.get(i + 1), b.get(i + 2)) {
+                (Some(0xBC), Some(0x81..=0xBF)) | (Some(0xBD), Some(0x80..=0x9E)) => return true,
+                _ => {}
+            },
+            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 /// A label as the recogniser compares it: no white space at all, full-width folded.
@@ -64,6 +84,17 @@ fn unchanged_by_label(c: char) -> bool {
 /// otherwise as written ("运行\n成本" → "运行成本", "“三公”经费" unchanged).
 pub fn label_text(s: &str) -> String {
     rewrite(s, |c| (!is_space(c)).then_some(c))
+}
+
+/// `label_text`, borrowing `s` when it holds no white space (most labels of a form).
+pub fn label_text_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars()
+        .all(|c| c.is_ascii_graphic() || ('\u{4000}'..='\u{EFFF}').contains(&c) || !is_space(c))
+    {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(label_text(s))
+    }
 }
 
 /// Rewrites `s` character by character through `f` (`None` drops the character), copying
@@ -105,6 +136,24 @@ pub fn join_lines(s: &str) -> String {
     lines(s).collect()
 }
 
+/// `join_lines`, borrowing the one line of a cell that has only one (most cells).
+pub fn join_lines_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    let mut it = lines(s);
+    let Some(first) = it.next() else {
+        return std::borrow::Cow::Borrowed("");
+    };
+    match it.next() {
+        None => std::borrow::Cow::Borrowed(first),
+        Some(second) => {
+            let mut out = String::with_capacity(s.len());
+            out.push_str(first);
+            out.push_str(second);
+            it.for_each(|l| out.push_str(l));
+            std::borrow::Cow::Owned(out)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,9 +177,15 @@ mod tests {
             ' ', '\t', '\n', '\u{7f}', '\u{a0}', '\u{85}', '\u{1680}', '\u{2000}', '\u{200b}',
             '\u{2028}', '\u{202f}', '\u{205f}', '\u{2060}', '\u{3000}', '\u{3fff}', '\u{4000}',
             '\u{efff}', '\u{f000}', '\u{feff}', '\u{ff01}', '\u{ff5e}', '\u{ff5f}', '（', '：',
-            '１', 'Ａ', '€', '𠀀', 'é', '!', '~', '0', '部',
+            '１', 'Ａ', '€', '𠀀', 'é', '!', '~', '0', '部', '\r', '\u{b}', '\u{2029}', '\u{ff00}',
+            '\u{ff3f}', '\u{ff40}', '\u{ff60}', '\u{3001}', '\u{303f}', '\u{2fff}', '\u{e380}',
         ];
-        let mut cases: Vec<String> = vec![String::new(), "部门（单位）\n名称".into()];
+        let mut cases: Vec<String> = vec![
+            String::new(),
+            "部门（单位）\n名称".into(),
+            " 绩效基\n\n本型 \r\n 甲 ".into(),
+            "\n 单行 \n".into(),
+        ];
         for a in odd {
             for b in odd {
                 cases.push(format!("{a}x{b}部{a}"));
@@ -142,6 +197,9 @@ mod tests {
             assert_eq!(normalize_label_cow(s), slow_norm(s), "{s:?}");
             assert_eq!(fold_width_cow(s), fold_width(s), "{s:?}");
             assert_eq!(label_text(s), slow_label(s), "{s:?}");
+            assert_eq!(label_text_cow(s), slow_label(s), "{s:?}");
+            assert_eq!(needs_fold(s), s.chars().any(|c| fold_char(c) != c), "{s:?}");
+            assert_eq!(join_lines_cow(s), join_lines(s), "{s:?}");
         }
     }
 
