@@ -66,10 +66,41 @@ pub fn normalize_label(s: &str) -> String {
 /// `normalize_label`, borrowing `s` when it is already normalised: most cells of a form
 /// ("产出指标", "≥95%", "1146.9") are, and the recogniser normalises every cell.
 pub fn normalize_label_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().all(unchanged_by_label) {
+    if first_odd(s, |c| !unchanged_by_label(c)).is_none() {
         return std::borrow::Cow::Borrowed(s);
     }
     std::borrow::Cow::Owned(rewrite(s, |c| (!is_space(c)).then(|| fold_char(c))))
+}
+
+/// Whether a UTF-8 lead byte starts a character that every rewrite here keeps as it is:
+/// printable ASCII (U+0021..U+007E), or the three-byte characters U+4000..U+EFFF (lead
+/// bytes E4..EE), where neither white space nor full-width forms live. Returns its length.
+fn plain_lead(b: u8) -> Option<usize> {
+    match b {
+        0x21..=0x7E => Some(1),
+        0xE4..=0xEE => Some(3),
+        _ => None,
+    }
+}
+
+/// Byte offset and character of the first character outside the plain ranges for which
+/// `odd` holds. Reads lead bytes instead of decoding every character: nearly all of a
+/// form's text is ASCII or CJK.
+fn first_odd(s: &str, odd: impl Fn(char) -> bool) -> Option<(usize, char)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if let Some(n) = plain_lead(x) {
+            i += n;
+            continue;
+        }
+        let c = s.get(i..)?.chars().next()?;
+        if odd(c) {
+            return Some((i, c));
+        }
+        i += c.len_utf8();
+    }
+    None
 }
 
 /// Neither white space nor a full-width form: what `normalize_label` keeps as it is. The
@@ -88,9 +119,7 @@ pub fn label_text(s: &str) -> String {
 
 /// `label_text`, borrowing `s` when it holds no white space (most labels of a form).
 pub fn label_text_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars()
-        .all(|c| c.is_ascii_graphic() || ('\u{4000}'..='\u{EFFF}').contains(&c) || !is_space(c))
-    {
+    if first_odd(s, is_space).is_none() {
         std::borrow::Cow::Borrowed(s)
     } else {
         std::borrow::Cow::Owned(label_text(s))
@@ -104,15 +133,13 @@ pub fn label_text_cow(s: &str) -> std::borrow::Cow<'_, str> {
 fn rewrite(s: &str, f: impl Fn(char) -> Option<char>) -> String {
     let mut out = String::with_capacity(s.len());
     let mut run = 0;
-    for (i, c) in s.char_indices() {
-        if c.is_ascii_graphic() || ('\u{4000}'..='\u{EFFF}').contains(&c) {
-            continue;
-        }
-        out.push_str(&s[run..i]);
+    while let Some((i, c)) = s.get(run..).and_then(|rest| first_odd(rest, |_| true)) {
+        let at = run + i;
+        out.push_str(&s[run..at]);
         if let Some(r) = f(c) {
             out.push(r);
         }
-        run = i + c.len_utf8();
+        run = at + c.len_utf8();
     }
     out.push_str(&s[run..]);
     out
