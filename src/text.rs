@@ -147,6 +147,18 @@ fn rewrite(s: &str, f: impl Fn(char) -> Option<char>) -> String {
 
 /// A value or sentence trimmed at both ends of every kind of white space.
 pub fn trim(s: &str) -> &str {
+    // Most values start and end with printable ASCII or CJK, which is never white space:
+    // seen on the lead byte, with no character decoded.
+    let b = s.as_bytes();
+    let plain_start = b.first().is_some_and(|&x| plain_lead(x).is_some());
+    let plain_end = match b.last() {
+        Some(0x21..=0x7E) => true,
+        Some(_) => b.len() >= 3 && matches!(b[b.len() - 3], 0xE4..=0xEE),
+        None => false,
+    };
+    if plain_start && plain_end {
+        return s;
+    }
     s.trim_matches(is_space)
 }
 
@@ -165,6 +177,10 @@ pub fn join_lines(s: &str) -> String {
 
 /// `join_lines`, borrowing the one line of a cell that has only one (most cells).
 pub fn join_lines_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    // No line break of any kind (U+2028 and U+2029 start with E2): one line, trimmed.
+    if !s.bytes().any(|b| matches!(b, b'\n' | b'\r' | 0x0B | 0xE2)) {
+        return std::borrow::Cow::Borrowed(trim(s));
+    }
     let mut it = lines(s);
     let Some(first) = it.next() else {
         return std::borrow::Cow::Borrowed("");
@@ -227,6 +243,7 @@ mod tests {
             assert_eq!(label_text_cow(s), slow_label(s), "{s:?}");
             assert_eq!(needs_fold(s), s.chars().any(|c| fold_char(c) != c), "{s:?}");
             assert_eq!(join_lines_cow(s), join_lines(s), "{s:?}");
+            assert_eq!(trim(s), s.trim_matches(is_space), "{s:?}");
         }
     }
 
