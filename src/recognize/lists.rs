@@ -100,19 +100,36 @@ fn item_lines(text: &str) -> Vec<&str> {
 /// Removes a prefix matched on the width-folded line from the original line. Folding keeps
 /// the number of characters, so the match end is carried over by character count.
 fn strip_folded_prefix<'a>(line: &'a str, re: &Regex) -> Option<&'a str> {
-    let folded = fold_width_cow(line);
+    // The numbering and heading patterns are anchored and take at most five characters
+    // besides white space, so the regex never reads past the sixth: only the line's head up
+    // to its eighth such character is folded, not the whole (often long) line. Folding
+    // keeps white space white space, so the head is counted on the line as written.
+    let mut solid = 0;
+    let head_end = line
+        .char_indices()
+        .find(|(_, c)| {
+            solid += usize::from(!c.is_whitespace());
+            solid > HEAD_SOLID
+        })
+        .map_or(line.len(), |(i, _)| i);
+    let head = line.get(..head_end)?;
+    let folded = fold_width_cow(head);
     let m = re.find(&folded)?;
     if let std::borrow::Cow::Borrowed(_) = folded {
         // Nothing was folded: the offsets are the line's own.
         return Some(crate::text::trim(line.get(m.end()..)?));
     }
     let chars = folded.get(..m.end())?.chars().count();
-    let byte = line
+    let byte = head
         .char_indices()
         .nth(chars)
-        .map_or(line.len(), |(i, _)| i);
-    Some(crate::text::trim(&line[byte..]))
+        .map_or(head.len(), |(i, _)| i);
+    Some(crate::text::trim(line.get(byte..)?))
 }
+
+/// How many characters other than white space of a line `strip_folded_prefix` folds: more
+/// than `ITEM_NUMBER` (four) or `HEADING` (five) can take, plus the one read after them.
+const HEAD_SOLID: usize = 8;
 
 /// Whether `ITEM_NUMBER` can match at the start of `line` (before folding): it starts with
 /// a digit (`\d` is any Unicode decimal digit, full-width ones included), a bracket or a
@@ -305,6 +322,38 @@ mod tests {
                         }
                         if HEADING.is_match(&folded) {
                             assert!(may_be_heading(&line), "{line:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn prefix_folded_on_the_head_reads_as_on_the_whole_line() {
+        let whole = |line: &str, re: &Regex| -> Option<String> {
+            let folded = fold_width(line);
+            let m = re.find(&folded)?;
+            let chars = folded[..m.end()].chars().count();
+            Some(crate::text::trim(&line.chars().skip(chars).collect::<String>()).to_string())
+        };
+        let parts = [
+            "１", "12", "١", " ", "\u{3000}", "\u{a0}", "（", "(", "）", ")", "、", "．", "：",
+            "一", "二三", "十", "①", "，", "甲", "x",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for d in ["", "  ", "\u{3000}\u{3000}\u{3000}"] {
+                        for e in ["", "乙，丙", "１２３４５６７８９０（）"] {
+                            let line = format!("{a}{d}{b}{d}{c}{d}{e}");
+                            for re in [&*ITEM_NUMBER, &*HEADING] {
+                                assert_eq!(
+                                    strip_folded_prefix(&line, re).map(str::to_string),
+                                    whole(&line, re),
+                                    "{line:?}"
+                                );
+                            }
                         }
                     }
                 }
