@@ -4,6 +4,7 @@
 
 use crate::record::{Num, Value, ValueKind};
 use crate::text::{fold_char, is_space, trim};
+use std::borrow::Cow;
 
 /// Comparison words and signs, longest first so "不低于" wins over "低于". The second
 /// element is the operator the contract writes.
@@ -52,85 +53,109 @@ const SUFFIX_OPS: &[(&str, &str)] = &[
 
 /// Parses an indicator value by RECORD.md's rules.
 pub fn parse_value(raw: &str) -> Value {
-    let text = trim(raw).to_string();
-    if text.is_empty() {
+    let text = trim(raw);
+    let Some(m) = parse_measure(text) else {
         return Value {
-            text,
-            kind: ValueKind::Empty,
+            kind: if text.is_empty() {
+                ValueKind::Empty
+            } else {
+                ValueKind::Text
+            },
+            text: text.to_string(),
             op: None,
             number: None,
             unit: None,
         };
-    }
-    match parse_measure(&text) {
-        Some(m) => Value {
-            kind: if m.unit.as_deref() == Some("%") {
-                ValueKind::Percent
-            } else {
-                ValueKind::Number
-            },
-            op: m.op.map(str::to_string),
-            number: Some(Num(m.number)),
-            unit: m.unit,
-            text,
+    };
+    Value {
+        kind: if m.unit.as_deref() == Some("%") {
+            ValueKind::Percent
+        } else {
+            ValueKind::Number
         },
-        None => Value {
-            text,
-            kind: ValueKind::Text,
-            op: None,
-            number: None,
-            unit: None,
-        },
+        op: m.op.map(str::to_string),
+        number: Some(Num(m.number)),
+        unit: m.unit.map(Cow::into_owned),
+        text: text.to_string(),
     }
 }
 
-/// A number with an optional comparison and unit.
+/// A number with an optional comparison and unit; the unit is borrowed from the text when
+/// nothing in it had to be folded.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Measure {
+pub struct Measure<'a> {
     pub op: Option<&'static str>,
     pub number: f64,
-    pub unit: Option<String>,
+    pub unit: Option<Cow<'a, str>>,
+}
+
+/// What one pass over a value finds: whether it holds a digit (ASCII or full-width) and
+/// whether anything in it must be folded or dropped before it is read.
+fn scan(text: &str) -> (bool, bool) {
+    let mut digit = false;
+    let mut rewrite = false;
+    for c in text.chars() {
+        if c.is_ascii_graphic() {
+            digit |= c.is_ascii_digit();
+        } else if !('\u{4000}'..='\u{EFFF}').contains(&c) {
+            digit |= ('\u{FF10}'..='\u{FF19}').contains(&c);
+            rewrite |= fold_char(c) != c || is_space(c);
+        }
+    }
+    (digit, rewrite)
 }
 
 /// Reads "≥95%", "不少于3次", "3000人次", "1,146.90万元", "95%以上". `None` when the text is
 /// not a single number with a short unit (ranges, sentences, "完全相符").
-pub fn parse_measure(text: &str) -> Option<Measure> {
+pub fn parse_measure(text: &str) -> Option<Measure<'_>> {
     // Fold full-width digits, signs and ％ so "≥９５％" reads like "≥95%"; drop inner spaces
     // ("100 %", "3 000").
     // Most values are sentences or ASCII numbers: a text with no digit at all is no
     // measure, and one with nothing to fold or drop is read as it stands.
-    if !text
-        .chars()
-        .any(|c| c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c))
-    {
+    let (digit, rewrite) = scan(text);
+    if !digit {
         return None;
     }
-    let folded: std::borrow::Cow<'_, str> =
-        if text.chars().all(|c| fold_char(c) == c && !is_space(c)) {
-            std::borrow::Cow::Borrowed(text)
-        } else {
-            text.chars()
-                .map(fold_char)
-                .filter(|c| !is_space(*c))
-                .collect::<String>()
-                .into()
-        };
-    let mut s = &*folded;
+    if !rewrite {
+        return measure(text);
+    }
+    let folded: String = text
+        .chars()
+        .map(fold_char)
+        .filter(|c| !is_space(*c))
+        .collect();
+    let m = measure(&folded)?;
+    Some(Measure {
+        op: m.op,
+        number: m.number,
+        unit: m.unit.map(|u| Cow::Owned(u.into_owned())),
+    })
+}
+
+/// `parse_measure` on a text already folded, with no white space left in it.
+fn measure(folded: &str) -> Option<Measure<'_>> {
+    let mut s = folded;
     let mut op = None;
-    for (word, sym) in PREFIX_OPS {
-        if let Some(rest) = s.strip_prefix(word) {
-            op = Some(*sym);
-            s = rest;
-            break;
+    // No comparison word or sign starts with a digit: skip the list for plain numbers.
+    if !s.starts_with(|c: char| c.is_ascii_digit()) {
+        for (word, sym) in PREFIX_OPS {
+            if let Some(rest) = s.strip_prefix(word) {
+                op = Some(*sym);
+                s = rest;
+                break;
+            }
         }
     }
-    for (word, sym) in SUFFIX_OPS {
-        if let Some(rest) = s.strip_suffix(word) {
-            if op.is_none() {
-                op = Some(*sym);
+    // Every bounding word is Chinese: a text ending in ASCII ("95%", "3") has none.
+    if !s.as_bytes().last().is_some_and(u8::is_ascii) {
+        for (word, sym) in SUFFIX_OPS {
+            if let Some(rest) = s.strip_suffix(word) {
+                if op.is_none() {
+                    op = Some(*sym);
+                }
+                s = rest;
+                break;
             }
-            s = rest;
-            break;
         }
     }
     let (number, rest) = leading_number(s)?;
@@ -162,7 +187,7 @@ pub fn parse_measure(text: &str) -> Option<Measure> {
     Some(Measure {
         op,
         number,
-        unit: Some(unit.to_string()),
+        unit: Some(Cow::Borrowed(unit)),
     })
 }
 
@@ -220,8 +245,13 @@ fn leading_number(s: &str) -> Option<(f64, &str)> {
     if !seen_digit {
         return None;
     }
-    let num: String = s[..i].chars().filter(|c| *c != ',').collect();
-    let value: f64 = num.trim_end_matches('.').parse().ok()?;
+    let digits = &s[..i];
+    let value: f64 = if digits.contains(',') {
+        let num: String = digits.chars().filter(|c| *c != ',').collect();
+        num.trim_end_matches('.').parse().ok()?
+    } else {
+        digits.trim_end_matches('.').parse().ok()?
+    };
     value.is_finite().then_some((value, &s[i..]))
 }
 
@@ -252,9 +282,7 @@ pub fn parse_amount(raw: &str) -> Amount {
             op: None,
             number,
             unit: Some(u),
-        }) if matches!(u.as_str(), "万元" | "元" | "万" | "亿元") => {
-            Amount::Number(clean(number))
-        }
+        }) if matches!(&*u, "万元" | "元" | "万" | "亿元") => Amount::Number(clean(number)),
         _ => Amount::Bad,
     }
 }
@@ -409,6 +437,123 @@ mod tests {
         assert_eq!(v("90%-100%").0, ValueKind::Text);
         assert_eq!(v("2024年底前完成").0, ValueKind::Text);
         assert_eq!(v("1,14").0, ValueKind::Text);
+    }
+
+    /// `parse_measure` as it was before its fast paths: fold everything, try every word.
+    fn slow_measure(text: &str) -> Option<(Option<&'static str>, f64, Option<String>)> {
+        if !text
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c))
+        {
+            return None;
+        }
+        let folded: String = text
+            .chars()
+            .map(fold_char)
+            .filter(|c| !is_space(*c))
+            .collect();
+        let mut s = folded.as_str();
+        let mut op = None;
+        for (word, sym) in PREFIX_OPS {
+            if let Some(rest) = s.strip_prefix(word) {
+                op = Some(*sym);
+                s = rest;
+                break;
+            }
+        }
+        for (word, sym) in SUFFIX_OPS {
+            if let Some(rest) = s.strip_suffix(word) {
+                if op.is_none() {
+                    op = Some(*sym);
+                }
+                s = rest;
+                break;
+            }
+        }
+        let (number, rest) = leading_number(s)?;
+        let unit = rest.trim();
+        let unit = unit
+            .strip_prefix('(')
+            .and_then(|u| u.strip_suffix(')'))
+            .unwrap_or(unit);
+        let unit = match unit.find('(') {
+            Some(i) if i > 0 && unit.ends_with(')') => &unit[..i],
+            _ => unit,
+        };
+        if unit.is_empty() {
+            return Some((op, number, None));
+        }
+        if !is_unit(unit) {
+            return None;
+        }
+        let unit = if unit == "%" || unit == "％" {
+            "%"
+        } else {
+            unit
+        };
+        Some((op, number, Some(unit.to_string())))
+    }
+
+    #[test]
+    fn fast_paths_read_as_the_full_fold_does() {
+        let parts = [
+            "",
+            " ",
+            "\u{3000}",
+            "\u{a0}",
+            "\u{200b}",
+            "\t",
+            "≥",
+            "＞",
+            "不低于",
+            "大于",
+            ">=",
+            "<",
+            "95",
+            "９５",
+            "1,146.90",
+            "１,１４６.９",
+            "3 000",
+            "-12.5",
+            "+3",
+            ".5",
+            "5.",
+            "%",
+            "％",
+            "人次",
+            "万元",
+            "以上",
+            "内",
+            "及以下",
+            "(含)",
+            "（含）",
+            "个百分点",
+            "年底前完成",
+            "~",
+            "～",
+            "部",
+            "a",
+            "٣",
+            "1,14",
+        ];
+        let mut n = 0;
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let t = format!("{a}{b}{c}");
+                    let fast =
+                        parse_measure(&t).map(|m| (m.op, m.number, m.unit.map(Cow::into_owned)));
+                    assert_eq!(fast, slow_measure(&t), "{t:?}");
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 1000);
+        // The unit is borrowed when nothing had to be folded.
+        assert!(matches!(
+            parse_measure("3000人次").and_then(|m| m.unit),
+            Some(Cow::Borrowed("人次"))
+        ));
     }
 
     #[test]

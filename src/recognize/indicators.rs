@@ -6,33 +6,29 @@ use super::columns::{Column, Columns, read_header};
 use super::labels::{Role, header_role};
 use super::rows::LRow;
 use crate::record::{AnnualIndicator, LongTermIndicator, Value};
-use crate::text::{join_lines, label_text, trim};
+use crate::text::{join_lines_cow, label_text_cow, trim};
 use crate::value::parse_value;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// One indicator row as read, before it is shaped into the long-term or annual record.
+/// One indicator row as read, before it is shaped into the long-term or annual record. The
+/// texts borrow the cells (most need no rewriting); only the record owns its strings.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct RawIndicator {
-    pub level1: Option<String>,
-    pub level2: Option<String>,
-    pub level3: Option<String>,
-    pub history: Vec<String>,
-    pub target: String,
-    pub basis: String,
-    pub category: String,
+pub struct RawIndicator<'a> {
+    pub level1: Option<Cow<'a, str>>,
+    pub level2: Option<Cow<'a, str>>,
+    pub level3: Option<Cow<'a, str>>,
+    /// Where the row's history values start in `Table::history` (`history_columns` of them).
+    pub history: usize,
+    pub target: &'a str,
+    pub basis: Cow<'a, str>,
+    pub category: Cow<'a, str>,
     /// The 计量单位 column, where the form has one.
-    pub unit: String,
+    pub unit: &'a str,
 }
 
-impl RawIndicator {
-    fn has_values(&self) -> bool {
-        !self.target.is_empty()
-            || !self.basis.is_empty()
-            || !self.category.is_empty()
-            || self.history.iter().any(|h| !h.is_empty())
-    }
-
-    fn take_values(&mut self, other: RawIndicator) {
+impl<'a> RawIndicator<'a> {
+    fn take_values(&mut self, other: RawIndicator<'a>) {
         self.target = other.target;
         self.basis = other.basis;
         self.category = other.category;
@@ -42,15 +38,34 @@ impl RawIndicator {
 }
 
 /// The indicator table read from its header: the year keys found and the rows.
-pub struct Table {
+pub struct Table<'a> {
     pub years: Vec<i32>,
     /// Whether the table has history columns at all (annual tables do).
     pub history_columns: usize,
-    pub rows: Vec<RawIndicator>,
+    pub rows: Vec<RawIndicator<'a>>,
+    /// The history values of all rows, `history_columns` per row, in one buffer rather than
+    /// one small vector per row.
+    pub history: Vec<&'a str>,
+}
+
+impl<'a> Table<'a> {
+    /// The history values of a row.
+    fn history_of(&self, r: &RawIndicator<'a>) -> &[&'a str] {
+        self.history
+            .get(r.history..r.history + self.history_columns)
+            .unwrap_or_default()
+    }
+
+    fn has_values(&self, r: &RawIndicator<'a>) -> bool {
+        !r.target.is_empty()
+            || !r.basis.is_empty()
+            || !r.category.is_empty()
+            || self.history_of(r).iter().any(|h| !h.is_empty())
+    }
 }
 
 /// Reads an indicator section: its label row, header rows and data rows.
-pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
+pub fn read_indicators<'a>(rows: &[LRow<'a>]) -> Table<'a> {
     let (cols, data_start) = read_header(rows, Role::Target, |row, cols| {
         let Some(l3) = cols.find(Role::Level3) else {
             return false;
@@ -71,54 +86,69 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
     let category = level(Role::Category);
     let unit = level(Role::Unit);
 
-    let mut out: Vec<RawIndicator> = Vec::new();
-    let mut prev1: Option<String> = None;
-    let mut prev2: Option<String> = None;
+    let mut table = Table {
+        years: years.iter().map(|(y, _)| *y).collect(),
+        history_columns: history_cols.len(),
+        rows: Vec::new(),
+        history: Vec::new(),
+    };
+    let mut prev1: Option<Cow<'a, str>> = None;
+    let mut prev2: Option<Cow<'a, str>> = None;
     let mut pending_join = false;
     for row in rows.iter().skip(data_start) {
         // Paragraphs between or after tables ("（续表）", "说明：…") are not rows of the table.
         if row.grid.is_none() || row.is_blank() || is_header_row(row) {
             continue;
         }
-        let text_at = |c: Option<Column>| -> (String, bool) {
-            c.and_then(|c| cols.cell(row, &c))
-                .map(|cell| (cell.text.to_string(), cell.continued))
-                .unwrap_or_default()
+        let cell_at = |c: Option<Column>| c.and_then(|c| cols.cell(row, &c));
+        let text_at = |c: Option<Column>| -> (&'a str, bool) {
+            cell_at(c).map_or(("", false), |cell| (cell.text, cell.continued))
         };
-        let (t1, cont1) = text_at(l1);
-        let (t2, cont2) = text_at(l2);
-        let (t3, cont3) = text_at(l3);
-        let t3 = label_text(&t3);
-        if header_role(&crate::text::normalize_label(&t3)) == Some(Role::Level3) {
+        let l3_cell = cell_at(l3);
+        // The cell's cached role is that of its normalised text, which is what the label
+        // normalises to as well (`label_text` only drops white space).
+        let l3_role = match l3_cell {
+            Some(cell) => cell.role(),
+            None => header_role(""),
+        };
+        if l3_role == Some(Role::Level3) {
             // A header repeated at the top of a continuation page.
             continue;
         }
-        let value = |c: Option<Column>| -> String {
-            c.and_then(|c| cols.cell(row, &c))
+        let (t1, cont1) = text_at(l1);
+        let (t2, cont2) = text_at(l2);
+        let t3 = l3_cell.map_or(Cow::Borrowed(""), |cell| label_text_cow(cell.text));
+        let cont3 = l3_cell.is_some_and(|cell| cell.continued);
+        let value = |c: Option<Column>| -> &'a str {
+            cell_at(c)
                 .filter(|cell| !cell.continued)
-                .map(|cell| trim(cell.text).to_string())
-                .unwrap_or_default()
+                .map_or("", |cell| trim(cell.text))
         };
+        let h0 = table.history.len();
+        table
+            .history
+            .extend(history_cols.iter().map(|c| value(Some(*c))));
         let mut raw = RawIndicator {
             level1: None,
             level2: None,
             level3: None,
-            history: history_cols.iter().map(|c| value(Some(*c))).collect(),
+            history: h0,
             target: value(target),
-            basis: join_lines(&value(basis)),
-            category: join_lines(&value(category)),
+            basis: join_lines_cow(value(basis)),
+            category: join_lines_cow(value(category)),
             unit: value(unit),
         };
-        let new1 = label_text(&t1);
-        let new2 = label_text(&t2);
+        let new1 = label_text_cow(t1);
+        let new2 = label_text_cow(t2);
         // Labels newly written on this row (not blank, not carried by a merge from above).
         let own1 = !cont1 && !new1.is_empty();
         let own2 = !cont2 && !new2.is_empty();
         let own3 = !cont3 && !t3.is_empty();
+        let has_values = table.has_values(&raw);
         // A broken row: the labels stood on the previous row, the values on this one (the
         // label cells blank here, or merged down over both rows).
-        if pending_join && !own1 && !own2 && !own3 && raw.has_values() {
-            if let Some(last) = out.last_mut() {
+        if pending_join && !own1 && !own2 && !own3 && has_values {
+            if let Some(last) = table.rows.last_mut() {
                 last.take_values(raw);
             }
             pending_join = false;
@@ -135,21 +165,18 @@ pub fn read_indicators(rows: &[LRow<'_>]) -> Table {
         } else if level1_changed {
             prev2 = None;
         }
-        if raw.level3.is_none() && !raw.has_values() {
+        if raw.level3.is_none() && !has_values {
+            table.history.truncate(h0);
             continue;
         }
-        pending_join = raw.level3.is_some() && !raw.has_values();
-        out.push(RawIndicator {
+        pending_join = raw.level3.is_some() && !has_values;
+        table.rows.push(RawIndicator {
             level1: prev1.clone(),
             level2: prev2.clone(),
             ..raw
         });
     }
-    Table {
-        years: years.iter().map(|(y, _)| *y).collect(),
-        history_columns: history_cols.len(),
-        rows: out,
-    }
+    table
 }
 
 /// A header repeated at the top of a continuation table or page: every written cell is a
@@ -180,20 +207,20 @@ fn history_columns(cols: &Columns, years: &[(i32, Column)]) -> Vec<Column> {
     }
 }
 
-fn opt(s: String) -> Option<String> {
-    (!s.is_empty()).then_some(s)
+fn opt(s: Cow<'_, str>) -> Option<String> {
+    (!s.is_empty()).then(|| s.into_owned())
 }
 
 /// Shapes rows into 长期绩效指标 records.
-pub fn long_term(table: Table) -> Vec<LongTermIndicator> {
+pub fn long_term(table: Table<'_>) -> Vec<LongTermIndicator> {
     table
         .rows
         .into_iter()
         .map(|r| LongTermIndicator {
-            level1: r.level1,
-            level2: r.level2,
-            level3: r.level3,
-            target: with_unit(parse_value(&r.target), &r.unit),
+            level1: r.level1.map(Cow::into_owned),
+            level2: r.level2.map(Cow::into_owned),
+            level3: r.level3.map(Cow::into_owned),
+            target: with_unit(parse_value(r.target), r.unit),
             basis: opt(r.basis),
             category: opt(r.category),
         })
@@ -216,27 +243,22 @@ fn with_unit(mut v: Value, unit: &str) -> Value {
 }
 
 /// Shapes rows into 年度绩效指标 records; `keys` are the history year keys.
-pub fn annual(table: Table, keys: &[String]) -> Vec<AnnualIndicator> {
-    table
-        .rows
-        .into_iter()
+pub fn annual(mut table: Table<'_>, keys: &[String]) -> Vec<AnnualIndicator> {
+    let rows = std::mem::take(&mut table.rows);
+    rows.into_iter()
         .map(|r| {
+            let values = table.history_of(&r);
             let mut history: BTreeMap<String, Value> = BTreeMap::new();
             for (i, k) in keys.iter().enumerate() {
-                history.insert(
-                    k.clone(),
-                    with_unit(
-                        parse_value(r.history.get(i).map_or("", String::as_str)),
-                        &r.unit,
-                    ),
-                );
+                let v = parse_value(values.get(i).copied().unwrap_or(""));
+                history.insert(k.clone(), with_unit(v, r.unit));
             }
             AnnualIndicator {
-                level1: r.level1,
-                level2: r.level2,
-                level3: r.level3,
+                level1: r.level1.map(Cow::into_owned),
+                level2: r.level2.map(Cow::into_owned),
+                level3: r.level3.map(Cow::into_owned),
                 history,
-                target: with_unit(parse_value(&r.target), &r.unit),
+                target: with_unit(parse_value(r.target), r.unit),
                 basis: opt(r.basis),
                 category: opt(r.category),
             }
@@ -247,7 +269,11 @@ pub fn annual(table: Table, keys: &[String]) -> Vec<AnnualIndicator> {
 /// The keys of the annual history columns: the table's own year headers; else the funds'
 /// 近两年 years when they are as many; else the years before the budget year; else
 /// "Y-2", "Y-1".
-pub fn history_keys(table: &Table, funds_years: &[i32], budget_year: Option<i32>) -> Vec<String> {
+pub fn history_keys(
+    table: &Table<'_>,
+    funds_years: &[i32],
+    budget_year: Option<i32>,
+) -> Vec<String> {
     let n = table.history_columns;
     if !table.years.is_empty() && table.years.len() >= n {
         table.years.iter().map(|y| y.to_string()).collect()

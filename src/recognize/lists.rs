@@ -27,10 +27,37 @@ static INLINE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Whether `INLINE_ITEM` can match in `line` (before folding): only after one of its
+/// sentence ends followed, past white space, by a digit or an opening bracket. Most lines
+/// end in "。" with nothing after it, and the regex need not run on them.
+fn may_have_inline_item(line: &str) -> bool {
+    let mut after_end = false;
+    for c in line.chars() {
+        if after_end {
+            if c.is_whitespace() {
+                continue;
+            }
+            // `\d` is any Unicode decimal digit; full-width "（" folds to "(".
+            if c.is_numeric() || c == '(' || c == '（' {
+                return true;
+            }
+        }
+        after_end = matches!(c, '。' | '；' | ';' | '！' | '!');
+    }
+    false
+}
+
 /// Splits the lines of a cell, also where a numbered item starts in the middle of a line.
-fn item_lines(text: &str) -> Vec<String> {
+/// The pieces borrow the text.
+fn item_lines(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for line in lines(text) {
+        if !may_have_inline_item(line) {
+            // No item starts inside the line (the usual case): it is one piece. `lines`
+            // has trimmed it and dropped it if empty.
+            out.push(line);
+            continue;
+        }
         let folded = fold_width_cow(line);
         let mut last = 0;
         let mut pieces = Vec::new();
@@ -47,11 +74,7 @@ fn item_lines(text: &str) -> Vec<String> {
         }
         pieces.push((last, folded.len()));
         if pieces.len() == 1 {
-            // No item starts inside the line (the usual case): it is one piece.
-            let piece = crate::text::trim(line);
-            if !piece.is_empty() {
-                out.push(piece.to_string());
-            }
+            out.push(line);
             continue;
         }
         // Map folded byte offsets back onto the original line: folding keeps the number of
@@ -67,7 +90,7 @@ fn item_lines(text: &str) -> Vec<String> {
         for (a, b) in pieces {
             let piece = crate::text::trim(&line[to_orig(a)..to_orig(b)]);
             if !piece.is_empty() {
-                out.push(piece.to_string());
+                out.push(piece);
             }
         }
     }
@@ -77,22 +100,59 @@ fn item_lines(text: &str) -> Vec<String> {
 /// Removes a prefix matched on the width-folded line from the original line. Folding keeps
 /// the number of characters, so the match end is carried over by character count.
 fn strip_folded_prefix<'a>(line: &'a str, re: &Regex) -> Option<&'a str> {
-    let folded = fold_width_cow(line);
+    // The numbering and heading patterns are anchored and take at most five characters
+    // besides white space, so the regex never reads past the sixth: only the line's head up
+    // to its eighth such character is folded, not the whole (often long) line. Folding
+    // keeps white space white space, so the head is counted on the line as written.
+    let mut solid = 0;
+    let head_end = line
+        .char_indices()
+        .find(|(_, c)| {
+            solid += usize::from(!c.is_whitespace());
+            solid > HEAD_SOLID
+        })
+        .map_or(line.len(), |(i, _)| i);
+    let head = line.get(..head_end)?;
+    let folded = fold_width_cow(head);
     let m = re.find(&folded)?;
     if let std::borrow::Cow::Borrowed(_) = folded {
         // Nothing was folded: the offsets are the line's own.
         return Some(crate::text::trim(line.get(m.end()..)?));
     }
     let chars = folded.get(..m.end())?.chars().count();
-    let byte = line
+    let byte = head
         .char_indices()
         .nth(chars)
-        .map_or(line.len(), |(i, _)| i);
-    Some(crate::text::trim(&line[byte..]))
+        .map_or(head.len(), |(i, _)| i);
+    Some(crate::text::trim(line.get(byte..)?))
+}
+
+/// How many characters other than white space of a line `strip_folded_prefix` folds: more
+/// than `ITEM_NUMBER` (four) or `HEADING` (five) can take, plus the one read after them.
+const HEAD_SOLID: usize = 8;
+
+/// Whether `ITEM_NUMBER` can match at the start of `line` (before folding): it starts with
+/// a digit (`\d` is any Unicode decimal digit, full-width ones included), a bracket or a
+/// circled number.
+fn may_be_numbered(line: &str) -> bool {
+    line.starts_with(|c: char| c.is_numeric() || matches!(c, '(' | '（' | '①'..='⑳'))
+}
+
+/// Whether `HEADING` can match at the start of `line` (before folding).
+fn may_be_heading(line: &str) -> bool {
+    line.starts_with(|c: char| {
+        matches!(
+            c,
+            '(' | '（' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        )
+    })
 }
 
 /// Strips item numbering; returns the rest and whether numbering was present.
 fn strip_number(line: &str) -> (&str, bool) {
+    if !may_be_numbered(line) {
+        return (line, false);
+    }
     match strip_folded_prefix(line, &ITEM_NUMBER) {
         Some(rest) => (rest, true),
         None => (line, false),
@@ -100,18 +160,20 @@ fn strip_number(line: &str) -> (&str, bool) {
 }
 
 fn strip_heading(line: &str) -> Option<&str> {
+    if !may_be_heading(line) {
+        return None;
+    }
     strip_folded_prefix(line, &HEADING)
 }
 
 /// Numbered items with their numbers removed. Unnumbered lines after an item continue it;
 /// when nothing is numbered, every line is an item.
 pub fn numbered_items(text: &str) -> Vec<String> {
-    let lines = item_lines(text);
-    let any_numbered = lines.iter().any(|l| strip_number(l).1);
+    let lines: Vec<(&str, bool)> = item_lines(text).into_iter().map(strip_number).collect();
+    let any_numbered = lines.iter().any(|l| l.1);
     let mut items: Vec<String> = Vec::new();
     let mut in_item = false;
-    for line in &lines {
-        let (rest, numbered) = strip_number(line);
+    for &(rest, numbered) in &lines {
         if numbered || !any_numbered || !in_item {
             if !rest.is_empty() || numbered {
                 items.push(rest.to_string());
@@ -130,7 +192,7 @@ pub fn task_groups(text: &str) -> Vec<TaskGroup> {
     let mut groups: Vec<TaskGroup> = Vec::new();
     let mut last_was_item = false;
     for line in item_lines(text) {
-        if let Some(title) = strip_heading(&line) {
+        if let Some(title) = strip_heading(line) {
             groups.push(TaskGroup {
                 title: Some(title.to_string()),
                 items: Vec::new(),
@@ -138,7 +200,7 @@ pub fn task_groups(text: &str) -> Vec<TaskGroup> {
             last_was_item = false;
             continue;
         }
-        let (rest, numbered) = strip_number(&line);
+        let (rest, numbered) = strip_number(line);
         if groups.is_empty() {
             groups.push(TaskGroup {
                 title: None,
@@ -238,6 +300,77 @@ mod tests {
         assert_eq!(flat.len(), 1);
         assert_eq!(flat[0].title, None);
         assert_eq!(flat[0].items, ["甲", "乙"]);
+    }
+
+    #[test]
+    fn prefilters_never_skip_a_line_the_regex_would_match() {
+        let parts = [
+            "", " ", "\u{3000}", "\u{a0}", "。", "；", ";", "！", "!", "，", "1", "12", "１", "١",
+            "３．", "2、", "5)", "（", "(", "）", "一", "十", "、", ".", "．", "①", "⑳", "甲", "a",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for d in ["", "二", "2", "乙"] {
+                        let line = format!("{a}{b}{c}{d}");
+                        let folded = fold_width(&line);
+                        if INLINE_ITEM.is_match(&folded) {
+                            assert!(may_have_inline_item(&line), "{line:?}");
+                        }
+                        if ITEM_NUMBER.is_match(&folded) {
+                            assert!(may_be_numbered(&line), "{line:?}");
+                        }
+                        if HEADING.is_match(&folded) {
+                            assert!(may_be_heading(&line), "{line:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn prefix_folded_on_the_head_reads_as_on_the_whole_line() {
+        let whole = |line: &str, re: &Regex| -> Option<String> {
+            let folded = fold_width(line);
+            let m = re.find(&folded)?;
+            let chars = folded[..m.end()].chars().count();
+            Some(crate::text::trim(&line.chars().skip(chars).collect::<String>()).to_string())
+        };
+        let parts = [
+            "１", "12", "١", " ", "\u{3000}", "\u{a0}", "（", "(", "）", ")", "、", "．", "：",
+            "一", "二三", "十", "①", "，", "甲", "x",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for d in ["", "  ", "\u{3000}\u{3000}\u{3000}"] {
+                        for e in ["", "乙，丙", "１２３４５６７８９０（）"] {
+                            let line = format!("{a}{d}{b}{d}{c}{d}{e}");
+                            for re in [&*ITEM_NUMBER, &*HEADING] {
+                                assert_eq!(
+                                    strip_folded_prefix(&line, re).map(str::to_string),
+                                    whole(&line, re),
+                                    "{line:?}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn full_width_numbering_is_stripped() {
+        assert_eq!(
+            numbered_items("１．甲。２、乙；（３）丙\n①丁"),
+            ["甲。", "乙；", "丙", "丁"]
+        );
+        let g = task_groups("（ 一 ）守牢底线\n一、推进建设\n1.甲");
+        assert_eq!(g[0].title.as_deref(), Some("守牢底线"));
+        assert_eq!(g[1].title.as_deref(), Some("推进建设"));
+        assert_eq!(g[1].items, ["甲"]);
     }
 
     #[test]
