@@ -58,15 +58,20 @@ pub struct DuplicateFinder {
 impl DuplicateFinder {
     /// Notes one record. Records without a department name cannot be matched and are skipped.
     pub fn add(&mut self, record: &Record) {
-        let key = normalize_label(&record.department);
+        self.add_parts(&record.department, record.budget_year, &record.source.path);
+    }
+
+    /// `add` from the three fields it reads, for a caller that no longer holds the record.
+    pub fn add_parts(&mut self, department: &str, budget_year: Option<i32>, path: &str) {
+        let key = normalize_label(department);
         if key.is_empty() {
             return;
         }
         self.seen
-            .entry((key, record.budget_year))
-            .or_insert_with(|| (record.department.trim().to_string(), BTreeSet::new()))
+            .entry((key, budget_year))
+            .or_insert_with(|| (department.trim().to_string(), BTreeSet::new()))
             .1
-            .insert(record.source.path.clone());
+            .insert(path.to_string());
     }
 
     /// Every (department, year) seen in two or more different files. Two forms of one

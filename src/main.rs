@@ -6,7 +6,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use perfsheet::dataset::{Dataset, DuplicateFinder, SchemaOf, Summary, json_schema, write_atomic};
 use perfsheet::ingest::{
-    Input, Outcome, collect_inputs, for_each_outcome_with_progress, inputs_from_list, shard,
+    Input, Outcome, collect_inputs, for_each_outcome_with_progress, for_each_prepared,
+    inputs_from_list, shard,
 };
 use perfsheet::inspect::Options as InspectOptions;
 use perfsheet::limits::Limits;
@@ -419,40 +420,36 @@ fn write_jsonl(
     };
     let mut dups = DuplicateFinder::default();
     let mut failure: Option<std::io::Error> = None;
-    let mut line: Vec<u8> = Vec::with_capacity(16 << 10);
+    let keep = review.is_some();
     write_atomic(&dir.join("records.jsonl"), |records| {
         write_atomic(&dir.join("flagged.jsonl"), |flagged| {
-            for_each_outcome_with_progress(inputs, limits, done, |_, outcome| {
+            let prepare = move |_: &Input, o: Outcome| JsonLines::of(o, keep);
+            for_each_prepared(inputs, limits, done, prepare, |_, lines| {
                 if failure.is_some() {
                     return;
                 }
-                let r = match outcome {
-                    Outcome::Records(rs) => rs.iter().try_for_each(|r| {
-                        dups.add(r);
-                        if let Some(rv) = review.as_mut() {
-                            rv.add_record(r);
+                let r = match lines.text {
+                    Ok(text) => {
+                        summary.records += lines.records;
+                        summary.records_with_warnings += lines.with_warnings;
+                        for (department, year, path) in &lines.dups {
+                            dups.add_parts(department, *year, path);
                         }
-                        summary.records += 1;
-                        if !r.warnings.is_empty() {
-                            summary.records_with_warnings += 1;
+                        if lines.flagged {
+                            summary.flagged += 1;
+                            flagged.write_all(&text)
+                        } else {
+                            records.write_all(&text)
                         }
-                        // One write per record: serde_json's many small writes cost more
-                        // through the BufWriter than into a reused buffer.
-                        line.clear();
-                        serde_json::to_writer(&mut line, r).map_err(std::io::Error::other)?;
-                        line.push(b'\n');
-                        records.write_all(&line)
-                    }),
-                    Outcome::Flagged(f) => {
-                        if let Some(rv) = review.as_mut() {
-                            rv.add_flagged(&f);
-                        }
-                        summary.flagged += 1;
-                        serde_json::to_writer(&mut *flagged, &f)
-                            .map_err(std::io::Error::other)
-                            .and_then(|_| flagged.write_all(b"\n"))
                     }
+                    Err(e) => Err(e),
                 };
+                if let (Some(rv), Some(o)) = (review.as_mut(), &lines.outcome) {
+                    match o {
+                        Outcome::Records(rs) => rs.iter().for_each(|r| rv.add_record(r)),
+                        Outcome::Flagged(f) => rv.add_flagged(f),
+                    }
+                }
                 if let Err(e) = r {
                     failure = Some(e);
                 }
@@ -469,4 +466,49 @@ fn write_jsonl(
     write_atomic(&dir.join("summary.json"), |w| w.write_all(&json))
         .with_context(|| format!("无法写入 / cannot write {}", dir.display()))?;
     Ok(summary)
+}
+
+/// One file's outcome as JSON Lines, made on the worker that read the file: its lines, what
+/// the summary and the duplicate finder need, and the outcome itself only for `--review`.
+struct JsonLines {
+    /// The lines (each ending in '\n'): records for `records.jsonl`, or the one flagged entry.
+    text: std::io::Result<Vec<u8>>,
+    flagged: bool,
+    records: usize,
+    with_warnings: usize,
+    /// (department, budget year, path) per record.
+    dups: Vec<(String, Option<i32>, String)>,
+    outcome: Option<Outcome>,
+}
+
+impl JsonLines {
+    fn of(o: Outcome, keep: bool) -> JsonLines {
+        let mut text = Vec::new();
+        let mut lines = JsonLines {
+            text: Ok(Vec::new()),
+            flagged: matches!(o, Outcome::Flagged(_)),
+            records: 0,
+            with_warnings: 0,
+            dups: Vec::new(),
+            outcome: None,
+        };
+        let written = match &o {
+            Outcome::Records(rs) => rs.iter().try_for_each(|r| {
+                lines.records += 1;
+                lines.with_warnings += usize::from(!r.warnings.is_empty());
+                lines
+                    .dups
+                    .push((r.department.clone(), r.budget_year, r.source.path.clone()));
+                serde_json::to_writer(&mut text, r)?;
+                text.push(b'\n');
+                Ok::<(), serde_json::Error>(())
+            }),
+            Outcome::Flagged(f) => serde_json::to_writer(&mut text, f).map(|()| text.push(b'\n')),
+        };
+        lines.text = written.map(|()| text).map_err(std::io::Error::other);
+        if keep {
+            lines.outcome = Some(o);
+        }
+        lines
+    }
 }
