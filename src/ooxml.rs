@@ -253,11 +253,7 @@ pub(crate) fn decode_xml(bytes: &[u8]) -> Cow<'_, str> {
 pub(crate) fn attr<'a>(e: &'a BytesStart<'_>, local: &str) -> Option<Cow<'a, str>> {
     crate::xml::RawAttrs::new(e.attributes_raw())
         .map_while(Result::ok)
-        .find(|(key, _)| {
-            // The part after the prefix, by a byte loop (keys are a few bytes).
-            let at = key.bytes().rposition(|b| b == b':').map_or(0, |i| i + 1);
-            key.get(at..) == Some(local)
-        })
+        .find(|(key, _)| crate::xml::local_part(key) == local)
         .map(|(_, value)| Cow::Borrowed(value))
 }
 

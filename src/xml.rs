@@ -170,6 +170,16 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
+/// A qualified name (of an element or attribute) without its prefix, as quick-xml's
+/// `local_name` splits it. A plain loop: names are a few bytes, and memchr costs more to
+/// set up than this takes.
+pub(crate) fn local_part(name: &str) -> &str {
+    match name.bytes().position(|b| b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
+}
+
 /// Where `needle` first occurs in `hay`.
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(hay, needle)

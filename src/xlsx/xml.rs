@@ -8,7 +8,7 @@ use crate::error::ReadError;
 use crate::limits::Limits;
 use crate::sheet::Merge;
 pub(super) use crate::xml::RawAttrs;
-use crate::xml::Tokenizer;
+use crate::xml::{Tokenizer, local_part};
 
 pub(super) fn corrupt(what: impl std::fmt::Display) -> ReadError {
     ReadError::Corrupt(format!("Excel 工作簿结构错误（{what}）"))
@@ -82,15 +82,6 @@ pub(super) fn local<'e>(e: &'e BytesStart<'_>) -> &'e str {
 /// The local name of an end tag.
 pub(super) fn end_local<'e>(e: &'e BytesEnd<'_>) -> &'e str {
     local_part(e.name().into_inner())
-}
-
-/// A qualified name without its prefix. A plain loop: names are a few bytes, and
-/// quick-xml's `local_name` calls memchr, which costs more to set up than this takes.
-fn local_part(name: &str) -> &str {
-    match name.bytes().position(|b| b == b':') {
-        Some(i) => &name[i + 1..],
-        None => name,
-    }
 }
 
 /// The raw value of the attribute whose name is exactly `key`, as calamine looks them up
