@@ -34,8 +34,8 @@ use quick_xml::events::{BytesStart, Event};
 use crate::error::ReadError;
 use crate::grid::{Block, Cell, Document, Grid, GridKind, Paragraph, Section};
 use crate::limits::Limits;
-use crate::ooxml::{decode_xml, main_part_name, push_general_ref, read_entry, zip_error};
-use crate::xml::{RawAttrs, Tokenizer};
+use crate::ooxml::{attr, decode_xml, main_part_name, push_general_ref, read_entry, zip_error};
+use crate::xml::Tokenizer;
 
 const W_TRANSITIONAL: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
@@ -61,27 +61,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     })
 }
 
-/// The raw value of the first attribute with this local name, whatever its prefix: what
-/// `ooxml::attr` gives, without its `rsplit` and `Cow` on the per-cell path (spans and merges).
-fn attr_raw<'a>(e: &'a BytesStart<'_>, local: &str) -> Option<&'a str> {
-    RawAttrs::new(e.attributes_raw())
-        .map_while(Result::ok)
-        .find(|(key, _)| local_name_is(key.as_bytes(), local.as_bytes()))
-        .map(|(_, value)| value)
-}
-
-/// True when the part of `key` after its last ':' is `local` (which holds no ':').
-fn local_name_is(key: &[u8], local: &[u8]) -> bool {
-    let Some(cut) = key.len().checked_sub(local.len()) else {
-        return false;
-    };
-    key.get(cut..).is_some_and(|tail| same(tail, local))
-        && (cut == 0 || key.get(cut - 1) == Some(&b':'))
-}
-
 /// A small non-negative integer attribute (`w:val` of spans), clamped to `max`.
 fn val_u32(e: &BytesStart<'_>, max: u32) -> Option<u32> {
-    let v = attr_raw(e, "val")?;
+    let v = attr(e, "val")?;
     let n: u64 = v.trim().parse().ok()?;
     Some(n.min(u64::from(max)) as u32)
 }
@@ -782,7 +764,7 @@ impl<'l> Parser<'l> {
     }
 
     fn field_char(&mut self, e: &BytesStart<'_>) {
-        match attr_raw(e, "fldCharType") {
+        match attr(e, "fldCharType") {
             Some("begin") => {
                 self.fields.push(true);
                 self.field_code += 1;
@@ -983,7 +965,7 @@ fn classify(uri: &str) -> Ns {
 
 /// `w:vMerge`/`w:hMerge`: no value means continue.
 fn merge_val(e: &BytesStart<'_>) -> Merge {
-    match attr_raw(e, "val").map(str::trim) {
+    match attr(e, "val").map(str::trim) {
         Some("restart") => Merge::Restart,
         _ => Merge::Continue,
     }

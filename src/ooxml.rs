@@ -129,9 +129,7 @@ fn office_document_target(rels: &str) -> Option<String> {
     let e = relationship_elements(rels)
         .map_while(Result::ok)
         .find(|e| {
-            attr(e, "Type")
-                .as_deref()
-                .is_some_and(|t| REL_OFFICE_DOCUMENT.contains(&t.trim()))
+            attr(e, "Type").is_some_and(|t| REL_OFFICE_DOCUMENT.contains(&t.trim()))
                 && !attr(e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External"))
         })?;
     let target = attr(&e, "Target")?;
@@ -182,9 +180,9 @@ pub(crate) fn relationships(rels: &str) -> Result<Vec<Relationship>, ReadError> 
     for e in relationship_elements(rels) {
         let e = e?;
         let Some(id) = attr(&e, "Id") else { continue };
-        let text = |v: Option<Cow<'_, str>>| unescape_lenient(&v.unwrap_or_default());
+        let text = |v: Option<&str>| unescape_lenient(v.unwrap_or_default());
         out.push(Relationship {
-            id: unescape_lenient(&id),
+            id: unescape_lenient(id),
             rel_type: text(attr(&e, "Type")),
             target: text(attr(&e, "Target")),
         });
@@ -250,11 +248,11 @@ pub(crate) fn decode_xml(bytes: &[u8]) -> Cow<'_, str> {
 
 /// The raw value of the first attribute with this local name, whatever its prefix (a
 /// malformed attribute list ends the search).
-pub(crate) fn attr<'a>(e: &'a BytesStart<'_>, local: &str) -> Option<Cow<'a, str>> {
+pub(crate) fn attr<'a>(e: &'a BytesStart<'_>, local: &str) -> Option<&'a str> {
     crate::xml::RawAttrs::new(e.attributes_raw())
         .map_while(Result::ok)
         .find(|(key, _)| crate::xml::local_part(key) == local)
-        .map(|(_, value)| Cow::Borrowed(value))
+        .map(|(_, value)| value)
 }
 
 /// An attribute value with its references decoded; kept as written when it holds one that
