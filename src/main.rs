@@ -430,7 +430,7 @@ fn write_jsonl(
                 }
                 let r = match lines.text {
                     Ok(text) => {
-                        summary.records += lines.records;
+                        summary.records += lines.dups.len();
                         summary.records_with_warnings += lines.with_warnings;
                         for (department, year, path) in &lines.dups {
                             dups.add_parts(department, *year, path);
@@ -474,9 +474,8 @@ struct JsonLines {
     /// The lines (each ending in '\n'): records for `records.jsonl`, or the one flagged entry.
     text: std::io::Result<Vec<u8>>,
     flagged: bool,
-    records: usize,
     with_warnings: usize,
-    /// (department, budget year, path) per record.
+    /// (department, budget year, path) per record: one entry per record.
     dups: Vec<(String, Option<i32>, String)>,
     outcome: Option<Outcome>,
 }
@@ -487,14 +486,12 @@ impl JsonLines {
         let mut lines = JsonLines {
             text: Ok(Vec::new()),
             flagged: matches!(o, Outcome::Flagged(_)),
-            records: 0,
             with_warnings: 0,
             dups: Vec::new(),
             outcome: None,
         };
         let written = match &o {
             Outcome::Records(rs) => rs.iter().try_for_each(|r| {
-                lines.records += 1;
                 lines.with_warnings += usize::from(!r.warnings.is_empty());
                 lines
                     .dups
