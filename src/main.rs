@@ -4,10 +4,12 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use perfsheet::dataset::{Dataset, DuplicateFinder, SchemaOf, Summary, json_schema, write_atomic};
+use perfsheet::dataset::{
+    DatasetBuilder, DuplicateFinder, Flagged, SchemaOf, SerializedRecord, Summary, json_schema,
+    write_atomic,
+};
 use perfsheet::ingest::{
-    Input, Outcome, collect_inputs, for_each_outcome_with_progress, for_each_prepared,
-    inputs_from_list, shard,
+    Input, Outcome, collect_inputs, for_each_prepared, inputs_from_list, shard,
 };
 use perfsheet::inspect::Options as InspectOptions;
 use perfsheet::limits::Limits;
@@ -314,27 +316,39 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
                 .output
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("dataset.json"));
-            let mut records = Vec::new();
-            let mut flagged = Vec::new();
+            let mut review = want_tables.then(Review::new);
+            let keep = review.is_some();
+            let mut builder = DatasetBuilder::default();
+            let mut failure = None;
             pool.install(|| {
-                for_each_outcome_with_progress(&inputs, &limits, &done, |_, o| match o {
-                    Outcome::Records(r) => records.extend(r),
-                    Outcome::Flagged(f) => flagged.push(f),
+                let prepare = move |_: &Input, o: Outcome| DatasetPart::of(o, keep);
+                for_each_prepared(&inputs, &limits, &done, prepare, |_, part| match part {
+                    DatasetPart::Records(Ok(rs), outcome) => {
+                        rs.into_iter().for_each(|r| builder.add_record(r));
+                        if let (Some(rv), Some(rs)) = (review.as_mut(), outcome) {
+                            rs.iter().for_each(|r| rv.add_record(r));
+                        }
+                    }
+                    DatasetPart::Records(Err(e), _) => failure = failure.take().or(Some(e)),
+                    DatasetPart::Flagged(f) => {
+                        if let Some(rv) = review.as_mut() {
+                            rv.add_flagged(&f);
+                        }
+                        builder.add_flagged(f);
+                    }
                 })
             });
             if let Some(b) = &bar {
                 b.finish_and_clear();
             }
-            let dataset = Dataset::new(inputs.len(), records, flagged);
-            write_atomic(&output, |w| dataset.write_json(w))
-                .with_context(|| format!("无法写入输出文件 / cannot write {}", output.display()))?;
+            let dataset = builder.finish(inputs.len());
+            write_atomic(&output, |w| match failure {
+                Some(e) => Err(e),
+                None => dataset.write_json(w),
+            })
+            .with_context(|| format!("无法写入输出文件 / cannot write {}", output.display()))?;
             targets.push(output.display().to_string());
-            let tables = want_tables.then(|| {
-                let mut review = Review::new();
-                dataset.records.iter().for_each(|r| review.add_record(r));
-                dataset.flagged.iter().for_each(|f| review.add_flagged(f));
-                review.finish(&dataset.summary.duplicates)
-            });
+            let tables = review.map(|r| r.finish(&dataset.summary.duplicates));
             (dataset.summary, tables)
         }
     };
@@ -466,6 +480,28 @@ fn write_jsonl(
     write_atomic(&dir.join("summary.json"), |w| w.write_all(&json))
         .with_context(|| format!("无法写入 / cannot write {}", dir.display()))?;
     Ok(summary)
+}
+
+/// One file's outcome serialised for the dataset file on the worker that read it, with the
+/// records themselves only for `--review`/`--csv`.
+enum DatasetPart {
+    Records(
+        std::io::Result<Vec<SerializedRecord>>,
+        Option<Vec<perfsheet::record::Record>>,
+    ),
+    Flagged(Flagged),
+}
+
+impl DatasetPart {
+    fn of(o: Outcome, keep: bool) -> DatasetPart {
+        match o {
+            Outcome::Records(rs) => DatasetPart::Records(
+                rs.iter().map(SerializedRecord::new).collect(),
+                keep.then_some(rs),
+            ),
+            Outcome::Flagged(f) => DatasetPart::Flagged(f),
+        }
+    }
 }
 
 /// One file's outcome as JSON Lines, made on the worker that read the file: its lines, what

@@ -53,6 +53,12 @@ fn fixtures_give_the_same_bytes_with_one_or_four_threads() {
     assert!(out4.status.success());
     let (x, y) = (std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
     assert!(x == y, "--jobs 1 and --jobs 4 datasets differ");
+    // The binary writes records serialised as they were read; the library's `Dataset`
+    // serialises them at the end. Same file.
+    let inputs = perfsheet::ingest::collect_inputs(std::slice::from_ref(&fixtures));
+    let library = perfsheet::ingest::ingest(&inputs, &perfsheet::limits::Limits::default());
+    let library = library.to_json().expect("library JSON");
+    assert!(x == library, "the binary's dataset differs from the library's");
     let stderr = String::from_utf8_lossy(&out1.stderr);
     assert!(
         stderr.contains("files_seen="),
