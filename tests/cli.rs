@@ -58,7 +58,10 @@ fn fixtures_give_the_same_bytes_with_one_or_four_threads() {
     let inputs = perfsheet::ingest::collect_inputs(std::slice::from_ref(&fixtures));
     let library = perfsheet::ingest::ingest(&inputs, &perfsheet::limits::Limits::default());
     let library = library.to_json().expect("library JSON");
-    assert!(x == library, "the binary's dataset differs from the library's");
+    assert!(
+        x == library,
+        "the binary's dataset differs from the library's"
+    );
     let stderr = String::from_utf8_lossy(&out1.stderr);
     assert!(
         stderr.contains("files_seen="),
