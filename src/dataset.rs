@@ -1,15 +1,12 @@
-//! The combined dataset the bureau loads (RECORD.md "The combined dataset"), and writing it
-//! so that a crash or Ctrl-C never leaves a half-written file where the last good one was.
+//! The combined dataset the bureau loads (RECORD.md "The combined dataset"): its summary,
+//! the duplicate filings, and the layout of the file.
 
 use crate::record::{Record, SCHEMA_VERSION};
 use crate::text::normalize_label_cow;
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::fs;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
 
 /// A file that gave no record, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -403,70 +400,10 @@ pub fn json_schema(of: SchemaOf) -> serde_json::Value {
     schema.to_value()
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, then
-/// renamed over the target. Readers of `path` see the old file or the new one, never a part.
-pub fn write_atomic(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "dataset.json".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let file = {
-            // Created and registered in one step, so an interrupt sees it or never sees it.
-            let mut pending = pending();
-            let file = fs::File::create(&tmp)?;
-            pending.push(tmp.clone());
-            file
-        };
-        let mut w = BufWriter::new(file);
-        write(&mut w)?;
-        let file = w.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        let mut pending = pending();
-        pending.retain(|p| p != &tmp);
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let mut pending = pending();
-        pending.retain(|p| p != &tmp);
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// Temporary files `write_atomic` is writing right now.
-static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-
-fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
-    PENDING.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Held by an interrupted run while it exits: no output can be renamed into place meanwhile.
-pub struct Abandoned(#[allow(dead_code)] MutexGuard<'static, Vec<PathBuf>>);
-
-/// For Ctrl-C/SIGTERM: removes the temporary files of every write in progress and blocks
-/// their renames for as long as the returned guard lives, so that a run stopped at any
-/// point leaves the previous outputs exactly as they were. Returns how many were removed.
-pub fn abandon_pending_writes() -> (Abandoned, usize) {
-    let mut pending = pending();
-    let n = pending.len();
-    for tmp in pending.drain(..) {
-        let _ = fs::remove_file(&tmp);
-    }
-    (Abandoned(pending), n)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     /// The file holds the dataset (read back, it is the same JSON value), with the header
     /// indented and each record and flagged entry on a line of its own.
@@ -581,29 +518,6 @@ mod tests {
             .to_json()
             .expect("json");
         assert_eq!(bytes, expected);
-    }
-
-    #[test]
-    fn a_write_that_fails_half_way_keeps_the_previous_file() {
-        let dir = std::env::temp_dir().join(format!("perfsheet-atomic-{}", std::process::id()));
-        fs::create_dir_all(&dir).expect("dir");
-        let target = dir.join("dataset.json");
-        fs::write(&target, b"previous").expect("write");
-        let r = write_atomic(&target, |w| {
-            w.write_all(b"{\"half\": ")?;
-            Err(io::Error::other("interrupted"))
-        });
-        assert!(r.is_err());
-        assert_eq!(fs::read(&target).expect("read"), b"previous");
-        let names: Vec<String> = fs::read_dir(&dir)
-            .expect("list")
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, ["dataset.json"], "no temporary file left behind");
-        write_atomic(&target, |w| w.write_all(b"new")).expect("write");
-        assert_eq!(fs::read(&target).expect("read"), b"new");
-        let _ = fs::remove_dir_all(dir);
     }
 
     #[test]

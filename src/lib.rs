@@ -6,7 +6,7 @@
 //! ```text
 //! ingest (walk, parallel, isolation) ─► format (detect by bytes) ─► docx / xlsx / xls / doc
 //!   ─► grid::Document ─► recognize (labels, merges, broken rows) ─► record::Record
-//!   ─► checks (sums, shares) ─► dataset (sorted, atomic)
+//!   ─► checks (sums, shares) ─► dataset (sorted, one record a line) ─► atomic (temp + sync + rename)
 //! ```
 //!
 //! Reading one file:
@@ -25,6 +25,7 @@
 //!
 //! Reading folders the way `perfsheet ingest` does: [`ingest::collect_inputs`] then
 //! [`ingest::ingest`], which returns a [`dataset::Dataset`].
+pub mod atomic;
 pub mod checks;
 pub mod dataset;
 pub mod doc;

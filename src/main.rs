@@ -4,9 +4,9 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use perfsheet::atomic::write_atomic;
 use perfsheet::dataset::{
     DatasetBuilder, DuplicateFinder, Flagged, SchemaOf, SerializedRecord, Summary, json_schema,
-    write_atomic,
 };
 use perfsheet::ingest::{
     Input, Outcome, collect_inputs, for_each_prepared, inputs_from_list, shard,
@@ -250,7 +250,7 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
     // Stopping is always safe for the outputs (they are renamed into place only when
     // complete); the handler only removes the half-written temporary files and says so.
     let _ = ctrlc::set_handler(|| {
-        let (_held, _) = perfsheet::dataset::abandon_pending_writes();
+        let (_held, _) = perfsheet::atomic::abandon_pending_writes();
         eprintln!(
             "perfsheet: 已中断（Ctrl-C 或终止信号），未写出新的输出，原有输出文件保持不变 / interrupted: no output written, previous output left unchanged"
         );
