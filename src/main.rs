@@ -290,7 +290,8 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
         inputs = shard(inputs, k, n);
     }
 
-    let bar = progress_bar(inputs.len(), args.quiet);
+    let files_seen = inputs.len();
+    let bar = progress_bar(files_seen, args.quiet);
     let done = |_: &Input| {
         if let Some(b) = &bar {
             b.inc(1);
@@ -302,7 +303,7 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
     let (summary, review) = match &args.jsonl {
         Some(dir) => {
             let mut review = want_tables.then(Review::new);
-            let summary = pool.install(|| write_jsonl(dir, &inputs, &limits, &done, &mut review));
+            let summary = pool.install(|| write_jsonl(dir, inputs, &limits, &done, &mut review));
             if let Some(b) = &bar {
                 b.finish_and_clear();
             }
@@ -322,7 +323,7 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
             let mut failure = None;
             pool.install(|| {
                 let prepare = move |_: &Input, o: Outcome| DatasetPart::of(o, keep);
-                for_each_prepared(&inputs, &limits, &done, prepare, |_, part| match part {
+                for_each_prepared(inputs, &limits, &done, prepare, |_, part| match part {
                     DatasetPart::Records(Ok(rs), outcome) => {
                         rs.into_iter().for_each(|r| builder.add_record(r));
                         if let (Some(rv), Some(rs)) = (review.as_mut(), outcome) {
@@ -341,7 +342,7 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
             if let Some(b) = &bar {
                 b.finish_and_clear();
             }
-            let dataset = builder.finish(inputs.len());
+            let dataset = builder.finish(files_seen);
             write_atomic(&output, |w| match failure {
                 Some(e) => Err(e),
                 None => dataset.write_json(w),
@@ -421,7 +422,7 @@ fn write_csv(dir: &Path, tables: &Tables) -> Result<()> {
 /// finishes, in path order, so memory does not grow with the number of files.
 fn write_jsonl(
     dir: &Path,
-    inputs: &[Input],
+    inputs: Vec<Input>,
     limits: &Limits,
     done: &(dyn Fn(&Input) + Sync),
     review: &mut Option<Review>,
