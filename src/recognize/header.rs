@@ -16,7 +16,8 @@ static UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:金额|计量)?单位\s*[:：]\s*([^\s,，;；)）]+)").expect("static regex")
 });
 
-static YEAR_IN_TITLE: LazyLock<Regex> =
+/// "2024年" anywhere (also the last resort of `lists::deadline_year`).
+pub(super) static YEAR_IN_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(20\d{2})\s*年").expect("static regex"));
 
 static YEAR_IN_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -25,6 +26,27 @@ static YEAR_IN_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 static FORM_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:部门|单位)?整体(?:支出)?绩效目标").expect("static regex"));
+
+/// The labels of "填报单位：XX局　填报人：张三" written inline (`inline_pairs`).
+static PAIR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(部门\s*[（(]\s*单位\s*[)）]\s*名\s*称|部门名称|单位名称|填报单位|预算单位|填\s*报\s*人|填表人|联系人|经办人|联系电话|联系方式|电\s*话)\s*(?:[（(][^）)]{0,6}[)）])?\s*[:：]")
+        .expect("static regex")
+});
+
+/// A year on a line of its own above the form, or "预算年度：2024" (`preamble_year`).
+static ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（]?(20\d{2})\s*年度?[)）]?$|预算年度[:：]?(20\d{2})").expect("static regex")
+});
+
+/// This module's patterns, for `recognize::compile_patterns`.
+pub(super) static PATTERNS: [&LazyLock<Regex>; 6] = [
+    &UNIT,
+    &YEAR_IN_TITLE,
+    &YEAR_IN_NAME,
+    &FORM_NAME,
+    &PAIR_LABEL,
+    &ALONE,
+];
 
 /// 部门（单位）名称 / 填报人 / 联系电话 values.
 #[derive(Debug, Default)]
@@ -82,10 +104,6 @@ pub(super) fn read_header_fields(rows: &[LRow<'_>]) -> Header {
 
 /// "填报单位：XX局　填报人：张三　联系电话：123" → pairs. A value runs to the next label.
 fn inline_pairs(text: &str) -> Vec<(Sec, String)> {
-    static PAIR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(部门\s*[（(]\s*单位\s*[)）]\s*名\s*称|部门名称|单位名称|填报单位|预算单位|填\s*报\s*人|填表人|联系人|经办人|联系电话|联系方式|电\s*话)\s*(?:[（(][^）)]{0,6}[)）])?\s*[:：]")
-            .expect("static regex")
-    });
     let matches: Vec<_> = PAIR_LABEL.captures_iter(text).collect();
     let mut out = Vec::new();
     for (k, m) in matches.iter().enumerate() {
@@ -138,10 +156,6 @@ fn form_name(title: &str) -> String {
 /// A year stated above the form apart from its title: "（2024年度）" on a line of its own, or
 /// "预算年度：2024".
 fn preamble_year(rows: &[LRow<'_>]) -> Option<i32> {
-    static ALONE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[(（]?(20\d{2})\s*年度?[)）]?$|预算年度[:：]?(20\d{2})")
-            .expect("static regex")
-    });
     for row in rows {
         for c in row.cells.iter().filter(|c| !c.continued) {
             if c.start()

@@ -221,6 +221,9 @@ static YEAR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// This module's patterns, for `recognize::compile_patterns`.
+pub(super) static PATTERNS: [&LazyLock<Regex>; 1] = [&YEAR_LABEL];
+
 /// "2022年", "2022", "2022.0" (a number cell), "2022年度" → 2022.
 pub fn year_label(norm: &str) -> Option<i32> {
     // The pattern is anchored on 19xx/20xx: most cells, amounts included ("1146.9"), are

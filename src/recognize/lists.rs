@@ -225,8 +225,11 @@ pub fn task_groups(text: &str) -> Vec<TaskGroup> {
 
 static DEADLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:截止|截至|至|到)\s*(20\d{2})\s*年").expect("static regex"));
-static ANY_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(20\d{2})\s*年").expect("static regex"));
+static YEARS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d{2})").expect("static regex"));
+
+/// This module's patterns, for `recognize::compile_patterns`.
+pub(super) static PATTERNS: [&LazyLock<Regex>; 5] =
+    [&ITEM_NUMBER, &HEADING, &INLINE_ITEM, &DEADLINE, &YEARS];
 
 /// The deadline year of 长期目标: "（截止2027年）" in the label, else the last year in the
 /// label ("长期目标（2025-2027年）"), else "截止2027年" in the goals.
@@ -238,17 +241,13 @@ pub fn deadline_year(label: &str, goals: &str) -> Option<i32> {
             .last()
     };
     from(&DEADLINE, &label)
-        .or_else(|| {
-            static YEARS: LazyLock<Regex> =
-                LazyLock::new(|| Regex::new(r"(20\d{2})").expect("static regex"));
-            from(&YEARS, &label)
-        })
+        .or_else(|| from(&YEARS, &label))
         .or_else(|| from(&DEADLINE, &fold_width(goals)))
         .or_else(|| {
             let g = fold_width(goals);
             let first = g.lines().next().unwrap_or("");
             if first.contains("截") {
-                from(&ANY_YEAR, first)
+                from(&super::header::YEAR_IN_TITLE, first)
             } else {
                 None
             }

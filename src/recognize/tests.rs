@@ -490,3 +490,34 @@ fn a_funds_table_without_its_label() {
         r.warnings
     );
 }
+
+/// `compile_patterns` forces every pattern of the recogniser: each one defined in its
+/// modules is listed in a `PATTERNS`, and all of them compile.
+#[test]
+fn compile_patterns_covers_every_pattern() {
+    let sources = [
+        include_str!("mod.rs"),
+        include_str!("columns.rs"),
+        include_str!("funds.rs"),
+        include_str!("header.rs"),
+        include_str!("indicators.rs"),
+        include_str!("labels.rs"),
+        include_str!("lists.rs"),
+        include_str!("rows.rs"),
+        include_str!("sections.rs"),
+    ];
+    let defined: usize = sources
+        .iter()
+        .map(|s| s.matches(": LazyLock<Regex> =").count())
+        .sum();
+    let listed = header::PATTERNS.len() + lists::PATTERNS.len() + labels::PATTERNS.len();
+    assert_eq!(defined, listed, "a pattern is missing from a PATTERNS list");
+    compile_patterns();
+    let all = header::PATTERNS
+        .iter()
+        .chain(&lists::PATTERNS)
+        .chain(&labels::PATTERNS);
+    for p in all {
+        assert!(std::sync::LazyLock::get(p).is_some());
+    }
+}
