@@ -13,14 +13,18 @@
 //! - `lib`: `collect_inputs` + `ingest` + JSON serialisation, in this process, with the peak
 //!   RSS of that step (VmHWM, reset through /proc/self/clear_refs before it);
 //! - `bin json` / `bin jsonl`: the release binary as a child process (`-o FILE` and
-//!   `--jsonl DIR`), with its own peak RSS (getrusage of that child through wait4).
+//!   `--jsonl DIR`), with its own peak RSS (getrusage of that child through wait4);
+//! - `floor process`: the floor again, as a child process of its own (this bench with
+//!   `--floor DIR THREADS`): the binary pays process start-up, threads and a cold heap, which
+//!   the in-process floor does not, and at 100 files those are a sixth of the run.
 //!
 //! Run: `cargo bench --bench ingest` (N = 100, 1000, 10000), or
 //! `cargo bench --bench ingest -- 100 1000 [--reps R] [--jobs J] [--keep]`.
 //! `--floor DIR` runs only the floor, on one thread, over a kept folder: under callgrind its
 //! instruction count is the repeatable counterpart of the timed ratio.
-//! Each timing is the best of R repetitions (default 3), floor and perfsheet interleaved
-//! so that a load change on a shared machine hits both.
+//! Each timing is the best of R repetitions (default 3; at least 15 for N ≤ 100 and 5 for
+//! N ≤ 1,000, whose short runs vary most), floor and perfsheet interleaved so that a load
+//! change on a shared machine hits both.
 
 #[allow(dead_code, unused_imports)]
 #[path = "../examples/gen_fixtures/flagged.rs"]
@@ -321,7 +325,7 @@ fn run_lib(dir: &Path, json_path: &Path, limits: &Limits) -> (f64, usize, usize,
 /// Through a fresh copy of this bench (`--child-rss`): on Linux a child's `ru_maxrss`
 /// starts from the peak of the process it was forked from, and this process is big by now.
 /// The helper is small, so what it reports is perfsheet's own peak.
-fn run_bin(args: &[&std::ffi::OsStr], jobs: Option<usize>) -> (f64, Option<u64>) {
+fn run_bin(args: &[&std::ffi::OsStr], jobs: Option<usize>) -> (f64, Option<u64>, f64) {
     let exe = std::env::current_exe().expect("current exe");
     let mut cmd = Command::new(exe);
     cmd.arg("--child-rss")
@@ -332,6 +336,25 @@ fn run_bin(args: &[&std::ffi::OsStr], jobs: Option<usize>) -> (f64, Option<u64>)
     if let Some(j) = jobs {
         cmd.arg("--jobs").arg(j.to_string());
     }
+    measure(cmd)
+}
+
+/// The floor as a process: this bench's own `--floor DIR THREADS`, timed like `run_bin`, so
+/// that the binary can also be compared with a floor that starts a process too.
+fn run_floor_bin(dir: &Path, threads: usize) -> (f64, f64) {
+    let exe = std::env::current_exe().expect("current exe");
+    let mut cmd = Command::new(&exe);
+    cmd.arg("--child-rss")
+        .arg(&exe)
+        .arg("--floor")
+        .arg(dir)
+        .arg(threads.to_string());
+    let (secs, _, cpu) = measure(cmd);
+    (secs, cpu)
+}
+
+/// Runs a `--child-rss` helper command: (seconds, peak RSS KiB, CPU seconds).
+fn measure(mut cmd: Command) -> (f64, Option<u64>, f64) {
     let out = cmd.output().expect("spawn the measuring helper");
     let text = String::from_utf8_lossy(&out.stdout);
     let mut it = text.split_whitespace();
@@ -341,10 +364,16 @@ fn run_bin(args: &[&std::ffi::OsStr], jobs: Option<usize>) -> (f64, Option<u64>)
             String::from_utf8_lossy(&out.stderr)
         )
     });
-    (secs, it.next().and_then(|s| s.parse().ok()))
+    let rss = it.next().and_then(|s| s.parse().ok());
+    (
+        secs,
+        rss,
+        it.next().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN),
+    )
 }
 
-/// The helper: runs the command, prints "seconds maxrss_kib" and exits with its status.
+/// The helper: runs the command, prints "seconds maxrss_kib cpu_seconds" and exits with its
+/// status.
 fn child_rss(cmd: &[String]) -> ! {
     let (prog, rest) = cmd.split_first().expect("--child-rss PROGRAM ARGS...");
     let t = Instant::now();
@@ -365,8 +394,13 @@ fn child_rss(cmd: &[String]) -> ! {
         eprintln!("{prog} failed (wait4 {r}, status {status})");
         std::process::exit(1);
     }
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     // ru_maxrss is in KiB on Linux.
-    println!("{secs} {}", usage.ru_maxrss);
+    println!(
+        "{secs} {} {}",
+        usage.ru_maxrss,
+        tv(usage.ru_utime) + tv(usage.ru_stime)
+    );
     std::process::exit(0);
 }
 
@@ -395,10 +429,12 @@ fn main() {
     }
     // The floor alone, on one thread, over a folder: for counting its instructions with
     // `valgrind --tool=callgrind` beside `perfsheet ingest DIR --jobs 1` (see README).
+    // With THREADS, the floor as a process of its own, timed like the binary.
     if argv.get(1).map(String::as_str) == Some("--floor") {
-        let dir = PathBuf::from(argv.get(2).expect("--floor DIR"));
+        let dir = PathBuf::from(argv.get(2).expect("--floor DIR [THREADS]"));
+        let threads = argv.get(3).and_then(|t| t.parse().ok()).unwrap_or(1);
         rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
+            .num_threads(threads)
             .build_global()
             .expect("rayon pool");
         println!("{} XML events", floor(&dir));
@@ -466,10 +502,20 @@ fn main() {
         let json_path = out.join("dataset.json");
         let jsonl_dir = out.join("jsonl");
         let (mut fl, mut lib, mut bj, mut bl) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut fl_bin, mut fl_bin_cpu, mut bj_cpu, mut bl_cpu) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let (mut fl_cpu, mut lib_cpu) = (Vec::new(), Vec::new());
         let (mut lib_rss, mut bj_rss, mut bl_rss) = (None, None, None);
         let max = |a: Option<u64>, b: Option<u64>| a.max(b);
-        for _ in 0..args.reps {
+        // Short runs vary most from run to run on a shared machine: more of them.
+        let reps = if n <= 100 {
+            args.reps.max(15)
+        } else if n <= 1_000 {
+            args.reps.max(5)
+        } else {
+            args.reps
+        };
+        for _ in 0..reps {
             let (t0, c0) = (Instant::now(), cpu_secs());
             std::hint::black_box(floor(&dir));
             fl.push(t0.elapsed().as_secs_f64());
@@ -487,17 +533,22 @@ fn main() {
             lib_rss = max(lib_rss, peak);
 
             if args.bin {
-                let (secs, rss) = run_bin(
+                let (secs, cpu) = run_floor_bin(&dir, threads);
+                fl_bin.push(secs);
+                fl_bin_cpu.push(cpu);
+                let (secs, rss, cpu) = run_bin(
                     &[dir.as_os_str(), "-o".as_ref(), json_path.as_os_str()],
                     args.jobs,
                 );
                 bj.push(secs);
+                bj_cpu.push(cpu);
                 bj_rss = max(bj_rss, rss);
-                let (secs, rss) = run_bin(
+                let (secs, rss, cpu) = run_bin(
                     &[dir.as_os_str(), "--jsonl".as_ref(), jsonl_dir.as_os_str()],
                     args.jobs,
                 );
                 bl.push(secs);
+                bl_cpu.push(cpu);
                 bl_rss = max(bl_rss, rss);
             }
         }
@@ -522,20 +573,39 @@ fn main() {
             lib_cpu / fl_cpu
         );
         if args.bin {
-            let (bj, bl) = (best(&bj), best(&bl));
+            let (bj, bl, fb) = (best(&bj), best(&bl), best(&fl_bin));
+            let (bj_cpu, bl_cpu, fb_cpu) = (best(&bj_cpu), best(&bl_cpu), best(&fl_bin_cpu));
             println!(
-                "  binary -o dataset.json         {bj:>8.3} s {:>8.0} files/s  ratio {:.2}x  peak RSS {} MiB",
+                "  floor as a process             {fb:>8.3} s {:>8.0} files/s                 cpu {fb_cpu:.3} s (process start-up included)",
+                rate(fb),
+            );
+            println!(
+                "  binary -o dataset.json         {bj:>8.3} s {:>8.0} files/s  ratio {:.2}x  cpu {bj_cpu:.3} s (ratio {:.2}x)  to the floor process {:.2}x (cpu {:.2}x)  peak RSS {} MiB",
                 rate(bj),
                 bj / fl,
+                bj_cpu / fl_cpu,
+                bj / fb,
+                bj_cpu / fb_cpu,
                 mib(bj_rss)
             );
             println!(
-                "  binary --jsonl DIR             {bl:>8.3} s {:>8.0} files/s  ratio {:.2}x  peak RSS {} MiB",
+                "  binary --jsonl DIR             {bl:>8.3} s {:>8.0} files/s  ratio {:.2}x  cpu {bl_cpu:.3} s (ratio {:.2}x)  to the floor process {:.2}x (cpu {:.2}x)  peak RSS {} MiB",
                 rate(bl),
                 bl / fl,
+                bl_cpu / fl_cpu,
+                bl / fb,
+                bl_cpu / fb_cpu,
                 mib(bl_rss)
             );
-            line += &format!(" {bj:.3} | {} | {bl:.3} | {} |", mib(bj_rss), mib(bl_rss));
+            line += &format!(
+                " {fb:.3} | {bj:.3} | {:.2}x / {:.2}x | {} | {bl:.3} | {:.2}x / {:.2}x | {} |",
+                bj / fl,
+                bj / fb,
+                mib(bj_rss),
+                bl / fl,
+                bl / fb,
+                mib(bl_rss)
+            );
         }
         lines.push(line);
         let _ = std::fs::remove_dir_all(&out);
@@ -545,7 +615,7 @@ fn main() {
     println!(
         "| N | floor s | floor files/s | perfsheet s | perfsheet files/s | ratio (wall) | ratio (CPU) |{}",
         if args.bin {
-            " binary -o s | peak RSS MiB | binary --jsonl s | peak RSS MiB |"
+            " floor process s | binary -o s | ratio / to floor process | peak RSS MiB | binary --jsonl s | ratio / to floor process | peak RSS MiB |"
         } else {
             ""
         }
