@@ -9,43 +9,93 @@ use std::sync::mpsc;
 use std::sync::{Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
-/// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, then
-/// renamed over the target. Readers of `path` see the old file or the new one, never a part.
+/// Writes `path` atomically: a temporary file beside it, synced to disk, then renamed over
+/// the target. Readers of `path` see the old file or the new one, never a part.
 pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "dataset.json".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let file = {
+    commit([Written::new(path, write)?])
+}
+
+/// An output written to its temporary file and not yet in place: `commit` puts it there,
+/// dropping it removes the temporary file.
+pub struct Written {
+    tmp: PathBuf,
+    target: PathBuf,
+    file: Option<File>,
+}
+
+impl Written {
+    /// Writes the temporary file of `path` (beside it) with `write`.
+    pub fn new(
+        path: &Path,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<Written> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "dataset.json".into());
+        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let (mut written, file) = {
             // Created and registered in one step, so an interrupt sees it or never sees it.
             let mut pending = pending();
-            let file = fs::File::create(&tmp)?;
+            let file = File::create(&tmp)?;
             pending.push(tmp.clone());
-            file
+            let written = Written {
+                tmp,
+                target: path.to_path_buf(),
+                file: None,
+            };
+            (written, file)
         };
         let mut w = BufWriter::new(SyncAhead::new(file));
         write(&mut w)?;
-        let file = w.into_inner().map_err(|e| e.into_error())?.finish()?;
-        file.sync_all()?;
-        let mut pending = pending();
-        pending.retain(|p| p != &tmp);
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let mut pending = pending();
-        pending.retain(|p| p != &tmp);
-        let _ = fs::remove_file(&tmp);
+        written.file = Some(w.into_inner().map_err(|e| e.into_error())?.finish()?);
+        Ok(written)
     }
-    result
+}
+
+impl Drop for Written {
+    fn drop(&mut self) {
+        let mut pending = pending();
+        if let Some(i) = pending.iter().position(|p| p == &self.tmp) {
+            pending.swap_remove(i);
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Puts written outputs in place: syncs them all to disk at once (a sync has a fixed cost
+/// of its own, a journal commit, which syncs running together share), then renames them
+/// over their targets together, so an interrupt leaves either all of them or none.
+pub fn commit<const N: usize>(outputs: [Written; N]) -> io::Result<()> {
+    let files = || outputs.iter().filter_map(|o| o.file.as_ref());
+    if N == 1 {
+        files().try_for_each(File::sync_all)?;
+    } else {
+        sync_together(files())?;
+    }
+    let mut pending = pending();
+    for o in &outputs {
+        fs::rename(&o.tmp, &o.target)?;
+        pending.retain(|p| p != &o.tmp);
+    }
+    Ok(())
+}
+
+fn sync_together<'a>(files: impl Iterator<Item = &'a File>) -> io::Result<()> {
+    std::thread::scope(|s| {
+        let syncs: Vec<_> = files.map(|f| s.spawn(|| f.sync_all())).collect();
+        syncs.into_iter().try_for_each(|h| {
+            h.join()
+                .map_err(|_| io::Error::other("sync thread panicked"))?
+        })
+    })
 }
 
 /// Temporary files `write_atomic` is writing right now.
@@ -201,6 +251,38 @@ mod tests {
             .expect("write");
         assert!(w.helper.is_some(), "a sync was started behind the writes");
         w.finish().expect("finish").sync_all().expect("sync");
+        let _ = fs::remove_dir_all(dir);
+    }
+
+    /// Outputs written together are put in place together; one not committed leaves no
+    /// temporary file and the previous output.
+    #[test]
+    fn outputs_are_put_in_place_together() {
+        let dir = std::env::temp_dir().join(format!("perfsheet-commit-{}", std::process::id()));
+        fs::create_dir_all(&dir).expect("dir");
+        let (a, b) = (dir.join("records.jsonl"), dir.join("summary.json"));
+        fs::write(&a, b"old records").expect("write");
+        let wa = Written::new(&a, |w| w.write_all(b"new records")).expect("a");
+        let wb = Written::new(&b, |w| w.write_all(b"{}")).expect("b");
+        assert_eq!(
+            fs::read(&a).expect("read"),
+            b"old records",
+            "nothing in place yet"
+        );
+        assert!(!b.exists());
+        commit([wa, wb]).expect("commit");
+        assert_eq!(fs::read(&a).expect("read"), b"new records");
+        assert_eq!(fs::read(&b).expect("read"), b"{}");
+
+        let dropped = Written::new(&a, |w| w.write_all(b"never")).expect("a");
+        drop(dropped);
+        let names: Vec<String> = fs::read_dir(&dir)
+            .expect("list")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
+        assert_eq!(fs::read(&a).expect("read"), b"new records");
         let _ = fs::remove_dir_all(dir);
     }
 }

@@ -4,7 +4,7 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use perfsheet::atomic::write_atomic;
+use perfsheet::atomic::{Written, commit, write_atomic};
 use perfsheet::dataset::{
     DatasetBuilder, DuplicateFinder, Flagged, SchemaOf, SerializedRecord, Summary, json_schema,
 };
@@ -441,8 +441,10 @@ fn write_jsonl(
     let mut dups = DuplicateFinder::default();
     let mut failure: Option<std::io::Error> = None;
     let keep = review.is_some();
-    write_atomic(&dir.join("records.jsonl"), |records| {
-        write_atomic(&dir.join("flagged.jsonl"), |flagged| {
+    // The three files are put in place together (all or none), once the summary is known.
+    let mut flagged_out = None;
+    let records_out = Written::new(&dir.join("records.jsonl"), |records| {
+        let out = Written::new(&dir.join("flagged.jsonl"), |flagged| {
             let prepare = move |_: &Input, o: Outcome| JsonLines::of(o, keep);
             for_each_prepared(inputs, limits, done, prepare, |_, lines| {
                 if failure.is_some() {
@@ -478,13 +480,18 @@ fn write_jsonl(
                 Some(e) => Err(e),
                 None => Ok(()),
             }
-        })
-    })
-    .with_context(|| format!("无法写入 / cannot write {}", dir.display()))?;
+        })?;
+        flagged_out = Some(out);
+        Ok(())
+    });
+    let cannot = || format!("无法写入 / cannot write {}", dir.display());
+    let records_out = records_out.with_context(cannot)?;
+    let flagged_out = flagged_out.with_context(cannot)?;
     summary.duplicates = dups.finish();
     let json = serde_json::to_vec_pretty(&summary)?;
-    write_atomic(&dir.join("summary.json"), |w| w.write_all(&json))
-        .with_context(|| format!("无法写入 / cannot write {}", dir.display()))?;
+    let summary_out =
+        Written::new(&dir.join("summary.json"), |w| w.write_all(&json)).with_context(cannot)?;
+    commit([records_out, flagged_out, summary_out]).with_context(cannot)?;
     Ok(summary)
 }
 
