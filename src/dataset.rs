@@ -193,7 +193,7 @@ impl Dataset {
     pub fn write_json(&self, w: &mut dyn Write) -> io::Result<()> {
         let head = (self.schema_version, &self.tool, &self.summary);
         write_document(w, head, &self.flagged, |w| {
-            write_line_array(w, &self.records)
+            write_line_array(w, &self.records, true)
         })
     }
 }
@@ -224,7 +224,9 @@ fn write_document(
     w.write_all(b",\n  \"records\": ")?;
     records(&mut w)?;
     w.write_all(b",\n  \"flagged\": ")?;
-    write_line_array(&mut w, flagged)?;
+    // Flagged entries are few and short: serialised here, on this thread. Handing them to
+    // rayon outside a pool would start rayon's global pool just for them.
+    write_line_array(&mut w, flagged, false)?;
     w.write_all(b"\n}\n")?;
     w.flush()
 }
@@ -243,17 +245,23 @@ fn write_pretty(w: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
     Ok(())
 }
 
-/// An array of `items`, one compact item a line, serialised in parallel a batch at a time
-/// (memory: one batch of text).
-fn write_line_array<T: Serialize + Sync>(w: &mut impl Write, items: &[T]) -> io::Result<()> {
+/// An array of `items`, one compact item a line; with `parallel`, serialised on the current
+/// rayon pool a batch at a time (memory: one batch of text).
+fn write_line_array<T: Serialize + Sync>(
+    w: &mut impl Write,
+    items: &[T],
+    parallel: bool,
+) -> io::Result<()> {
     use rayon::prelude::*;
     const BATCH: usize = 256;
     let mut array = LineArray::default();
+    let text = |item: &T| serde_json::to_vec(item).map_err(io::Error::other);
     for batch in items.chunks(BATCH) {
-        let texts: Vec<Vec<u8>> = batch
-            .par_iter()
-            .map(|item| serde_json::to_vec(item).map_err(io::Error::other))
-            .collect::<io::Result<_>>()?;
+        let texts: Vec<Vec<u8>> = if parallel {
+            batch.par_iter().map(text).collect::<io::Result<_>>()?
+        } else {
+            batch.iter().map(text).collect::<io::Result<_>>()?
+        };
         texts.iter().try_for_each(|t| array.item(w, t))?;
     }
     array.end(w)
