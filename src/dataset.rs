@@ -324,10 +324,12 @@ pub struct DatasetBuilder {
 }
 
 impl DatasetBuilder {
+    /// Adds one record, in any order (`finish` sorts).
     pub fn add_record(&mut self, record: SerializedRecord) {
         self.records.push(record);
     }
 
+    /// Adds one flagged file, in any order.
     pub fn add_flagged(&mut self, flagged: Flagged) {
         self.flagged.push(flagged);
     }
