@@ -125,6 +125,42 @@ impl DuplicateFinder {
     }
 }
 
+/// What the summary reads of one record.
+struct RecordFacts<'a> {
+    department: &'a str,
+    budget_year: Option<i32>,
+    path: &'a str,
+    has_warnings: bool,
+}
+
+/// The summary of a dataset, from its records in dataset order (the duplicate finder names
+/// a department as the first of them wrote it).
+fn summarize<'a>(
+    files_seen: usize,
+    records: impl Iterator<Item = RecordFacts<'a>>,
+    flagged: usize,
+) -> Summary {
+    let mut dups = DuplicateFinder::default();
+    let (mut count, mut with_warnings) = (0, 0);
+    for r in records {
+        dups.add_parts(r.department, r.budget_year, r.path);
+        count += 1;
+        with_warnings += usize::from(r.has_warnings);
+    }
+    Summary {
+        files_seen,
+        records: count,
+        flagged,
+        records_with_warnings: with_warnings,
+        duplicates: dups.finish(),
+    }
+}
+
+/// Flagged files in dataset order: by path, then code.
+fn sort_flagged(flagged: &mut [Flagged]) {
+    flagged.sort_by(|a, b| (&a.path, &a.code).cmp(&(&b.path, &b.code)));
+}
+
 /// The tool that wrote the dataset.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Tool {
@@ -158,16 +194,14 @@ impl Dataset {
         records.sort_by(|a, b| {
             (&a.source.path, &a.source.part).cmp(&(&b.source.path, &b.source.part))
         });
-        flagged.sort_by(|a, b| (&a.path, &a.code).cmp(&(&b.path, &b.code)));
-        let mut dups = DuplicateFinder::default();
-        records.iter().for_each(|r| dups.add(r));
-        let summary = Summary {
-            files_seen,
-            records: records.len(),
-            flagged: flagged.len(),
-            records_with_warnings: records.iter().filter(|r| !r.warnings.is_empty()).count(),
-            duplicates: dups.finish(),
-        };
+        sort_flagged(&mut flagged);
+        let noted = records.iter().map(|r| RecordFacts {
+            department: &r.department,
+            budget_year: r.budget_year,
+            path: &r.source.path,
+            has_warnings: !r.warnings.is_empty(),
+        });
+        let summary = summarize(files_seen, noted, flagged.len());
         Dataset {
             schema_version: SCHEMA_VERSION,
             tool: Tool::THIS,
@@ -338,19 +372,14 @@ impl DatasetBuilder {
     pub fn finish(mut self, files_seen: usize) -> SerializedDataset {
         self.records
             .sort_by(|a, b| (&a.path, &a.part).cmp(&(&b.path, &b.part)));
-        self.flagged
-            .sort_by(|a, b| (&a.path, &a.code).cmp(&(&b.path, &b.code)));
-        let mut dups = DuplicateFinder::default();
-        self.records
-            .iter()
-            .for_each(|r| dups.add_parts(&r.department, r.budget_year, &r.path));
-        let summary = Summary {
-            files_seen,
-            records: self.records.len(),
-            flagged: self.flagged.len(),
-            records_with_warnings: self.records.iter().filter(|r| r.has_warnings).count(),
-            duplicates: dups.finish(),
-        };
+        sort_flagged(&mut self.flagged);
+        let noted = self.records.iter().map(|r| RecordFacts {
+            department: &r.department,
+            budget_year: r.budget_year,
+            path: &r.path,
+            has_warnings: r.has_warnings,
+        });
+        let summary = summarize(files_seen, noted, self.flagged.len());
         SerializedDataset {
             summary,
             records: self.records,
