@@ -106,6 +106,24 @@ fn jsonl_mode_holds_the_same_records() {
         flagged.lines().count(),
         d["flagged"].as_array().map_or(0, Vec::len)
     );
+    // Byte for byte: each JSON Lines line is a line of the dataset file (README, "The
+    // record"), so the two outputs grep alike.
+    let text = std::fs::read_to_string(&json).expect("json");
+    let in_dataset: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("    "))
+        .filter(|l| l.starts_with('{'))
+        .map(|l| l.strip_suffix(',').unwrap_or(l))
+        .collect();
+    let records = std::fs::read_to_string(dir.join("jl/records.jsonl")).expect("records");
+    let jsonl: Vec<&str> = records.lines().chain(flagged.lines()).collect();
+    assert_eq!(
+        in_dataset.len(),
+        jsonl.len(),
+        "one dataset line per JSON Lines line"
+    );
+    let differ = in_dataset.iter().zip(&jsonl).position(|(a, b)| a != b);
+    assert_eq!(differ, None, "the first line that differs");
     let _ = std::fs::remove_dir_all(dir);
 }
 
