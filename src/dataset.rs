@@ -337,13 +337,17 @@ pub struct SerializedRecord {
 impl SerializedRecord {
     /// Serialises `record` for the dataset file.
     pub fn new(record: &Record) -> io::Result<Self> {
+        let mut text = serde_json::to_vec(record).map_err(io::Error::other)?;
+        // The buffer grew by doubling: up to half of it is spare, and it is kept to the end
+        // of the run. Shrinking a heap block is done in place.
+        text.shrink_to_fit();
         Ok(SerializedRecord {
             path: record.source.path.clone(),
             part: record.source.part.clone(),
             department: record.department.clone(),
             budget_year: record.budget_year,
             has_warnings: !record.warnings.is_empty(),
-            text: serde_json::to_vec(record).map_err(io::Error::other)?,
+            text,
         })
     }
 }
