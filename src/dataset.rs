@@ -72,13 +72,9 @@ struct Noted {
 }
 
 impl DuplicateFinder {
-    /// Notes one record. Records without a department name cannot be matched and are skipped.
-    pub fn add(&mut self, record: &Record) {
-        self.add_parts(&record.department, record.budget_year, &record.source.path);
-    }
-
-    /// `add` from the three fields it reads, for a caller that no longer holds the record.
-    pub fn add_parts(&mut self, department: &str, budget_year: Option<i32>, path: &str) {
+    /// Notes one record by the three fields the finder reads. Records without a department
+    /// name cannot be matched and are skipped.
+    pub fn add(&mut self, department: &str, budget_year: Option<i32>, path: &str) {
         let key = normalize_label_cow(department);
         if key.is_empty() {
             return;
@@ -125,34 +121,44 @@ impl DuplicateFinder {
     }
 }
 
-/// What the summary reads of one record.
-struct RecordFacts<'a> {
-    department: &'a str,
-    budget_year: Option<i32>,
-    path: &'a str,
-    has_warnings: bool,
+/// Sums a dataset up as its records and flagged files go by, without keeping them: for
+/// `Dataset::new`, `DatasetBuilder` and the streaming JSON Lines writer alike.
+#[derive(Debug, Default)]
+pub struct SummaryBuilder {
+    dups: DuplicateFinder,
+    records: usize,
+    with_warnings: usize,
+    flagged: usize,
 }
 
-/// The summary of a dataset, from its records in dataset order (the duplicate finder names
-/// a department as the first of them wrote it).
-fn summarize<'a>(
-    files_seen: usize,
-    records: impl Iterator<Item = RecordFacts<'a>>,
-    flagged: usize,
-) -> Summary {
-    let mut dups = DuplicateFinder::default();
-    let (mut count, mut with_warnings) = (0, 0);
-    for r in records {
-        dups.add_parts(r.department, r.budget_year, r.path);
-        count += 1;
-        with_warnings += usize::from(r.has_warnings);
+impl SummaryBuilder {
+    /// Counts one record. Given in dataset order, the duplicate finder names a department as
+    /// the first of its files wrote it.
+    pub fn add_record(
+        &mut self,
+        department: &str,
+        budget_year: Option<i32>,
+        path: &str,
+        has_warnings: bool,
+    ) {
+        self.dups.add(department, budget_year, path);
+        self.records += 1;
+        self.with_warnings += usize::from(has_warnings);
     }
-    Summary {
-        files_seen,
-        records: count,
-        flagged,
-        records_with_warnings: with_warnings,
-        duplicates: dups.finish(),
+
+    /// Counts one flagged file.
+    pub fn add_flagged(&mut self) {
+        self.flagged += 1;
+    }
+
+    pub fn finish(self, files_seen: usize) -> Summary {
+        Summary {
+            files_seen,
+            records: self.records,
+            flagged: self.flagged,
+            records_with_warnings: self.with_warnings,
+            duplicates: self.dups.finish(),
+        }
     }
 }
 
@@ -195,13 +201,13 @@ impl Dataset {
             (&a.source.path, &a.source.part).cmp(&(&b.source.path, &b.source.part))
         });
         sort_flagged(&mut flagged);
-        let noted = records.iter().map(|r| RecordFacts {
-            department: &r.department,
-            budget_year: r.budget_year,
-            path: &r.source.path,
-            has_warnings: !r.warnings.is_empty(),
-        });
-        let summary = summarize(files_seen, noted, flagged.len());
+        let mut summary = SummaryBuilder::default();
+        for r in &records {
+            let warned = !r.warnings.is_empty();
+            summary.add_record(&r.department, r.budget_year, &r.source.path, warned);
+        }
+        flagged.iter().for_each(|_| summary.add_flagged());
+        let summary = summary.finish(files_seen);
         Dataset {
             schema_version: SCHEMA_VERSION,
             tool: Tool::THIS,
@@ -377,13 +383,12 @@ impl DatasetBuilder {
         self.records
             .sort_by(|a, b| (&a.path, &a.part).cmp(&(&b.path, &b.part)));
         sort_flagged(&mut self.flagged);
-        let noted = self.records.iter().map(|r| RecordFacts {
-            department: &r.department,
-            budget_year: r.budget_year,
-            path: &r.path,
-            has_warnings: r.has_warnings,
-        });
-        let summary = summarize(files_seen, noted, self.flagged.len());
+        let mut summary = SummaryBuilder::default();
+        for r in &self.records {
+            summary.add_record(&r.department, r.budget_year, &r.path, r.has_warnings);
+        }
+        self.flagged.iter().for_each(|_| summary.add_flagged());
+        let summary = summary.finish(files_seen);
         SerializedDataset {
             summary,
             records: self.records,
@@ -566,18 +571,18 @@ mod tests {
     #[test]
     fn duplicate_filings_are_the_same_department_and_year_in_two_files() {
         let mut f = DuplicateFinder::default();
-        f.add_parts("财政局", Some(2024), "b/财政局-更正.docx");
-        f.add_parts("鄂州市乡村振兴局", Some(2024), "a/乡村振兴局.xlsx");
+        f.add("财政局", Some(2024), "b/财政局-更正.docx");
+        f.add("鄂州市乡村振兴局", Some(2024), "a/乡村振兴局.xlsx");
         // Two forms of one workbook: one file, not a duplicate filing.
-        f.add_parts("鄂州市乡村振兴局", Some(2024), "a/乡村振兴局.xlsx");
-        f.add_parts(" 财 政 局 ", Some(2024), "a/财政局.docx");
+        f.add("鄂州市乡村振兴局", Some(2024), "a/乡村振兴局.xlsx");
+        f.add(" 财 政 局 ", Some(2024), "a/财政局.docx");
         // Same department, another year: not the same filing.
-        f.add_parts("财政局", Some(2025), "c/财政局-2025.docx");
+        f.add("财政局", Some(2025), "c/财政局-2025.docx");
         // No department: cannot be matched.
-        f.add_parts("  ", Some(2024), "d/x.docx");
-        f.add_parts("", Some(2024), "d/y.docx");
-        f.add_parts("教育局", None, "e/教育局.doc");
-        f.add_parts("教育局", None, "e/教育局(1).doc");
+        f.add("  ", Some(2024), "d/x.docx");
+        f.add("", Some(2024), "d/y.docx");
+        f.add("教育局", None, "e/教育局.doc");
+        f.add("教育局", None, "e/教育局(1).doc");
         let found = f.finish();
         assert_eq!(
             found,

@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use perfsheet::atomic::{Written, commit, write_atomic};
 use perfsheet::dataset::{
-    DatasetBuilder, DuplicateFinder, Flagged, SchemaOf, SerializedRecord, Summary, json_schema,
+    DatasetBuilder, Flagged, SchemaOf, SerializedRecord, Summary, SummaryBuilder, json_schema,
 };
 use perfsheet::ingest::{
     Input, Outcome, collect_inputs, for_each_prepared, inputs_from_list, shard,
@@ -434,11 +434,8 @@ fn write_jsonl(
 ) -> Result<Summary> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("无法创建目录 / cannot create {}", dir.display()))?;
-    let mut summary = Summary {
-        files_seen: inputs.len(),
-        ..Summary::default()
-    };
-    let mut dups = DuplicateFinder::default();
+    let files_seen = inputs.len();
+    let mut summary = SummaryBuilder::default();
     let mut failure: Option<std::io::Error> = None;
     let keep = review.is_some();
     // The three files are put in place together (all or none), once the summary is known.
@@ -452,13 +449,11 @@ fn write_jsonl(
                 }
                 let r = match lines.text {
                     Ok(text) => {
-                        summary.records += lines.dups.len();
-                        summary.records_with_warnings += lines.with_warnings;
-                        for (department, year, path) in &lines.dups {
-                            dups.add_parts(department, *year, path);
+                        for (department, year, path, warned) in &lines.records {
+                            summary.add_record(department, *year, path, *warned);
                         }
                         if lines.flagged {
-                            summary.flagged += 1;
+                            summary.add_flagged();
                             flagged.write_all(&text)
                         } else {
                             records.write_all(&text)
@@ -487,7 +482,7 @@ fn write_jsonl(
     let cannot = || format!("无法写入 / cannot write {}", dir.display());
     let records_out = records_out.with_context(cannot)?;
     let flagged_out = flagged_out.with_context(cannot)?;
-    summary.duplicates = dups.finish();
+    let summary = summary.finish(files_seen);
     let json = serde_json::to_vec_pretty(&summary)?;
     let summary_out =
         Written::new(&dir.join("summary.json"), |w| w.write_all(&json)).with_context(cannot)?;
@@ -523,9 +518,8 @@ struct JsonLines {
     /// The lines (each ending in '\n'): records for `records.jsonl`, or the one flagged entry.
     text: std::io::Result<Vec<u8>>,
     flagged: bool,
-    with_warnings: usize,
-    /// (department, budget year, path) per record: one entry per record.
-    dups: Vec<(String, Option<i32>, String)>,
+    /// (department, budget year, path, has warnings) per record, for the summary.
+    records: Vec<(String, Option<i32>, String, bool)>,
     outcome: Option<Outcome>,
 }
 
@@ -535,16 +529,17 @@ impl JsonLines {
         let mut lines = JsonLines {
             text: Ok(Vec::new()),
             flagged: matches!(o, Outcome::Flagged(_)),
-            with_warnings: 0,
-            dups: Vec::new(),
+            records: Vec::new(),
             outcome: None,
         };
         let written = match &o {
             Outcome::Records(rs) => rs.iter().try_for_each(|r| {
-                lines.with_warnings += usize::from(!r.warnings.is_empty());
-                lines
-                    .dups
-                    .push((r.department.clone(), r.budget_year, r.source.path.clone()));
+                lines.records.push((
+                    r.department.clone(),
+                    r.budget_year,
+                    r.source.path.clone(),
+                    !r.warnings.is_empty(),
+                ));
                 serde_json::to_writer(&mut text, r)?;
                 text.push(b'\n');
                 Ok::<(), serde_json::Error>(())
