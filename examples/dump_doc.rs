@@ -15,7 +15,7 @@ fn main() {
             Err(e) => println!("== {path}: {} {e}", e.code()),
             Ok(doc) => {
                 println!("== {path}: ok");
-                for s in &doc.sections {
+                for s in &doc.parts {
                     for b in &s.blocks {
                         match b {
                             Block::Paragraph(p) => println!("P {:?}", p.text),

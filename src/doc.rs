@@ -42,7 +42,7 @@ mod papx;
 mod table;
 
 use crate::error::ReadError;
-use crate::grid::{Block, Document, Paragraph, Section};
+use crate::grid::{Block, Document, Paragraph, Part};
 use crate::limits::Limits;
 use fib::{Clx, Fib, corrupt};
 use papx::{PapxIndex, ParaProps};
@@ -305,7 +305,7 @@ impl<'l> Body<'l> {
         }
         self.close_table()?;
         Ok(Document {
-            sections: vec![Section {
+            parts: vec![Part {
                 blocks: self.blocks,
             }],
         })

@@ -32,7 +32,7 @@ use std::io::Cursor;
 use quick_xml::events::{BytesStart, Event};
 
 use crate::error::ReadError;
-use crate::grid::{Block, Cell, Document, Grid, GridKind, Paragraph, Section};
+use crate::grid::{Block, Cell, Document, Grid, GridKind, Paragraph, Part};
 use crate::limits::Limits;
 use crate::ooxml::{attr, decode_xml, main_part_name, push_general_ref, read_entry, zip_error};
 use crate::xml::Tokenizer;
@@ -57,7 +57,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let text = decode_xml(&xml);
     let blocks = Parser::new(limits).run(&text)?;
     Ok(Document {
-        sections: vec![Section { blocks }],
+        parts: vec![Part { blocks }],
     })
 }
 
@@ -1023,8 +1023,8 @@ mod tests {
     }
 
     fn blocks(d: Document) -> Vec<Block> {
-        assert_eq!(d.sections.len(), 1);
-        d.sections.into_iter().next().unwrap().blocks
+        assert_eq!(d.parts.len(), 1);
+        d.parts.into_iter().next().unwrap().blocks
     }
 
     fn paragraphs(blocks: &[Block]) -> Vec<&str> {
@@ -1648,7 +1648,7 @@ mod tests {
                 Err(_) => panic!("panic on {}", path.display()),
                 Ok(Ok(d)) => {
                     ok += 1;
-                    for b in d.sections.iter().flat_map(|s| &s.blocks) {
+                    for b in d.parts.iter().flat_map(|s| &s.blocks) {
                         if let Block::Table(g) = b {
                             tables += 1;
                             cells += g.cells.len();

@@ -232,14 +232,14 @@ impl Block {
 }
 
 /// One independently readable part of a file: a Word body, or one worksheet.
-/// A form never spans two sections; a section may hold several forms.
+/// A form never spans two parts; a part may hold several forms.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Section {
+pub struct Part {
     /// The section's blocks, in reading order.
     pub blocks: Vec<Block>,
 }
 
-impl Section {
+impl Part {
     /// The section's tables in reading order.
     pub fn tables(&self) -> impl Iterator<Item = &Grid> {
         self.blocks.iter().filter_map(Block::as_table)
@@ -250,13 +250,13 @@ impl Section {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
     /// Sections in file order (one per worksheet; one for a Word body).
-    pub sections: Vec<Section>,
+    pub parts: Vec<Part>,
 }
 
 impl Document {
     /// Every table of every section, in file order.
     pub fn tables(&self) -> impl Iterator<Item = &Grid> {
-        self.sections.iter().flat_map(Section::tables)
+        self.parts.iter().flat_map(Part::tables)
     }
 }
 

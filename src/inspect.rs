@@ -133,7 +133,7 @@ fn flagged(out: &mut String, code: &str, message: &str) {
 }
 
 fn write_document(out: &mut String, doc: &Document, opts: Options) {
-    for (si, section) in doc.sections.iter().enumerate() {
+    for (si, section) in doc.parts.iter().enumerate() {
         let _ = writeln!(out, "\n== 第 {} 部分 / section {}", si + 1, si + 1);
         for block in &section.blocks {
             match block {
@@ -377,7 +377,7 @@ fn char_width(c: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grid::{Cell, GridKind, Section};
+    use crate::grid::{Cell, GridKind, Part};
 
     fn form_grid() -> Grid {
         let mut g = Grid::new(GridKind::Sheet {
@@ -457,7 +457,7 @@ mod tests {
         g.push(Cell::text(999_999, 500, "far away"));
         g.finish();
         let doc = Document {
-            sections: vec![Section {
+            parts: vec![Part {
                 blocks: vec![Block::Table(g)],
             }],
         };

@@ -29,7 +29,7 @@ use std::io::{Cursor, Read, Write};
 use calamine::{Reader, Xls, XlsError, XlsOptions};
 
 use crate::error::ReadError;
-use crate::grid::{Block, Document, Section};
+use crate::grid::{Block, Document, Part};
 use crate::limits::Limits;
 use crate::sheet::{self, Merge};
 
@@ -95,7 +95,7 @@ fn read_workbook(
             .map(|d| Merge::from_corners(d.start, d.end))
             .collect();
         let grid = sheet::build_grid(&name, cells, &merges, limits.max_cells)?;
-        doc.sections.push(Section {
+        doc.parts.push(Part {
             blocks: vec![Block::Table(grid)],
         });
     }
@@ -604,7 +604,7 @@ mod tests {
             return;
         };
         let doc = read(&bytes, &Limits::default()).unwrap();
-        assert_eq!(doc.sections.len(), 3);
+        assert_eq!(doc.parts.len(), 3);
         assert_eq!(sheets(&doc)[0].cells[0].text, "a");
     }
 
@@ -638,10 +638,7 @@ mod tests {
                 .take(8)
                 .map(|c| c.text.as_str())
                 .collect();
-            eprintln!(
-                "{name}: {} sheets, first cells {first:?}",
-                doc.sections.len()
-            );
+            eprintln!("{name}: {} sheets, first cells {first:?}", doc.parts.len());
         }
     }
 

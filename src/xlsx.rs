@@ -36,7 +36,7 @@ use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
 use quick_xml::events::{BytesStart, Event};
 
 use crate::error::ReadError;
-use crate::grid::{Block, Document, Section};
+use crate::grid::{Block, Document, Part};
 use crate::limits::Limits;
 use crate::ooxml::{
     self, decode_xml, main_part_name, push_general_ref, read_entry, rels_part_of, resolve_target,
@@ -144,7 +144,7 @@ fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         };
         drop(xml);
         let grid = sheet::build_grid(name, cells, &merges, limits.max_cells)?;
-        doc.sections.push(Section {
+        doc.parts.push(Part {
             blocks: vec![Block::Table(grid)],
         });
     }

@@ -17,8 +17,8 @@ fn read_fixture() -> Vec<Block> {
     let path = manifest_dir().join("fixtures/libreoffice/seed_libreoffice.doc");
     let bytes = std::fs::read(&path).expect("fixture seed_libreoffice.doc is committed");
     let doc = doc::read(&bytes, &Limits::default()).expect("the seed .doc reads");
-    assert_eq!(doc.sections.len(), 1);
-    doc.sections
+    assert_eq!(doc.parts.len(), 1);
+    doc.parts
         .into_iter()
         .next()
         .unwrap_or_else(|| unreachable!())
@@ -138,7 +138,7 @@ fn read_guarded(path: &Path) -> (Result<Result<usize, ReadError>, String>, Durat
     let start = Instant::now();
     let r = std::panic::catch_unwind(|| {
         doc::read(&bytes, &Limits::default()).map(|d| {
-            d.sections
+            d.parts
                 .iter()
                 .flat_map(|s| &s.blocks)
                 .filter(|b| matches!(b, Block::Table(_)))

@@ -216,8 +216,8 @@ fn doc(paras: &[P]) -> Vec<u8> {
 
 fn read_ok(bytes: &[u8]) -> Vec<Block> {
     let d = read(bytes, &Limits::default()).unwrap();
-    assert_eq!(d.sections.len(), 1);
-    d.sections.into_iter().next().unwrap().blocks
+    assert_eq!(d.parts.len(), 1);
+    d.parts.into_iter().next().unwrap().blocks
 }
 
 fn only_grid(blocks: &[Block]) -> &Grid {

@@ -48,12 +48,12 @@ pub struct Form {
 /// Finds every form in a document. `file_name` is used for an explicit year in the name
 /// ("2024年鄂州市乡村振兴局绩效目标表.docx").
 pub fn recognize(doc: &Document, file_name: &str) -> Vec<Form> {
-    // Segments of consecutive rows, each one form or not, across all sections.
+    // Segments of consecutive rows, each one form or not, across all parts.
     let mut forms: Vec<Vec<LRow<'_>>> = Vec::new();
     // The last section of the form read last: a headerless continuation extends it.
     let mut last_section: Option<Sec> = None;
-    for section in &doc.sections {
-        let rows = rows_of(section);
+    for part in &doc.parts {
+        let rows = rows_of(part);
         for segment in split_forms(rows) {
             let secs = sections_in(&segment);
             let has_body = secs.iter().any(|s| {

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use super::labels::{Role, Section as Sec, header_role, section_label};
-use crate::grid::{Block, Cell, Grid, Section};
+use crate::grid::{Block, Cell, Grid, Part};
 use crate::text::normalize_label_cow;
 
 /// A cell as one row sees it.
@@ -122,7 +122,7 @@ impl<'a> LRow<'a> {
 }
 
 /// Flattens a section's blocks into logical rows, in reading order.
-pub fn rows_of(section: &Section) -> Vec<LRow<'_>> {
+pub fn rows_of(section: &Part) -> Vec<LRow<'_>> {
     let mut out = Vec::new();
     let mut para_no = 0;
     for block in &section.blocks {

@@ -3,7 +3,7 @@
 //! horizontal merge to its left. Blank cells are written as nothing between bars.
 
 use super::*;
-use crate::grid::{Block, Cell, Grid, GridKind, Paragraph, Section};
+use crate::grid::{Block, Cell, Grid, GridKind, Paragraph, Part};
 use crate::record::ValueKind;
 
 /// Builds a grid from the text notation.
@@ -50,7 +50,7 @@ fn grid(kind: GridKind, text: &str) -> Grid {
 
 fn word(blocks: Vec<Block>) -> Document {
     Document {
-        sections: vec![Section { blocks }],
+        parts: vec![Part { blocks }],
     }
 }
 
@@ -345,8 +345,8 @@ fn shares_written_as_fractions_are_percentages() {
     );
 }
 
-fn sheet(name: &str, text: &str) -> Section {
-    Section {
+fn sheet(name: &str, text: &str) -> Part {
+    Part {
         blocks: vec![Block::Table(grid(
             GridKind::Sheet { name: name.into() },
             text,
@@ -364,7 +364,7 @@ fn a_form_continued_on_a_second_sheet() {
  | ^ | ^ | 丙 | 提升 | 行业标准 | 绩效基本型";
     let notes = "填表说明\n1. 金额单位为万元";
     let doc = Document {
-        sections: vec![
+        parts: vec![
             sheet("填表说明", notes),
             sheet("表1", &format!("{HEADER}{FUNDS}\n{ind}")),
             sheet("表1(续)", more),

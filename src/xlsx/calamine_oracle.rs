@@ -7,7 +7,7 @@ use std::io::{Cursor, Read};
 use calamine::{Data, Reader, Style, Xlsx, XlsxError};
 
 use crate::error::ReadError;
-use crate::grid::{Block, Document, Grid, Section};
+use crate::grid::{Block, Document, Grid, Part};
 use crate::limits::Limits;
 use crate::sheet::{self, Merge, SheetCell};
 
@@ -23,7 +23,7 @@ fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let mut doc = Document::default();
     for name in names {
         if let Some(grid) = read_sheet(&mut wb, &name, limits)? {
-            doc.sections.push(Section {
+            doc.parts.push(Part {
                 blocks: vec![Block::Table(grid)],
             });
         }
