@@ -45,8 +45,8 @@ mod specs;
 #[path = "../examples/gen_fixtures/values.rs"]
 mod values;
 
-use perfsheet::ingest::{collect_inputs, ingest};
 use perfsheet::limits::Limits;
+use perfsheet::pipeline::{collect_inputs, ingest};
 use quick_xml::events::Event;
 use rayon::prelude::*;
 use render_xlsx::Sheet;

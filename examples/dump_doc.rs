@@ -1,6 +1,6 @@
 //! Prints what the .doc reader sees in a file: paragraphs and table cells with spans.
-use perfsheet::grid::Block;
 use perfsheet::limits::Limits;
+use perfsheet::model::grid::Block;
 
 fn main() {
     for path in std::env::args().skip(1) {
@@ -11,7 +11,7 @@ fn main() {
                 continue;
             }
         };
-        match perfsheet::doc::read(&bytes, &Limits::default()) {
+        match perfsheet::readers::doc::read(&bytes, &Limits::default()) {
             Err(e) => println!("== {path}: {} {e}", e.code()),
             Ok(doc) => {
                 println!("== {path}: ok");

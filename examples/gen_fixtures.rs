@@ -18,7 +18,7 @@ mod specs;
 #[path = "gen_fixtures/values.rs"]
 mod values;
 
-use perfsheet::record::Record;
+use perfsheet::model::record::Record;
 use render_xlsx::Sheet;
 use specs::FileSpec;
 use std::fs;

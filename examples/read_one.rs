@@ -5,9 +5,9 @@
 //! cargo run --example read_one -- fixtures/forms/002_江岸区教育局.docx
 //! ```
 
-use perfsheet::format::detect;
-use perfsheet::ingest::read_records;
 use perfsheet::limits::Limits;
+use perfsheet::pipeline::read_records;
+use perfsheet::readers::format::detect;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -2,9 +2,9 @@
 //! them where the form disagrees with itself: items that do not add up to 合计, shares that do
 //! not match the amounts. Each finding is a warning with the cell it points at.
 
+use crate::model::record::{FundsBlock, Record, Warning};
+use crate::model::value::clean;
 use crate::recognize::FundsLocs;
-use crate::record::{FundsBlock, Record, Warning};
-use crate::value::clean;
 
 /// Amounts are written to two decimals: sums within half a cent of 万元 agree.
 const SUM_TOLERANCE: f64 = 0.005;

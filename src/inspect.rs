@@ -4,12 +4,12 @@
 //! gives — so a user can see why a file was flagged or a value is missing without reading
 //! the JSON.
 
-use crate::format::detect;
-use crate::grid::{Block, Document, Grid};
-use crate::ingest::{not_a_form, precheck, read_document};
 use crate::limits::Limits;
+use crate::model::grid::{Block, Document, Grid};
+use crate::model::text::normalize_label;
+use crate::pipeline::{not_a_form, precheck, read_document};
+use crate::readers::format::detect;
 use crate::recognize::{SectionKind, recognize, section_start};
-use crate::text::normalize_label;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -138,7 +138,7 @@ fn write_document(out: &mut String, doc: &Document, opts: Options) {
         for block in &section.blocks {
             match block {
                 Block::Paragraph(p) => {
-                    let text = crate::text::trim(&p.text);
+                    let text = crate::model::text::trim(&p.text);
                     if !text.is_empty() {
                         let mark = if section_start(&normalize_label(text)).is_some() {
                             "◆"
@@ -216,7 +216,7 @@ fn write_grid(out: &mut String, g: &Grid) {
             for c in cell.col..=cell.last_col().min(cols.saturating_sub(1)) {
                 let slot = if r == cell.row && c == cell.col {
                     Slot::Text(
-                        fit(&one_line(crate::text::trim(&cell.text))),
+                        fit(&one_line(crate::model::text::trim(&cell.text))),
                         section.is_some(),
                     )
                 } else if r > cell.row {
@@ -377,7 +377,7 @@ fn char_width(c: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grid::{Cell, GridKind, Part};
+    use crate::model::grid::{Cell, GridKind, Part};
 
     fn form_grid() -> Grid {
         let mut g = Grid::new(GridKind::Sheet {

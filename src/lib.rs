@@ -12,7 +12,7 @@
 //! Reading one file:
 //!
 //! ```
-//! use perfsheet::{format::detect, ingest::read_records, limits::Limits};
+//! use perfsheet::{readers::format::detect, pipeline::read_records, limits::Limits};
 //!
 //! let bytes = std::fs::read("fixtures/forms/002_江岸区教育局.docx")?;
 //! let records = read_records(&bytes, detect(&bytes), "002_江岸区教育局.docx", &Limits::default())?;
@@ -23,30 +23,18 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Reading folders the way `perfsheet ingest` does: [`ingest::collect_inputs`] then
-//! [`ingest::ingest`], which returns a [`dataset::Dataset`].
-pub mod atomic;
+//! Reading folders the way `perfsheet ingest` does: [`pipeline::collect_inputs`] then
+//! [`pipeline::ingest`], which returns a [`output::dataset::Dataset`].
 pub mod checks;
-pub mod dataset;
-pub mod doc;
-pub mod docx;
 pub mod error;
-pub mod format;
-pub mod grid;
-pub mod ingest;
 pub mod inspect;
 pub mod limits;
-pub(crate) mod ooxml;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod readers;
 pub mod recognize;
-pub mod record;
-pub mod review;
-pub mod sheet;
-pub mod text;
-pub mod value;
-pub mod xls;
-pub mod xlsx;
-pub(crate) mod xml;
 
 /// For the fuzz target only: see `xml::fuzz_compare`.
 #[doc(hidden)]
-pub use xml::fuzz_compare as fuzz_xml_compare;
+pub use readers::xml::fuzz_compare as fuzz_xml_compare;

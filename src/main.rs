@@ -4,16 +4,16 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use perfsheet::atomic::{Written, commit, write_atomic};
-use perfsheet::dataset::{
-    DatasetBuilder, Flagged, SchemaOf, SerializedRecord, Summary, SummaryBuilder, json_schema,
-};
-use perfsheet::ingest::{
-    Input, Outcome, collect_inputs, for_each_prepared, inputs_from_list, shard,
-};
 use perfsheet::inspect::Options as InspectOptions;
 use perfsheet::limits::Limits;
-use perfsheet::review::{Review, Tables};
+use perfsheet::output::atomic::{Written, commit, write_atomic};
+use perfsheet::output::dataset::{
+    DatasetBuilder, Flagged, SchemaOf, SerializedRecord, Summary, SummaryBuilder, json_schema,
+};
+use perfsheet::output::review::{Review, Tables};
+use perfsheet::pipeline::{
+    Input, Outcome, collect_inputs, for_each_prepared, inputs_from_list, shard,
+};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -255,7 +255,7 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
     // Stopping is always safe for the outputs (they are renamed into place only when
     // complete); the handler only removes the half-written temporary files and says so.
     let _ = ctrlc::set_handler(|| {
-        let (_held, _) = perfsheet::atomic::abandon_pending_writes();
+        let (_held, _) = perfsheet::output::atomic::abandon_pending_writes();
         eprintln!(
             "perfsheet: 已中断（Ctrl-C 或终止信号），未写出新的输出，原有输出文件保持不变 / interrupted: no output written, previous output left unchanged"
         );
@@ -403,7 +403,7 @@ fn progress_bar(len: usize, quiet: bool) -> Option<ProgressBar> {
 }
 
 fn write_review(path: &Path, tables: &Tables) -> Result<()> {
-    let bytes = perfsheet::review::to_xlsx(tables)
+    let bytes = perfsheet::output::review::to_xlsx(tables)
         .with_context(|| format!("无法生成核对工作簿 / cannot build {}", path.display()))?;
     write_atomic(path, |w| w.write_all(&bytes))
         .with_context(|| format!("无法写入核对工作簿 / cannot write {}", path.display()))
@@ -417,7 +417,7 @@ fn write_csv(dir: &Path, tables: &Tables) -> Result<()> {
         ("indicators.csv", &tables.indicators),
     ] {
         let path = dir.join(name);
-        write_atomic(&path, |w| perfsheet::review::write_csv(table, w))
+        write_atomic(&path, |w| perfsheet::output::review::write_csv(table, w))
             .with_context(|| format!("无法写入 / cannot write {}", path.display()))?;
     }
     Ok(())
@@ -495,7 +495,7 @@ fn write_jsonl(
 enum DatasetPart {
     Records(
         std::io::Result<Vec<SerializedRecord>>,
-        Option<Vec<perfsheet::record::Record>>,
+        Option<Vec<perfsheet::model::record::Record>>,
     ),
     Flagged(Flagged),
 }

@@ -55,8 +55,8 @@ fn fixtures_give_the_same_bytes_with_one_or_four_threads() {
     assert!(x == y, "--jobs 1 and --jobs 4 datasets differ");
     // The binary writes records serialised as they were read; the library's `Dataset`
     // serialises them at the end. Same file.
-    let inputs = perfsheet::ingest::collect_inputs(std::slice::from_ref(&fixtures));
-    let library = perfsheet::ingest::ingest(&inputs, &perfsheet::limits::Limits::default());
+    let inputs = perfsheet::pipeline::collect_inputs(std::slice::from_ref(&fixtures));
+    let library = perfsheet::pipeline::ingest(&inputs, &perfsheet::limits::Limits::default());
     let library = library.to_json().expect("library JSON");
     assert!(
         x == library,

@@ -6,8 +6,8 @@
 mod common;
 
 use common::{assert_accounting, shared};
-use perfsheet::ingest::{collect_inputs, ingest};
 use perfsheet::limits::Limits;
+use perfsheet::pipeline::{collect_inputs, ingest};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 

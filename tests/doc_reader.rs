@@ -2,10 +2,10 @@
 //! tests/expected/README-doc.md for how fixtures/libreoffice/seed_libreoffice.doc was made) must
 //! give the same table as the .docx sample, and no third-party .doc may crash or hang it.
 
-use perfsheet::doc;
 use perfsheet::error::ReadError;
-use perfsheet::grid::{Block, Cell, Grid, GridKind};
 use perfsheet::limits::Limits;
+use perfsheet::model::grid::{Block, Cell, Grid, GridKind};
+use perfsheet::readers::doc;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

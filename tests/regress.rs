@@ -2,8 +2,8 @@
 //! what it found). Each must now be a record or a specific flag: never internal_error,
 //! never a panic that escapes, never a timeout.
 
-use perfsheet::ingest::{Input, Outcome, process_with_timeout};
 use perfsheet::limits::Limits;
+use perfsheet::pipeline::{Input, Outcome, process_with_timeout};
 use std::path::PathBuf;
 use std::time::Duration;
 

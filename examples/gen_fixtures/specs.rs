@@ -10,7 +10,7 @@
 
 use crate::model::{Amount, Form, Pres};
 use crate::values::{Item, block, val};
-use perfsheet::record::{
+use perfsheet::model::record::{
     Annual, AnnualIndicator, Funds, LongTerm, LongTermIndicator, Record, Source, TaskGroup,
 };
 use std::collections::BTreeMap;
@@ -1388,7 +1388,7 @@ pub fn fixtures() -> Vec<(String, FileSpec)> {
     // Title year 2025 disagrees with 近两年 years 2022/2023.
     out.push(("013_潜江市住房和城乡建设局.docx".into(), {
         let mut r = record(&zhujian());
-        r.warnings.push(perfsheet::record::Warning {
+        r.warnings.push(perfsheet::model::record::Warning {
             code: "year_conflict".into(),
             message: String::new(),
             location: String::new(),

@@ -34,9 +34,9 @@ fuzz_target!(|data: &[u8]| {
         ..Limits::default()
     };
     let doc = if which & 1 == 0 {
-        perfsheet::xlsx::read(bytes, &limits)
+        perfsheet::readers::xlsx::read(bytes, &limits)
     } else {
-        perfsheet::xls::read(bytes, &limits)
+        perfsheet::readers::xls::read(bytes, &limits)
     };
     if let Ok(doc) = doc {
         let _ = perfsheet::recognize::recognize(&doc, "fuzz.xlsx");

@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
         max_inflated_bytes: 16 << 20,
         ..Limits::default()
     };
-    if let Ok(doc) = perfsheet::docx::read(data, &limits) {
+    if let Ok(doc) = perfsheet::readers::docx::read(data, &limits) {
         let _ = perfsheet::recognize::recognize(&doc, "fuzz.docx");
     }
 });

@@ -5,9 +5,9 @@
 use super::columns::{Column, Columns, read_header};
 use super::labels::{Role, is_total};
 use super::rows::{LCell, LRow};
-use crate::record::{Funds, FundsBlock, FundsLine, Num, Warning};
-use crate::text::label_text;
-use crate::value::{Amount, parse_amount, parse_share};
+use crate::model::record::{Funds, FundsBlock, FundsLine, Num, Warning};
+use crate::model::text::label_text;
+use crate::model::value::{Amount, parse_amount, parse_share};
 use std::collections::BTreeMap;
 
 /// Where each number of a funds line stood, for the checks' warnings.
@@ -139,7 +139,7 @@ pub fn read_funds(rows: &[LRow<'_>], warnings: &mut Vec<Warning>) -> (Funds, Fun
             Block::Income => (&mut funds.income, &mut locs.income),
             Block::Expenditure => (&mut funds.expenditure, &mut locs.expenditure),
         };
-        if is_total(&crate::text::normalize_label(&item)) {
+        if is_total(&crate::model::text::normalize_label(&item)) {
             if target.total.is_none() {
                 target.total = Some(line);
                 target_locs.total = Some(line_locs);
@@ -185,7 +185,7 @@ fn shares_as_percent(block: &mut FundsBlock) {
     if fractions {
         for line in block.items.iter_mut().chain(block.total.iter_mut()) {
             if let Some(n) = &mut line.share_percent {
-                n.0 = crate::value::clean(n.0 * 100.0);
+                n.0 = crate::model::value::clean(n.0 * 100.0);
             }
         }
     }
@@ -267,7 +267,10 @@ fn number_at(
         Amount::Bad => {
             warnings.push(Warning {
                 code: "bad_number".into(),
-                message: format!("资金金额无法识别为数字：“{}”", crate::text::trim(c.text)),
+                message: format!(
+                    "资金金额无法识别为数字：“{}”",
+                    crate::model::text::trim(c.text)
+                ),
                 location: row.loc(c),
             });
             None

@@ -4,8 +4,8 @@
 
 use super::labels::{Section as Sec, section_label};
 use super::rows::LRow;
-use crate::record::Warning;
-use crate::text::{fold_width, label_text, trim};
+use crate::model::record::Warning;
+use crate::model::text::{fold_width, label_text, trim};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -115,7 +115,7 @@ fn inline_pairs(text: &str) -> Vec<(Sec, String)> {
             .and_then(|n| n.get(0))
             .map_or(text.len(), |n| n.start());
         let value = trim(&text[whole.end()..end]);
-        let Some(sec) = section_label(&crate::text::normalize_label(label.as_str())) else {
+        let Some(sec) = section_label(&crate::model::text::normalize_label(label.as_str())) else {
             continue;
         };
         out.push((sec, value.to_string()));

@@ -5,9 +5,9 @@
 use super::columns::{Column, Columns, read_header};
 use super::labels::{Role, header_role};
 use super::rows::LRow;
-use crate::record::{AnnualIndicator, LongTermIndicator, Value};
-use crate::text::{join_lines_cow, label_text_cow, trim};
-use crate::value::parse_value;
+use crate::model::record::{AnnualIndicator, LongTermIndicator, Value};
+use crate::model::text::{join_lines_cow, label_text_cow, trim};
+use crate::model::value::parse_value;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -230,11 +230,11 @@ pub fn long_term(table: Table<'_>) -> Vec<LongTermIndicator> {
 /// A bare number beside a 计量单位 column takes that unit ("95" with "%" is 95 percent).
 fn with_unit(mut v: Value, unit: &str) -> Value {
     let unit = trim(unit);
-    if unit.is_empty() || v.unit.is_some() || v.kind != crate::record::ValueKind::Number {
+    if unit.is_empty() || v.unit.is_some() || v.kind != crate::model::record::ValueKind::Number {
         return v;
     }
     if unit == "%" || unit == "％" {
-        v.kind = crate::record::ValueKind::Percent;
+        v.kind = crate::model::record::ValueKind::Percent;
         v.unit = Some("%".to_string());
     } else {
         v.unit = Some(unit.to_string());

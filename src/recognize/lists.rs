@@ -2,8 +2,8 @@
 //! numbered items), 长期目标 (numbered goals). Numbering is removed; a line that is not
 //! numbered continues the item above it, as text wrapped by hand does.
 
-use crate::record::TaskGroup;
-use crate::text::{fold_width, fold_width_cow, lines};
+use crate::model::record::TaskGroup;
+use crate::model::text::{fold_width, fold_width_cow, lines};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -88,7 +88,7 @@ fn item_lines(text: &str) -> Vec<&str> {
             }
         };
         for (a, b) in pieces {
-            let piece = crate::text::trim(&line[to_orig(a)..to_orig(b)]);
+            let piece = crate::model::text::trim(&line[to_orig(a)..to_orig(b)]);
             if !piece.is_empty() {
                 out.push(piece);
             }
@@ -117,14 +117,14 @@ fn strip_folded_prefix<'a>(line: &'a str, re: &Regex) -> Option<&'a str> {
     let m = re.find(&folded)?;
     if let std::borrow::Cow::Borrowed(_) = folded {
         // Nothing was folded: the offsets are the line's own.
-        return Some(crate::text::trim(line.get(m.end()..)?));
+        return Some(crate::model::text::trim(line.get(m.end()..)?));
     }
     let chars = folded.get(..m.end())?.chars().count();
     let byte = head
         .char_indices()
         .nth(chars)
         .map_or(head.len(), |(i, _)| i);
-    Some(crate::text::trim(line.get(byte..)?))
+    Some(crate::model::text::trim(line.get(byte..)?))
 }
 
 /// How many characters other than white space of a line `strip_folded_prefix` folds: more
@@ -334,7 +334,9 @@ mod tests {
             let folded = fold_width(line);
             let m = re.find(&folded)?;
             let chars = folded[..m.end()].chars().count();
-            Some(crate::text::trim(&line.chars().skip(chars).collect::<String>()).to_string())
+            Some(
+                crate::model::text::trim(&line.chars().skip(chars).collect::<String>()).to_string(),
+            )
         };
         let parts = [
             "１", "12", "١", " ", "\u{3000}", "\u{a0}", "（", "(", "）", ")", "、", "．", "：",

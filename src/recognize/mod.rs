@@ -14,9 +14,9 @@ mod sections;
 pub use funds::{BlockLocs, FundsLocs};
 pub use labels::{Section as SectionKind, section_label};
 
-use crate::grid::Document;
-use crate::record::{Annual, Funds, LongTerm, Record, SCHEMA_VERSION, Source, Warning};
-use crate::text::trim;
+use crate::model::grid::Document;
+use crate::model::record::{Annual, Funds, LongTerm, Record, SCHEMA_VERSION, Source, Warning};
+use crate::model::text::trim;
 use labels::Section as Sec;
 use rows::{LRow, rows_of};
 use sections::{Sections, section_text, sections_in};
@@ -242,7 +242,7 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
         department: head
             .department
             .as_deref()
-            .map(crate::text::join_lines)
+            .map(crate::model::text::join_lines)
             .unwrap_or_default(),
         preparer: head.preparer,
         phone: head.phone,

@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use super::labels::{Role, Section as Sec, header_role, section_label};
-use crate::grid::{Block, Cell, Grid, Part};
-use crate::text::normalize_label_cow;
+use crate::model::grid::{Block, Cell, Grid, Part};
+use crate::model::text::normalize_label_cow;
 
 /// A cell as one row sees it.
 #[derive(Debug)]
@@ -129,7 +129,7 @@ pub fn rows_of(section: &Part) -> Vec<LRow<'_>> {
         match block {
             Block::Paragraph(p) => {
                 para_no += 1;
-                if crate::text::trim(&p.text).is_empty() {
+                if crate::model::text::trim(&p.text).is_empty() {
                     continue;
                 }
                 out.push(LRow {

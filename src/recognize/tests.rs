@@ -3,8 +3,8 @@
 //! horizontal merge to its left. Blank cells are written as nothing between bars.
 
 use super::*;
-use crate::grid::{Block, Cell, Grid, GridKind, Paragraph, Part};
-use crate::record::ValueKind;
+use crate::model::grid::{Block, Cell, Grid, GridKind, Paragraph, Part};
+use crate::model::record::ValueKind;
 
 /// Builds a grid from the text notation.
 fn grid(kind: GridKind, text: &str) -> Grid {

@@ -65,17 +65,17 @@ fn diff_at(path: &str, got: &Value, want: &Value, out: &mut Vec<String>) {
 
 /// Reads one file with the library, as `perfsheet ingest` would, with `rel` as its path.
 pub fn records_of(path: &Path, rel: &str) -> Result<Vec<Value>, (String, String)> {
-    let input = perfsheet::ingest::Input {
+    let input = perfsheet::pipeline::Input {
         path: path.to_path_buf(),
         rel: rel.to_string(),
         walk_error: None,
     };
-    match perfsheet::ingest::process(&input, &perfsheet::limits::Limits::default()) {
-        perfsheet::ingest::Outcome::Records(rs) => Ok(rs
+    match perfsheet::pipeline::process(&input, &perfsheet::limits::Limits::default()) {
+        perfsheet::pipeline::Outcome::Records(rs) => Ok(rs
             .iter()
             .map(|r| serde_json::to_value(r).expect("records serialise"))
             .collect()),
-        perfsheet::ingest::Outcome::Flagged(f) => Err((f.code, f.message)),
+        perfsheet::pipeline::Outcome::Flagged(f) => Err((f.code, f.message)),
     }
 }
 

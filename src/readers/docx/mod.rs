@@ -32,10 +32,12 @@ use std::io::Cursor;
 use quick_xml::events::{BytesStart, Event};
 
 use crate::error::ReadError;
-use crate::grid::{Block, Cell, Document, Grid, GridKind, Paragraph, Part};
 use crate::limits::Limits;
-use crate::ooxml::{attr, decode_xml, main_part_name, push_general_ref, read_entry, zip_error};
-use crate::xml::Tokenizer;
+use crate::model::grid::{Block, Cell, Document, Grid, GridKind, Paragraph, Part};
+use crate::readers::ooxml::{
+    attr, decode_xml, main_part_name, push_general_ref, read_entry, zip_error,
+};
+use crate::readers::xml::Tokenizer;
 
 const W_TRANSITIONAL: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
@@ -974,7 +976,7 @@ fn merge_val(e: &BytesStart<'_>) -> Merge {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ooxml::REL_OFFICE_DOCUMENT;
+    use crate::readers::ooxml::REL_OFFICE_DOCUMENT;
     use std::io::Write;
     use std::path::PathBuf;
     use std::time::{Duration, Instant};

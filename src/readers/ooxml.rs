@@ -144,7 +144,7 @@ fn office_document_target(rels: &str) -> Option<String> {
 /// The `<Relationship>` elements of a `.rels` part, in document order; broken XML ends the
 /// run with its error (`Corrupt`).
 fn relationship_elements(rels: &str) -> impl Iterator<Item = Result<BytesStart<'_>, ReadError>> {
-    let mut reader = crate::xml::Tokenizer::new(rels);
+    let mut reader = crate::readers::xml::Tokenizer::new(rels);
     let mut done = false;
     std::iter::from_fn(move || {
         while !done {
@@ -250,9 +250,9 @@ pub(crate) fn decode_xml(bytes: &[u8]) -> Cow<'_, str> {
 /// The raw value of the first attribute with this local name, whatever its prefix (a
 /// malformed attribute list ends the search).
 pub(crate) fn attr<'a>(e: &'a BytesStart<'_>, local: &str) -> Option<&'a str> {
-    crate::xml::RawAttrs::new(e.attributes_raw())
+    crate::readers::xml::RawAttrs::new(e.attributes_raw())
         .map_while(Result::ok)
-        .find(|(key, _)| crate::xml::local_part(key) == local)
+        .find(|(key, _)| crate::readers::xml::local_part(key) == local)
         .map(|(_, value)| value)
 }
 

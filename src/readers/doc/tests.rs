@@ -2,7 +2,7 @@
 //! reads them like a department's form.
 
 use super::*;
-use crate::grid::{Cell, Grid, GridKind};
+use crate::model::grid::{Cell, Grid, GridKind};
 use std::io::Write;
 
 /// One paragraph-level unit of a test document.

@@ -4,12 +4,12 @@
 //! merged regions, and its numbers in cells whose display format matters (0.3202 shown as
 //! 32.02%).
 //!
-//! Why our own reader and not calamine (which still reads .xls, see `crate::xls`): a bulk
+//! Why our own reader and not calamine (which still reads .xls, see `crate::readers::xls`): a bulk
 //! load reads tens of thousands of workbooks, and calamine did each one's work twice. It
 //! parsed the whole style sheet (fonts, fills, borders, alignment: none of which we use),
 //! streamed a sheet's cells, then inflated and parsed the same sheet XML a second time to
 //! reach `<mergeCells>` at its end. Here every part is inflated once (through
-//! `crate::ooxml::read_entry`, under the per-file inflate budget) and parsed once from a
+//! `crate::readers::ooxml::read_entry`, under the per-file inflate budget) and parsed once from a
 //! borrowed `&str`: cells and merges come out of the same pass, and of the styles only the
 //! number formats of `<cellXfs>` are read (is the format a percentage, a date, a duration).
 //!
@@ -36,13 +36,13 @@ use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
 use quick_xml::events::{BytesStart, Event};
 
 use crate::error::ReadError;
-use crate::grid::{Block, Document, Part};
 use crate::limits::Limits;
-use crate::ooxml::{
+use crate::model::grid::{Block, Document, Part};
+use crate::readers::ooxml::{
     self, decode_xml, main_part_name, push_general_ref, read_entry, rels_part_of, resolve_target,
     split_dir, unescape_lenient, zip_error,
 };
-use crate::sheet::{self, Merge, SheetCell};
+use crate::readers::sheet::{self, Merge, SheetCell};
 use strings::{SharedStrings, push_unescaped, read_shared_strings, read_string};
 use styles::{CellStyle, NumberKind, read_styles};
 use xml::{
@@ -50,14 +50,14 @@ use xml::{
     raw_attr, unexpected_end,
 };
 
-pub use crate::sheet::format_number;
+pub use crate::readers::sheet::format_number;
 
 const DEFAULT_WORKBOOK: &str = "xl/workbook.xml";
 
 /// Reads an .xlsx/.xlsm file: one section per worksheet, in workbook order (chart and
 /// dialog sheets skipped), each holding one sheet grid.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-    if bytes.starts_with(crate::format::CFB_MAGIC) {
+    if bytes.starts_with(crate::readers::format::CFB_MAGIC) {
         // An encrypted OOXML package is a CFB container; normally format detection has
         // already sent it elsewhere.
         return Err(ReadError::Encrypted);
@@ -495,7 +495,7 @@ mod calamine_oracle;
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::sheet::tests::{NOISY, find, sheets};
+    use crate::readers::sheet::tests::{NOISY, find, sheets};
     use rust_xlsxwriter::{Format, Formula, Workbook};
     use std::io::Write;
     use std::path::PathBuf;
@@ -971,8 +971,8 @@ pub(crate) mod tests {
                     continue;
                 };
                 if !matches!(
-                    crate::format::detect(&bytes),
-                    crate::format::Format::Xlsx | crate::format::Format::Xlsm
+                    crate::readers::format::detect(&bytes),
+                    crate::readers::format::Format::Xlsx | crate::readers::format::Format::Xlsm
                 ) {
                     continue;
                 }

@@ -6,9 +6,9 @@ use quick_xml::events::{BytesEnd, BytesStart, Event};
 
 use crate::error::ReadError;
 use crate::limits::Limits;
-use crate::sheet::Merge;
-pub(super) use crate::xml::RawAttrs;
-use crate::xml::{Tokenizer, local_part};
+use crate::readers::sheet::Merge;
+pub(super) use crate::readers::xml::RawAttrs;
+use crate::readers::xml::{Tokenizer, local_part};
 
 pub(super) fn corrupt(what: impl std::fmt::Display) -> ReadError {
     ReadError::Corrupt(format!("Excel 工作簿结构错误（{what}）"))

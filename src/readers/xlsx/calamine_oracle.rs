@@ -7,9 +7,9 @@ use std::io::{Cursor, Read};
 use calamine::{Data, Reader, Style, Xlsx, XlsxError};
 
 use crate::error::ReadError;
-use crate::grid::{Block, Document, Grid, Part};
 use crate::limits::Limits;
-use crate::sheet::{self, Merge, SheetCell};
+use crate::model::grid::{Block, Document, Grid, Part};
+use crate::readers::sheet::{self, Merge, SheetCell};
 
 /// The calamine-based reader, as it was.
 pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
@@ -95,7 +95,7 @@ fn map_err(e: XlsxError) -> ReadError {
 /// Checks the package's inflated size from the central directory (see the module doc),
 /// and the shared-string count calamine will reserve memory for.
 fn prescan_zip(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
-    if bytes.starts_with(crate::format::CFB_MAGIC) {
+    if bytes.starts_with(crate::readers::format::CFB_MAGIC) {
         // An encrypted OOXML package is a CFB container; normally format detection has
         // already sent it elsewhere.
         return Err(ReadError::Encrypted);

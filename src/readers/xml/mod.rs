@@ -475,7 +475,7 @@ mod tests {
                     {
                         continue;
                     }
-                    let text = crate::ooxml::decode_xml(&buf);
+                    let text = crate::readers::ooxml::decode_xml(&buf);
                     for expand in [false, true] {
                         let (ours, theirs) = both(&text, expand);
                         match theirs {

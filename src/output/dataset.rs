@@ -1,8 +1,8 @@
 //! The combined dataset the bureau loads (RECORD.md "The combined dataset"): its summary,
 //! the duplicate filings, and the layout of the file.
 
-use crate::record::{Record, SCHEMA_VERSION};
-use crate::text::normalize_label_cow;
+use crate::model::record::{Record, SCHEMA_VERSION};
+use crate::model::text::normalize_label_cow;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -466,8 +466,8 @@ mod tests {
         // Real records (nested objects, arrays, nulls, text with newlines and quotes), more
         // of them than one parallel batch, and both arrays empty.
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/forms");
-        let inputs = crate::ingest::collect_inputs(&[dir]);
-        let one = crate::ingest::ingest(&inputs, &crate::limits::Limits::default());
+        let inputs = crate::pipeline::collect_inputs(&[dir]);
+        let one = crate::pipeline::ingest(&inputs, &crate::limits::Limits::default());
         assert!(one.records.len() > 3, "fixtures give records");
         let mut records = Vec::new();
         while records.len() < 600 {
@@ -515,8 +515,8 @@ mod tests {
     #[test]
     fn a_built_dataset_is_the_same_file() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let inputs = crate::ingest::collect_inputs(&[dir]);
-        let read = crate::ingest::ingest(&inputs, &crate::limits::Limits::default());
+        let inputs = crate::pipeline::collect_inputs(&[dir]);
+        let read = crate::pipeline::ingest(&inputs, &crate::limits::Limits::default());
         assert!(
             read.records.len() > 3 && !read.flagged.is_empty(),
             "fixtures give both"

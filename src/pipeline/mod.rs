@@ -2,13 +2,13 @@
 //! or a panic in one file becomes one flagged entry), in parallel, and gather the dataset.
 
 use crate::checks;
-use crate::dataset::{Dataset, Flagged};
 use crate::error::ReadError;
-use crate::format::{Format, detect};
-use crate::grid::Document;
 use crate::limits::Limits;
+use crate::model::grid::Document;
+use crate::model::record::Record;
+use crate::output::dataset::{Dataset, Flagged};
+use crate::readers::format::{Format, detect};
 use crate::recognize::recognize;
-use crate::record::Record;
 use sha2::{Digest, Sha256};
 use std::collections::VecDeque;
 use std::io::Read;
@@ -691,10 +691,10 @@ pub fn read_document(bytes: &[u8], format: Format, limits: &Limits) -> Result<Do
     const RESAVE: &str = "请用 Word/Excel/WPS 打开后另存为 .docx 或 .xlsx 再提交";
     match format {
         Format::Empty => Err(ReadError::EmptyFile),
-        Format::Docx | Format::Docm => crate::docx::read(bytes, limits),
-        Format::Xlsx | Format::Xlsm => crate::xlsx::read(bytes, limits),
-        Format::Xls => crate::xls::read(bytes, limits),
-        Format::Doc => crate::doc::read(bytes, limits),
+        Format::Docx | Format::Docm => crate::readers::docx::read(bytes, limits),
+        Format::Xlsx | Format::Xlsm => crate::readers::xlsx::read(bytes, limits),
+        Format::Xls => crate::readers::xls::read(bytes, limits),
+        Format::Doc => crate::readers::doc::read(bytes, limits),
         Format::EncryptedOffice => Err(ReadError::Encrypted),
         Format::Zip => match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
             Err(e) => Err(ReadError::Corrupt(format!(

@@ -6,7 +6,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::xml::{Xml, end_local, local, raw_attr, unexpected_end};
 use crate::error::ReadError;
 use crate::limits::Limits;
-use crate::ooxml::push_general_ref;
+use crate::readers::ooxml::push_general_ref;
 
 /// The shared-string table: one buffer and where each string ends in it.
 #[derive(Default)]

@@ -42,8 +42,8 @@ mod papx;
 mod table;
 
 use crate::error::ReadError;
-use crate::grid::{Block, Document, Paragraph, Part};
 use crate::limits::Limits;
+use crate::model::grid::{Block, Document, Paragraph, Part};
 use fib::{Clx, Fib, corrupt};
 use papx::{PapxIndex, ParaProps};
 use std::io::{Cursor, Read};

@@ -2,8 +2,8 @@
 //! ("1,146.90", "1146.9万元", "—") and shares ("32.02%", or 0.3202 from a percent cell).
 //! The rules are RECORD.md's; everything here works on text so every reader is treated alike.
 
-use crate::record::{Num, Value, ValueKind};
-use crate::text::{fold_char, is_space, trim};
+use crate::model::record::{Num, Value, ValueKind};
+use crate::model::text::{fold_char, is_space, trim};
 use std::borrow::Cow;
 
 /// Comparison words and signs, longest first so "不低于" wins over "低于". The second

@@ -6,8 +6,8 @@
 
 use super::papx::{RowDef, Tc};
 use crate::error::ReadError;
-use crate::grid::{Cell, Grid, GridKind};
 use crate::limits::Limits;
+use crate::model::grid::{Cell, Grid, GridKind};
 use std::collections::HashMap;
 
 /// Boundaries closer than this (in twips, 1/1440 inch ≈ 0.018 mm) are one grid line:

@@ -29,9 +29,9 @@ use std::io::{Cursor, Read, Write};
 use calamine::{Reader, Xls, XlsError, XlsOptions};
 
 use crate::error::ReadError;
-use crate::grid::{Block, Document, Part};
 use crate::limits::Limits;
-use crate::sheet::{self, Merge};
+use crate::model::grid::{Block, Document, Part};
+use crate::readers::sheet::{self, Merge};
 
 /// Reads an .xls file: one section per worksheet, in workbook order (chart, macro and VBA
 /// sheets skipped), each holding one sheet grid.
@@ -380,7 +380,7 @@ fn le32(b: &[u8], at: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sheet::tests::{NOISY, find, sheets};
+    use crate::readers::sheet::tests::{NOISY, find, sheets};
     use std::path::PathBuf;
 
     fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
@@ -650,7 +650,7 @@ mod tests {
             return;
         }
         let (mut ok, mut failed, mut merged_sheets) = (0, 0, 0);
-        for path in crate::xlsx::tests::corpus_files(&dir, &["xls"]) {
+        for path in crate::readers::xlsx::tests::corpus_files(&dir, &["xls"]) {
             let bytes = std::fs::read(&path).unwrap();
             match read(&bytes, &Limits::default()) {
                 Ok(doc) => {

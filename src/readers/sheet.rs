@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BinaryHeap};
 use calamine::{Data, SheetType};
 
 use crate::error::ReadError;
-use crate::grid::{Cell, Grid, GridKind};
+use crate::model::grid::{Cell, Grid, GridKind};
 
 /// One non-empty source cell, 0-based absolute worksheet position.
 #[derive(Debug, Clone, PartialEq)]
@@ -441,12 +441,15 @@ pub(crate) mod tests {
     pub(crate) const NOISY: f64 = 727.56 - 1e-13;
 
     /// The worksheets of a read workbook, in order (shared by the xlsx and xls tests).
-    pub(crate) fn sheets(doc: &crate::grid::Document) -> Vec<&crate::grid::Grid> {
+    pub(crate) fn sheets(doc: &crate::model::grid::Document) -> Vec<&crate::model::grid::Grid> {
         doc.tables().collect()
     }
 
     /// The cell holding exactly `text`; fails the test when there is none.
-    pub(crate) fn find<'a>(g: &'a crate::grid::Grid, text: &str) -> &'a crate::grid::Cell {
+    pub(crate) fn find<'a>(
+        g: &'a crate::model::grid::Grid,
+        text: &str,
+    ) -> &'a crate::model::grid::Cell {
         g.cells
             .iter()
             .find(|c| c.text == text)

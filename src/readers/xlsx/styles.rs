@@ -8,8 +8,8 @@ use quick_xml::events::Event;
 use super::xml::{Xml, end_local, local, parse_index, raw_attr, unexpected_end};
 use crate::error::ReadError;
 use crate::limits::Limits;
-use crate::ooxml::unescape_lenient;
-use crate::sheet;
+use crate::readers::ooxml::unescape_lenient;
+use crate::readers::sheet;
 
 /// How a number format shows a cell's number, as calamine decides it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

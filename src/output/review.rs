@@ -7,8 +7,8 @@
 //! streaming; `finish` sorts them into dataset order (path, then part), so both modes give
 //! the same tables.
 
-use crate::dataset::{Duplicate, Flagged};
-use crate::record::{Num, Record, Value, ValueKind};
+use crate::model::record::{Num, Record, Value, ValueKind};
+use crate::output::dataset::{Duplicate, Flagged};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};

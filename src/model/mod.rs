@@ -1,0 +1,8 @@
+//! What the stages hand each other: the [`grid`] every reader produces and the recogniser
+//! reads, the [`record`] types the recogniser fills and the outputs write, and the text and
+//! value rules ([`text`], [`value`]) of RECORD.md that both sides apply.
+
+pub mod grid;
+pub mod record;
+pub mod text;
+pub mod value;

@@ -1,0 +1,6 @@
+//! Outputs know records, not files: the dataset (one JSON document, or JSON Lines), the
+//! review workbook and CSV for people, and the atomic writing that puts them in place.
+
+pub mod atomic;
+pub mod dataset;
+pub mod review;
