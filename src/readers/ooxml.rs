@@ -6,14 +6,14 @@
 //! what is left of the per-file budget is `TooLarge` before or while inflating, whatever
 //! the central directory claims.
 
-use std::borrow::Cow;
 use std::io::{Cursor, Read};
 
-use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::events::{BytesStart, Event};
 use zip::result::ZipError;
 
 use crate::error::ReadError;
 use crate::limits::Limits;
+use crate::readers::xml::{attr, decode_xml, unescape_lenient};
 
 /// The package as both readers open it: borrowed bytes, never copied.
 pub(crate) type Package<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
@@ -227,95 +227,9 @@ pub(crate) fn resolve_target(dir: &str, target: &str) -> String {
     parts.join("/")
 }
 
-/// Decodes an XML part: UTF-8 (with or without BOM) borrowed as is, UTF-16 by its BOM.
-/// Invalid UTF-8 is replaced rather than refused: one bad byte in a run must not lose the form.
-pub(crate) fn decode_xml(bytes: &[u8]) -> Cow<'_, str> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let (text, _, _) = encoding_rs::Encoding::for_bom(bytes)
-            .map(|(enc, _)| enc)
-            .unwrap_or(encoding_rs::UTF_16LE)
-            .decode(bytes);
-        // The prolog may still say encoding="UTF-16"; quick-xml reads the str as is.
-        return Cow::Owned(text.into_owned());
-    }
-    // The strict check is the fast path (SIMD: checking every part byte by byte was 1.5% of
-    // a run); the lossy one only runs on broken input.
-    match simdutf8::basic::from_utf8(bytes) {
-        Ok(s) => Cow::Borrowed(s),
-        Err(_) => String::from_utf8_lossy(bytes),
-    }
-}
-
-/// The raw value of the first attribute with this local name, whatever its prefix (a
-/// malformed attribute list ends the search).
-pub(crate) fn attr<'a>(e: &'a BytesStart<'_>, local: &str) -> Option<&'a str> {
-    crate::readers::xml::RawAttrs::new(e.attributes_raw())
-        .map_while(Result::ok)
-        .find(|(key, _)| crate::readers::xml::local_part(key) == local)
-        .map(|(_, value)| value)
-}
-
-/// An attribute value with its references decoded; kept as written when it holds one that
-/// cannot be decoded (declared entities are never expanded).
-pub(crate) fn unescape_lenient(raw: &str) -> String {
-    if !raw.contains('&') {
-        return raw.to_string();
-    }
-    quick_xml::escape::unescape(raw)
-        .map(Cow::into_owned)
-        .unwrap_or_else(|_| raw.to_string())
-}
-
-/// Appends what an entity or character reference in text stands for. Declared entities
-/// are never expanded: an unknown name is kept as written, and a reference to a
-/// character XML forbids is dropped.
-pub(crate) fn push_general_ref(r: &BytesRef<'_>, out: &mut String) {
-    match r.resolve_char_ref() {
-        Ok(Some(ch)) => out.push(ch),
-        Ok(None) => match &**r {
-            "lt" => out.push('<'),
-            "gt" => out.push('>'),
-            "amp" => out.push('&'),
-            "apos" => out.push('\''),
-            "quot" => out.push('"'),
-            name => {
-                out.push('&');
-                out.push_str(name);
-                out.push(';');
-            }
-        },
-        Err(_) => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parts_decode_by_their_bytes() {
-        let xml = "<w:t>部门整体绩效目标表</w:t>".repeat(40);
-        // Valid UTF-8 (long enough for the SIMD check's blocks) is borrowed as is, BOM or not.
-        assert!(matches!(decode_xml(xml.as_bytes()), Cow::Borrowed(s) if s == xml));
-        let with_bom = [b"\xEF\xBB\xBF".as_slice(), xml.as_bytes()].concat();
-        assert!(matches!(decode_xml(&with_bom), Cow::Borrowed(s) if s == xml));
-        // UTF-16 by its BOM.
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain(xml.encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
-        assert_eq!(decode_xml(&utf16), xml);
-        // A bad byte anywhere, even deep into the part, is replaced, not fatal.
-        let mut broken = xml.clone().into_bytes();
-        broken[700] = 0xFF;
-        let text = decode_xml(&broken);
-        assert!(text.contains('\u{FFFD}') && text.len() > 600);
-        assert!(
-            String::from_utf8(broken).is_err(),
-            "the fixture really is broken"
-        );
-    }
 
     #[test]
     fn targets_resolve_against_the_source_folder() {

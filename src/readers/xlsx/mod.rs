@@ -39,16 +39,14 @@ use crate::error::ReadError;
 use crate::limits::Limits;
 use crate::model::grid::{Block, Document, Part};
 use crate::readers::ooxml::{
-    self, decode_xml, main_part_name, push_general_ref, read_entry, rels_part_of, resolve_target,
-    split_dir, unescape_lenient, zip_error,
+    self, main_part_name, read_entry, rels_part_of, resolve_target, split_dir, zip_error,
 };
 use crate::readers::sheet::{self, Merge, SheetCell};
+use crate::readers::xml::bounded::{end_local, local, raw_attr};
+use crate::readers::xml::{RawAttrs, Xml, decode_xml, push_general_ref, unescape_lenient};
+use refs::{corrupt, parse_cell_ref, parse_index, parse_range, parse_ref, unexpected_end};
 use strings::{SharedStrings, push_unescaped, read_shared_strings, read_string};
 use styles::{CellStyle, NumberKind, read_styles};
-use xml::{
-    RawAttrs, Xml, corrupt, end_local, local, parse_cell_ref, parse_index, parse_range, parse_ref,
-    raw_attr, unexpected_end,
-};
 
 pub use crate::readers::sheet::format_number;
 
@@ -153,7 +151,7 @@ fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
 
 /// The workbook part: its sheets in order, and whether dates count from 1904.
 fn read_workbook_part(xml: &str, limits: &Limits) -> Result<(Vec<SheetEntry>, bool), ReadError> {
-    let mut x = Xml::new(xml, limits);
+    let mut x = Xml::new(xml, limits, unexpected_end);
     let mut sheets = Vec::new();
     let mut is_1904 = false;
     loop {
@@ -208,7 +206,7 @@ fn read_sheet(
     name: &str,
     limits: &Limits,
 ) -> Result<Option<SheetContent>, ReadError> {
-    let mut x = Xml::new(xml, limits);
+    let mut x = Xml::new(xml, limits, unexpected_end);
     let mut merges: Option<Vec<Merge>> = None;
     let mut saw_element = false;
     loop {
@@ -485,9 +483,9 @@ fn to_cell(
     sheet::value_cell(row, col, &data, Some(percent))
 }
 
+mod refs;
 mod strings;
 mod styles;
-mod xml;
 
 #[cfg(test)]
 mod calamine_oracle;

@@ -3,10 +3,12 @@
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::xml::{Xml, end_local, local, raw_attr, unexpected_end};
+use super::refs::unexpected_end;
 use crate::error::ReadError;
 use crate::limits::Limits;
-use crate::readers::ooxml::push_general_ref;
+use crate::readers::xml::Xml;
+use crate::readers::xml::bounded::{end_local, local, raw_attr};
+use crate::readers::xml::push_general_ref;
 
 /// The shared-string table: one buffer and where each string ends in it.
 #[derive(Default)]
@@ -29,7 +31,7 @@ impl SharedStrings {
 /// `sharedStrings.xml`. Nothing is reserved by the declared `uniqueCount`: the table
 /// grows with what the part holds, which the inflate budget bounds.
 pub(super) fn read_shared_strings(xml: &str, limits: &Limits) -> Result<SharedStrings, ReadError> {
-    let mut x = Xml::new(xml, limits);
+    let mut x = Xml::new(xml, limits, unexpected_end);
     loop {
         match x.next()? {
             Event::Start(e) if local(&e) == "sst" => break,

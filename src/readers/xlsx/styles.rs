@@ -5,11 +5,13 @@ use std::collections::HashMap;
 
 use quick_xml::events::Event;
 
-use super::xml::{Xml, end_local, local, parse_index, raw_attr, unexpected_end};
+use super::refs::{parse_index, unexpected_end};
 use crate::error::ReadError;
 use crate::limits::Limits;
-use crate::readers::ooxml::unescape_lenient;
 use crate::readers::sheet;
+use crate::readers::xml::Xml;
+use crate::readers::xml::bounded::{end_local, local, raw_attr};
+use crate::readers::xml::unescape_lenient;
 
 /// How a number format shows a cell's number, as calamine decides it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +32,7 @@ pub(super) struct CellStyle {
 /// index a cell's `s` names), whether it shows a date, a duration or a percentage. The
 /// part is read only up to the end of `<cellXfs>`.
 pub(super) fn read_styles(xml: &str, limits: &Limits) -> Result<Vec<CellStyle>, ReadError> {
-    let mut x = Xml::new(xml, limits);
+    let mut x = Xml::new(xml, limits, unexpected_end);
     let mut custom: HashMap<String, String> = HashMap::new();
     let mut styles = Vec::new();
     loop {
