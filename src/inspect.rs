@@ -7,8 +7,9 @@
 use crate::limits::Limits;
 use crate::model::grid::{Block, Document, Grid};
 use crate::model::text::normalize_label;
-use crate::pipeline::{not_a_form, precheck, read_document};
+use crate::pipeline::{not_a_form, precheck};
 use crate::readers::format::detect;
+use crate::readers::read_document;
 use crate::recognize::{SectionKind, recognize, section_start};
 use std::fmt::Write;
 use std::path::Path;

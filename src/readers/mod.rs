@@ -11,3 +11,63 @@ pub mod sheet;
 pub mod xls;
 pub mod xlsx;
 pub(crate) mod xml;
+
+use crate::error::ReadError;
+use crate::limits::Limits;
+use crate::model::grid::Document;
+use format::Format;
+
+/// Dispatches to the reader for a detected format.
+pub fn read_document(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document, ReadError> {
+    const RESAVE: &str = "请用 Word/Excel/WPS 打开后另存为 .docx 或 .xlsx 再提交";
+    match format {
+        Format::Empty => Err(ReadError::EmptyFile),
+        Format::Docx | Format::Docm => docx::read(bytes, limits),
+        Format::Xlsx | Format::Xlsm => xlsx::read(bytes, limits),
+        Format::Xls => xls::read(bytes, limits),
+        Format::Doc => doc::read(bytes, limits),
+        Format::EncryptedOffice => Err(ReadError::Encrypted),
+        Format::Zip => match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+            Err(e) => Err(ReadError::Corrupt(format!(
+                "文件像是 Office 文档（zip 压缩包）但已损坏或不完整（{e}），请重新保存或重新发送"
+            ))),
+            Ok(_) => Err(ReadError::Unsupported(format!(
+                "这是一个普通 zip 压缩包，不是 Word/Excel 文件；请解压后提交其中的表格，或{RESAVE}"
+            ))),
+        },
+        Format::Xlsb => Err(ReadError::Unsupported(format!(
+            "Excel 二进制工作簿（.xlsb）暂不支持，{RESAVE}"
+        ))),
+        Format::BrokenCfb => Err(ReadError::Corrupt(
+            "文件像是旧版 Office 文档（OLE 容器）但结构已损坏，请重新保存或重新发送".into(),
+        )),
+        Format::OldXls => Err(ReadError::Unsupported(format!(
+            "Excel 2.x–4.x 旧格式，{RESAVE}"
+        ))),
+        Format::OldDoc => Err(ReadError::Unsupported(format!(
+            "Word 2.0 及更早的旧格式，{RESAVE}"
+        ))),
+        Format::OtherCfb => Err(ReadError::Unsupported(format!(
+            "无法识别的旧版 Office/WPS 文件，{RESAVE}"
+        ))),
+        Format::Odt | Format::Ods => Err(ReadError::Unsupported(format!(
+            "OpenDocument 格式（{}）暂不支持，{RESAVE}",
+            format.name()
+        ))),
+        Format::Rtf => Err(ReadError::Unsupported(format!(
+            "RTF 文档（可能以 .doc 为扩展名保存），{RESAVE}"
+        ))),
+        Format::Html => Err(ReadError::Unsupported(format!(
+            "网页格式（HTML/MHT，可能以 .doc/.xls 为扩展名保存），{RESAVE}"
+        ))),
+        Format::Pdf => Err(ReadError::Unsupported(format!(
+            "PDF 文件无法提取表格，{RESAVE}"
+        ))),
+        Format::Text => Err(ReadError::Unsupported(format!(
+            "纯文本文件（不是 Word/Excel 表格），{RESAVE}"
+        ))),
+        Format::Unknown => Err(ReadError::Unsupported(format!(
+            "无法识别的文件格式，{RESAVE}"
+        ))),
+    }
+}
