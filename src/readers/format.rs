@@ -38,8 +38,24 @@ pub enum Format {
     Zip,
     /// Rich Text Format.
     Rtf,
-    /// HTML or MHTML (Word's "web page" save).
+    /// HTML: a web page, Word's or Excel's "web page" save, a budget system's export.
     Html,
+    /// MHTML: Word's "single file web page" (.mht), a MIME multipart/related message.
+    Mhtml,
+    /// Excel 2003 XML (SpreadsheetML).
+    SpreadsheetMl,
+    /// Word 2003 XML (WordprocessingML 2003).
+    WordMl,
+    /// Flat OpenDocument text (.fodt): one XML file.
+    Fodt,
+    /// Flat OpenDocument spreadsheet (.fods): one XML file.
+    Fods,
+    /// Another XML document.
+    Xml,
+    /// A 7-Zip archive.
+    SevenZip,
+    /// A RAR archive.
+    Rar,
     /// Portable Document Format.
     Pdf,
     /// Plain text (CSV, TSV, Markdown …).
@@ -70,6 +86,14 @@ impl Format {
             Format::Zip => "zip",
             Format::Rtf => "rtf",
             Format::Html => "html",
+            Format::Mhtml => "mhtml",
+            Format::SpreadsheetMl => "spreadsheetml",
+            Format::WordMl => "wordml",
+            Format::Fodt => "fodt",
+            Format::Fods => "fods",
+            Format::Xml => "xml",
+            Format::SevenZip => "7z",
+            Format::Rar => "rar",
             Format::Pdf => "pdf",
             Format::Text => "text",
             Format::Empty => "empty",
@@ -102,6 +126,12 @@ pub fn detect(bytes: &[u8]) -> Format {
     if bytes.starts_with(&[0xDB, 0xA5]) {
         return Format::OldDoc;
     }
+    if bytes.starts_with(b"7z\xBC\xAF\x27\x1C") {
+        return Format::SevenZip;
+    }
+    if bytes.starts_with(b"Rar!\x1A\x07") {
+        return Format::Rar;
+    }
     let head = skip_bom_and_space(&bytes[..bytes.len().min(1024)]);
     if head.starts_with(b"{\\rtf") {
         return Format::Rtf;
@@ -109,8 +139,9 @@ pub fn detect(bytes: &[u8]) -> Format {
     if head.starts_with(b"%PDF") {
         return Format::Pdf;
     }
-    if looks_like_html(head) {
-        return Format::Html;
+    let lower = lower_head(bytes);
+    if let Some(f) = detect_markup(&lower) {
+        return f;
     }
     if looks_like_text(&bytes[..bytes.len().min(4096)]) {
         return Format::Text;
@@ -127,18 +158,71 @@ fn skip_bom_and_space(b: &[u8]) -> &[u8] {
     &b[start..]
 }
 
-fn looks_like_html(head: &[u8]) -> bool {
-    let lower: Vec<u8> = head
+/// The first bytes of a text file as lower-case ASCII (other bytes kept), UTF-16 decoded by
+/// its BOM or by its zero bytes, so that a web page saved as UTF-16 is still seen as one.
+fn lower_head(bytes: &[u8]) -> Vec<u8> {
+    const HEAD: usize = 4096;
+    let sample = &bytes[..bytes.len().min(HEAD)];
+    let utf16 = match sample {
+        [0xFF, 0xFE, ..] => Some(encoding_rs::UTF_16LE),
+        [0xFE, 0xFF, ..] => Some(encoding_rs::UTF_16BE),
+        [b'<', 0, _, 0, ..] => Some(encoding_rs::UTF_16LE),
+        [0, b'<', 0, _, ..] => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    };
+    let text: Vec<u8> = match utf16 {
+        Some(enc) => enc.decode(sample).0.into_owned().into_bytes(),
+        None => sample.to_vec(),
+    };
+    skip_bom_and_space(&text)
         .iter()
-        .take(512)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
-    lower.starts_with(b"<!doctype html")
-        || lower.starts_with(b"<html")
-        || lower.starts_with(b"mime-version:")
-        || (lower.starts_with(b"<?xml") && has(b"<html"))
-        || has(b"urn:schemas-microsoft-com:office:word")
+        .map(u8::to_ascii_lowercase)
+        .collect()
+}
+
+/// Markup formats told apart by their first kilobytes: MIME, the Office 2003 XML
+/// vocabularies, flat OpenDocument, HTML, and any other XML.
+fn detect_markup(lower: &[u8]) -> Option<Format> {
+    let has = |needle: &[u8]| memchr::memmem::find(lower, needle).is_some();
+    // MIME headers come first; Word writes MIME-Version, other mailers From/Subject/Date.
+    if lower.starts_with(b"mime-version:")
+        || (has(b"content-type: multipart/related") || has(b"content-type:multipart/related"))
+            && !lower.starts_with(b"<")
+    {
+        return Some(Format::Mhtml);
+    }
+    if !lower.starts_with(b"<") {
+        return None;
+    }
+    if has(b"urn:schemas-microsoft-com:office:spreadsheet") && has(b"workbook") {
+        return Some(Format::SpreadsheetMl);
+    }
+    if has(b"http://schemas.microsoft.com/office/word/2003/wordml") && has(b"worddocument") {
+        return Some(Format::WordMl);
+    }
+    if has(b"<office:document") {
+        if has(b"opendocument.text") {
+            return Some(Format::Fodt);
+        }
+        if has(b"opendocument.spreadsheet") {
+            return Some(Format::Fods);
+        }
+    }
+    let html = [
+        &b"<!doctype html"[..],
+        b"<html",
+        b"<head",
+        b"<body",
+        b"<table",
+        b"<meta",
+    ];
+    if html.iter().any(|tag| has(tag)) || has(b"urn:schemas-microsoft-com:office:word") {
+        return Some(Format::Html);
+    }
+    if lower.starts_with(b"<?xml") {
+        return Some(Format::Xml);
+    }
+    None
 }
 
 fn looks_like_text(sample: &[u8]) -> bool {
@@ -266,5 +350,69 @@ mod tests {
         assert_eq!(detect("部门\t名称\n".as_bytes()), Format::Text);
         assert_eq!(detect(&[0u8, 1, 2, 3, 200, 201]), Format::Unknown);
         assert_eq!(detect(b"PK\x03\x04garbage"), Format::Zip);
+        assert_eq!(detect(b"7z\xBC\xAF\x27\x1C\x00\x04"), Format::SevenZip);
+        assert_eq!(detect(b"Rar!\x1A\x07\x01\x00"), Format::Rar);
+    }
+
+    #[test]
+    fn markup_by_its_vocabulary() {
+        let cases: &[(&str, Format)] = &[
+            (
+                "<!DOCTYPE html><html><body><table></table></body></html>",
+                Format::Html,
+            ),
+            (
+                "\n\n<table border=1><tr><td>部门</td></tr></table>",
+                Format::Html,
+            ),
+            (
+                "<html xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\">",
+                Format::Html,
+            ),
+            (
+                "<?xml version=\"1.0\"?><html><body>x</body></html>",
+                Format::Html,
+            ),
+            (
+                "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"----=_NextPart\"",
+                Format::Mhtml,
+            ),
+            (
+                "From: <Saved by Windows Internet Explorer 8>\r\nSubject: x\r\nContent-Type: multipart/related;\r\n",
+                Format::Mhtml,
+            ),
+            (
+                "<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">",
+                Format::SpreadsheetMl,
+            ),
+            (
+                "<?xml version=\"1.0\"?><?mso-application progid=\"Word.Document\"?><w:wordDocument xmlns:w=\"http://schemas.microsoft.com/office/word/2003/wordml\">",
+                Format::WordMl,
+            ),
+            (
+                "<?xml version=\"1.0\"?><office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" office:mimetype=\"application/vnd.oasis.opendocument.text\">",
+                Format::Fodt,
+            ),
+            (
+                "<?xml version=\"1.0\"?><office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" office:mimetype=\"application/vnd.oasis.opendocument.spreadsheet\">",
+                Format::Fods,
+            ),
+            (
+                "<?xml version=\"1.0\"?><catalog><book/></catalog>",
+                Format::Xml,
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(detect(text.as_bytes()), *want, "{text}");
+        }
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "<html><body>表</body></html>"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        assert_eq!(detect(&utf16), Format::Html);
     }
 }

@@ -57,9 +57,23 @@ pub fn read_document(bytes: &[u8], format: Format, limits: &Limits) -> Result<Do
         Format::Rtf => Err(ReadError::Unsupported(format!(
             "RTF 文档（可能以 .doc 为扩展名保存），{RESAVE}"
         ))),
-        Format::Html => Err(ReadError::Unsupported(format!(
+        Format::Html | Format::Mhtml => Err(ReadError::Unsupported(format!(
             "网页格式（HTML/MHT，可能以 .doc/.xls 为扩展名保存），{RESAVE}"
         ))),
+        Format::SpreadsheetMl | Format::WordMl => Err(ReadError::Unsupported(format!(
+            "Office 2003 XML 格式，{RESAVE}"
+        ))),
+        Format::Fodt | Format::Fods => Err(ReadError::Unsupported(format!(
+            "OpenDocument 格式（{}）暂不支持，{RESAVE}",
+            format.name()
+        ))),
+        Format::Xml => Err(ReadError::Unsupported(format!(
+            "XML 文件（不是 Word/Excel 表格），{RESAVE}"
+        ))),
+        Format::SevenZip | Format::Rar => Err(ReadError::Unsupported(
+            "这是 7z/RAR 压缩包，perfsheet 不能直接读取；请解压后提交其中的表格（或改用 zip 压缩）"
+                .into(),
+        )),
         Format::Pdf => Err(ReadError::Unsupported(format!(
             "PDF 文件无法提取表格，{RESAVE}"
         ))),
