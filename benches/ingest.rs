@@ -4,8 +4,8 @@
 //! Why a hand-written bench (harness = false) and not criterion: the question is not "did
 //! this function get 3% slower" but "how far above the unzip-and-tokenise floor is the whole
 //! pipeline, is time linear in the number of files, and does memory stay flat". So the bench
-//! generates N filings with the fixture generator's own rendering code (examples/gen_fixtures,
-//! shared through #[path]), writes them to a temporary folder, and in the same run, on the
+//! generates N filings with the fixture generator's own rendering code (the
+//! `perfsheet-fixtures` crate), writes them to a temporary folder, and in the same run, on the
 //! same files, times:
 //!
 //! - `floor`: walk, read, inflate every entry once, read every quick-xml event (nothing
@@ -26,31 +26,13 @@
 //! N ≤ 1,000, whose short runs vary most), floor and perfsheet interleaved so that a load
 //! change on a shared machine hits both.
 
-#[allow(dead_code, unused_imports)]
-#[path = "../examples/gen_fixtures/flagged.rs"]
-mod flagged;
-#[allow(dead_code, unused_imports)]
-#[path = "../examples/gen_fixtures/model.rs"]
-mod model;
-#[allow(dead_code, unused_imports)]
-#[path = "../examples/gen_fixtures/render_docx.rs"]
-mod render_docx;
-#[allow(dead_code, unused_imports)]
-#[path = "../examples/gen_fixtures/render_xlsx.rs"]
-mod render_xlsx;
-#[allow(dead_code, unused_imports)]
-#[path = "../examples/gen_fixtures/specs.rs"]
-mod specs;
-#[allow(dead_code, unused_imports)]
-#[path = "../examples/gen_fixtures/values.rs"]
-mod values;
-
 use perfsheet::limits::Limits;
 use perfsheet::pipeline::{collect_inputs, ingest};
+use perfsheet_fixtures::render_xlsx::Sheet;
+use perfsheet_fixtures::specs::FileSpec;
+use perfsheet_fixtures::{flagged, model, render_docx, render_xlsx, specs};
 use quick_xml::events::Event;
 use rayon::prelude::*;
-use render_xlsx::Sheet;
-use specs::FileSpec;
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -3,22 +3,10 @@
 //! the expected records under `tests/expected/`. The expected records come from the specs,
 //! never from running perfsheet, so they are the truth the recogniser must reproduce.
 //!
-//! Run: `cargo run --example gen_fixtures`. Output is deterministic (same bytes each run).
-
-#[path = "gen_fixtures/flagged.rs"]
-mod flagged;
-#[path = "gen_fixtures/model.rs"]
-mod model;
-#[path = "gen_fixtures/render_docx.rs"]
-mod render_docx;
-#[path = "gen_fixtures/render_xlsx.rs"]
-mod render_xlsx;
-#[path = "gen_fixtures/specs.rs"]
-mod specs;
-#[path = "gen_fixtures/values.rs"]
-mod values;
+//! Run: `cargo run -p perfsheet-fixtures`. Output is deterministic (same bytes each run).
 
 use perfsheet::model::record::Record;
+use perfsheet_fixtures::{flagged, render_docx, render_xlsx, specs};
 use render_xlsx::Sheet;
 use specs::FileSpec;
 use std::fs;
@@ -45,7 +33,8 @@ fn json<T: serde::Serialize>(v: &T) -> Vec<u8> {
 }
 
 fn main() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // The repository root, one level above this crate.
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let forms_dir = root.join("fixtures/forms");
     let flagged_dir = root.join("fixtures/flagged");
     let expected_dir = root.join("tests/expected/forms");
