@@ -10,7 +10,7 @@
 //!
 //! - `floor`: walk, read, inflate every entry once, read every quick-xml event (nothing
 //!   kept), in parallel with rayon;
-//! - `lib`: `collect_inputs` + `ingest` + JSON serialisation, in this process, with the peak
+//! - `lib`: `WalkBuilder` + `Ingest::dataset` + JSON serialisation, in this process, with the peak
 //!   RSS of that step (VmHWM, reset through /proc/self/clear_refs before it);
 //! - `bin json` / `bin jsonl`: the release binary as a child process (`-o FILE` and
 //!   `--jsonl DIR`), with its own peak RSS (getrusage of that child through wait4);
@@ -26,8 +26,7 @@
 //! N ≤ 1,000, whose short runs vary most), floor and perfsheet interleaved so that a load
 //! change on a shared machine hits both.
 
-use perfsheet::limits::Limits;
-use perfsheet::pipeline::{collect_inputs, ingest};
+use perfsheet::{Ingest, Limits, WalkBuilder};
 use perfsheet_fixtures::render_xlsx::Sheet;
 use perfsheet_fixtures::specs::FileSpec;
 use perfsheet_fixtures::{flagged, model, render_docx, render_xlsx, specs};
@@ -230,7 +229,9 @@ fn corpus_dir(root: &Path, pool: &Path, files: &[Generated], n: usize) -> PathBu
 /// slow and perfsheet look fast.
 fn floor(dir: &Path) -> u64 {
     let limit = Limits::default().max_inflated_bytes;
-    let inputs = collect_inputs(&[dir.to_path_buf()]);
+    let inputs = WalkBuilder::new([dir])
+        .build()
+        .expect("the bench folder walks");
     inputs
         .par_iter()
         .map(|input| {
@@ -290,8 +291,10 @@ fn reset_hwm() -> bool {
 fn run_lib(dir: &Path, json_path: &Path, limits: &Limits) -> (f64, usize, usize, Option<u64>) {
     let reset = reset_hwm();
     let t = Instant::now();
-    let inputs = collect_inputs(&[dir.to_path_buf()]);
-    let ds = ingest(&inputs, limits);
+    let inputs = WalkBuilder::new([dir])
+        .build()
+        .expect("the bench folder walks");
+    let ds = Ingest::new(limits.clone()).dataset(&inputs);
     let file = std::fs::File::create(json_path).expect("dataset file");
     let mut w = std::io::BufWriter::new(file);
     ds.write_json(&mut w).expect("serialise");

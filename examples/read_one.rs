@@ -1,13 +1,11 @@
-//! Reads one filing and prints its records as JSON, the way `perfsheet ingest` would write
+//! Reads one filing and prints its records and projects as JSON, the way `perfsheet ingest` would write
 //! them, or the reason it was flagged.
 //!
 //! ```sh
 //! cargo run --example read_one -- fixtures/forms/002_江岸区教育局.docx
 //! ```
 
-use perfsheet::limits::Limits;
-use perfsheet::pipeline::read_records;
-use perfsheet::readers::format::detect;
+use perfsheet::{Limits, detect, read_forms};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -27,10 +25,12 @@ fn main() -> ExitCode {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    match read_records(&bytes, detect(&bytes), &name, &Limits::default()) {
-        Ok(records) => {
-            for r in records {
-                match serde_json::to_string_pretty(&r) {
+    match read_forms(&bytes, detect(&bytes), &name, &Limits::default()) {
+        Ok(forms) => {
+            let records = forms.records.iter().map(serde_json::to_string_pretty);
+            let projects = forms.projects.iter().map(serde_json::to_string_pretty);
+            for json in records.chain(projects) {
+                match json {
                     Ok(json) => println!("{json}"),
                     Err(e) => eprintln!("{e}"),
                 }
@@ -39,6 +39,9 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             println!("{}: {e}", e.code());
+            if let Some(detail) = e.detail() {
+                println!("detail: {detail}");
+            }
             ExitCode::from(1)
         }
     }

@@ -2,7 +2,7 @@
 //! them where the form disagrees with itself: items that do not add up to 合计, shares that do
 //! not match the amounts. Each finding is a warning with the cell it points at.
 
-use crate::model::record::{FundsBlock, Record, Warning};
+use crate::model::record::{FundsBlock, Record, Warning, WarningCode};
 use crate::model::value::clean;
 use crate::recognize::FundsLocs;
 
@@ -65,7 +65,7 @@ fn check_sums(
         let sum = clean(present.iter().sum());
         if (sum - total).abs() > SUM_TOLERANCE {
             out.push(Warning {
-                code: "sum_mismatch".into(),
+                code: WarningCode::SumMismatch,
                 message: format!("{name}构成“{column}”各项之和为 {sum}，与合计 {total} 不符"),
                 location: loc.unwrap_or_else(|| total_locs.row.clone()),
             });
@@ -92,7 +92,7 @@ fn check_shares(
         let expected = clean(amount.0 / total_amount * 100.0);
         if (share.0 - expected).abs() > SHARE_TOLERANCE {
             out.push(Warning {
-                code: "share_mismatch".into(),
+                code: WarningCode::ShareMismatch,
                 message: format!(
                     "{name}构成“{}”占比填为 {}%，按金额计算应为 {:.2}%",
                     line.item, share.0, expected

@@ -4,13 +4,14 @@
 //! gives — so a user can see why a file was flagged or a value is missing without reading
 //! the JSON.
 
+use crate::error::ReadError;
 use crate::limits::Limits;
 use crate::model::grid::{Block, Document, Grid};
 use crate::model::text::normalize_label;
-use crate::pipeline::{not_a_form, precheck};
+use crate::pipeline::{forms_of, precheck};
 use crate::readers::format::detect;
 use crate::readers::read_document;
-use crate::recognize::{SectionKind, recognize, section_start};
+use crate::recognize::{SectionKind, section_start};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -36,10 +37,10 @@ pub fn inspect_path(path: &Path, limits: &Limits, opts: Options) -> std::io::Res
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let len = std::fs::metadata(path)?.len();
-    if let Err(e) = precheck(&name, len, limits) {
+    if let Err(e) = precheck(Path::new(&name), len, limits) {
         let mut out = String::new();
         header(&mut out, &name, "unknown", len);
-        flagged(&mut out, e.code(), &e.to_string());
+        flagged(&mut out, &e);
         return Ok(out);
     }
     let bytes = std::fs::read(path)?;
@@ -56,14 +57,14 @@ pub fn inspect_with(bytes: &[u8], file_name: &str, limits: &Limits, opts: Option
     let mut out = String::new();
     let format = detect(bytes);
     header(&mut out, file_name, format.name(), bytes.len() as u64);
-    if let Err(e) = precheck(file_name, bytes.len() as u64, limits) {
-        flagged(&mut out, e.code(), &e.to_string());
+    if let Err(e) = precheck(Path::new(file_name), bytes.len() as u64, limits) {
+        flagged(&mut out, &e);
         return out;
     }
     let doc = match read_document(bytes, format, limits) {
         Ok(d) => d,
         Err(e) => {
-            flagged(&mut out, e.code(), &e.to_string());
+            flagged(&mut out, &e);
             return out;
         }
     };
@@ -74,15 +75,16 @@ pub fn inspect_with(bytes: &[u8], file_name: &str, limits: &Limits, opts: Option
          ◆ 栏目开始 / section starts here   … 已截断 / cut (see --cells)"
     );
     write_document(&mut out, &doc, opts);
-    let forms = recognize(&doc, file_name);
-    if forms.is_empty() {
-        let e = not_a_form();
-        let _ = writeln!(out);
-        flagged(&mut out, e.code(), &e.to_string());
-        return out;
-    }
-    for f in forms {
-        let r = &f.record;
+    // The same recognition and checks as `ingest`, so both say the same of the file.
+    let forms = match forms_of(&doc, bytes, format, file_name) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = writeln!(out);
+            flagged(&mut out, &e);
+            return out;
+        }
+    };
+    for r in &forms.records {
         let _ = writeln!(out, "\n识别结果 / recognised form in {}:", r.source.part);
         let _ = writeln!(out, "  部门 / department: {}", r.department);
         let year = r
@@ -128,9 +130,12 @@ fn header(out: &mut String, file_name: &str, format: &str, len: u64) {
     let _ = writeln!(out, "格式 / format: {format} ({len} 字节 / bytes)");
 }
 
-fn flagged(out: &mut String, code: &str, message: &str) {
-    let _ = writeln!(out, "未读取 / flagged: {code}");
-    let _ = writeln!(out, "原因 / reason: {message}");
+fn flagged(out: &mut String, e: &ReadError) {
+    let _ = writeln!(out, "未读取 / flagged: {}", e.code());
+    let _ = writeln!(out, "原因 / reason: {e}");
+    if let Some(detail) = e.detail() {
+        let _ = writeln!(out, "技术细节 / detail: {detail}");
+    }
 }
 
 fn write_document(out: &mut String, doc: &Document, opts: Options) {

@@ -1,9 +1,7 @@
 //! The command line as a user meets it: the README's main command on the bundled fixtures,
 //! byte-identical output for any thread count, the accounting invariant, and exit codes.
 
-mod common;
-
-use common::{assert_accounting, root};
+use crate::common::{assert_accounting, root};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -55,8 +53,10 @@ fn fixtures_give_the_same_bytes_with_one_or_four_threads() {
     assert!(x == y, "--jobs 1 and --jobs 4 datasets differ");
     // The binary writes records serialised as they were read; the library's `Dataset`
     // serialises them at the end. Same file.
-    let inputs = perfsheet::pipeline::collect_inputs(std::slice::from_ref(&fixtures));
-    let library = perfsheet::pipeline::ingest(&inputs, &perfsheet::limits::Limits::default());
+    let inputs = perfsheet::WalkBuilder::new([&fixtures])
+        .build()
+        .expect("fixtures");
+    let library = perfsheet::Ingest::default().dataset(&inputs);
     let library = library.to_json().expect("library JSON");
     assert!(
         x == library,
@@ -264,7 +264,18 @@ fn usage_errors_exit_2_and_unwritable_output_exits_1() {
     assert_eq!(bad_shard.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad_shard.stderr).contains("--shard"));
     let dir = tmp("unwritable");
+    // A folder that does not exist is found before any file is read: a usage error that
+    // names the folder.
     let out = ingest(&dir, &dir.join("no/such/dir/d.json"), &[]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/dir"));
+    // A place that refuses the file when it is written is exit status 1.
+    let out = ingest(&dir, Path::new("/proc/perfsheet-cannot-write.json"), &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let _ = std::fs::remove_dir_all(dir);
 }

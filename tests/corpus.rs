@@ -3,11 +3,8 @@
 //! every file gives a record or a flag with a specific code, never internal_error, never
 //! a timeout, and the accounting holds.
 
-mod common;
-
-use common::{assert_accounting, shared};
-use perfsheet::limits::Limits;
-use perfsheet::pipeline::{collect_inputs, ingest};
+use crate::common::{assert_accounting, shared};
+use perfsheet::{Ingest, Limits, WalkBuilder};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -36,14 +33,14 @@ fn every_corpus_file_is_a_record_or_a_specific_flag() {
         eprintln!("SKIP: {} not found; corpus test not run", dir.display());
         return;
     }
-    let inputs = collect_inputs(std::slice::from_ref(&dir));
+    let inputs = WalkBuilder::new([&dir]).build().expect("corpus walks");
     assert!(!inputs.is_empty(), "corpus is empty");
     let limits = Limits {
         timeout: Duration::from_secs(20),
         ..Limits::default()
     };
     let start = Instant::now();
-    let dataset = ingest(&inputs, &limits);
+    let dataset = Ingest::new(limits).dataset(&inputs);
     let took = start.elapsed();
 
     let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();

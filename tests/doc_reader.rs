@@ -2,10 +2,13 @@
 //! tests/expected/README-doc.md for how fixtures/libreoffice/seed_libreoffice.doc was made) must
 //! give the same table as the .docx sample, and no third-party .doc may crash or hang it.
 
-use perfsheet::error::ReadError;
-use perfsheet::limits::Limits;
-use perfsheet::model::grid::{Block, Cell, Grid, GridKind};
-use perfsheet::readers::doc;
+use perfsheet::grid::{Block, Cell, Document, Grid, GridKind};
+use perfsheet::{Format, Limits, ReadError, read_document};
+
+/// The Word 97-2003 reader.
+fn read_doc(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    read_document(bytes, Format::Doc, limits)
+}
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -16,7 +19,7 @@ fn manifest_dir() -> PathBuf {
 fn read_fixture() -> Vec<Block> {
     let path = manifest_dir().join("fixtures/libreoffice/seed_libreoffice.doc");
     let bytes = std::fs::read(&path).expect("fixture seed_libreoffice.doc is committed");
-    let doc = doc::read(&bytes, &Limits::default()).expect("the seed .doc reads");
+    let doc = read_doc(&bytes, &Limits::default()).expect("the seed .doc reads");
     assert_eq!(doc.parts.len(), 1);
     doc.parts
         .into_iter()
@@ -137,7 +140,7 @@ fn read_guarded(path: &Path) -> (Result<Result<usize, ReadError>, String>, Durat
     let bytes = std::fs::read(path).unwrap_or_default();
     let start = Instant::now();
     let r = std::panic::catch_unwind(|| {
-        doc::read(&bytes, &Limits::default()).map(|d| {
+        read_doc(&bytes, &Limits::default()).map(|d| {
             d.parts
                 .iter()
                 .flat_map(|s| &s.blocks)
@@ -173,7 +176,7 @@ fn third_party_docs_never_panic() {
                 };
                 eprintln!("{code:>18} {:>5} ms  {rel}  {:?}", took.as_millis(), res);
                 *counts.entry(code).or_default() += 1;
-                if encrypted && res != Err(ReadError::Encrypted) {
+                if encrypted && !matches!(res, Err(ReadError::Encrypted)) {
                     failures.push(format!("{rel}: expected Encrypted, got {res:?}"));
                 }
             }

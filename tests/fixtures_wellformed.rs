@@ -3,8 +3,8 @@
 //! an expectation, and the expected records are internally consistent. Regenerate with
 //! `cargo run --example gen_fixtures`.
 
-use perfsheet::model::record::Record;
-use perfsheet::readers::format::{Format, detect};
+use perfsheet::record::Record;
+use perfsheet::{Format, detect};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -5,9 +5,7 @@
 //! — files whose extension misleads about their format) (source.bytes and source.sha256 aside; warnings compared
 //! by code), and every file under fixtures/flagged is flagged with the expected code.
 
-mod common;
-
-use common::{json_diff, records_of, root, without_file_identity};
+use crate::common::{json_diff, records_of, root, without_file_identity};
 use serde_json::Value;
 
 /// Warnings are compared by code: their messages are for people and may be reworded.

@@ -2,8 +2,7 @@
 //! what it found). Each must now be a record or a specific flag: never internal_error,
 //! never a panic that escapes, never a timeout.
 
-use perfsheet::limits::Limits;
-use perfsheet::pipeline::{Input, Outcome, process_with_timeout};
+use perfsheet::{Ingest, Input, Limits, Outcome};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -32,16 +31,21 @@ fn regression_inputs_are_flagged_not_crashed() {
         timeout: Duration::from_secs(10),
         ..Limits::default()
     };
-    for (name, want) in EXPECTED {
-        let input = Input {
-            path: dir.join(name),
-            rel: (*name).to_string(),
-            walk_error: None,
-        };
-        let got = match process_with_timeout(&input, &limits) {
-            Outcome::Records(_) => "record".to_string(),
+    let inputs: Vec<Input> = EXPECTED
+        .iter()
+        .map(|(name, _)| Input::new(dir.join(name), *name))
+        .collect();
+    let mut got = Vec::new();
+    Ingest::new(limits).for_each(inputs, |i, o| {
+        let what = match o {
+            Outcome::Forms(_) => "record".to_string(),
             Outcome::Flagged(f) => f.code,
         };
-        assert_eq!(&got, want, "{name}");
-    }
+        got.push((i.rel.clone(), what));
+    });
+    let want: Vec<(String, String)> = EXPECTED
+        .iter()
+        .map(|(n, w)| (n.to_string(), w.to_string()))
+        .collect();
+    assert_eq!(got, want);
 }

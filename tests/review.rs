@@ -3,10 +3,8 @@
 //! header row is frozen with an autofilter, CSV carries a BOM and the same rows, duplicate
 //! filings are listed, and JSON Lines mode gives the same workbook.
 
-mod common;
-
+use crate::common::root;
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::root;
 use serde_json::Value;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -418,9 +416,11 @@ fn review_needs_an_xlsx_name_and_a_writable_place() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--review") && err.contains(".xlsx"), "{err}");
 
-    // An output that cannot be written is exit status 1, naming the file.
+    // A place where it cannot be written is found before any file is read (status 2),
+    // and nothing is written: not even the dataset.
     let out = ingest(&dir, &["-o", "d.json", "--review", "no/such/dir/r.xlsx"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("r.xlsx"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/dir"));
+    assert!(!dir.join("d.json").exists());
     let _ = std::fs::remove_dir_all(dir);
 }

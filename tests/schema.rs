@@ -9,9 +9,7 @@
 //! dozens of crates for a single test on a two-core build machine; this subset is small
 //! enough to read in one sitting, and the negative tests below show that it does reject.
 
-mod common;
-
-use common::root;
+use crate::common::root;
 use serde_json::{Map, Value};
 use std::path::Path;
 use std::process::Command;

@@ -2,9 +2,7 @@
 //! arguments that name themselves and what is expected, a progress bar only on a terminal,
 //! and the one summary line.
 
-mod common;
-
-use common::root;
+use crate::common::root;
 use std::process::Command;
 
 fn perfsheet() -> Command {

@@ -5,7 +5,7 @@
 //!
 //! Run: `cargo run -p perfsheet-fixtures`. Output is deterministic (same bytes each run).
 
-use perfsheet::model::record::Record;
+use perfsheet::record::Record;
 use perfsheet_fixtures::{flagged, render_docx, render_xlsx, specs};
 use render_xlsx::Sheet;
 use specs::FileSpec;

@@ -3,7 +3,7 @@
 //! for Word and Excel means the two renderings of one spec differ only where a test wants
 //! them to.
 
-use perfsheet::model::record::{FundsBlock, FundsLine, Record};
+use perfsheet::record::{FundsBlock, FundsLine, Record};
 
 /// One piece of a paragraph.
 #[derive(Debug, Clone)]

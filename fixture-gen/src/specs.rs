@@ -10,8 +10,9 @@
 
 use crate::model::{Amount, Form, Pres};
 use crate::values::{Item, block, val};
-use perfsheet::model::record::{
-    Annual, AnnualIndicator, Funds, LongTerm, LongTermIndicator, Record, Source, TaskGroup,
+use perfsheet::record::{
+    Annual, AnnualIndicator, FormType, Funds, LongTerm, LongTermIndicator, Record, Source,
+    TaskGroup,
 };
 use std::collections::BTreeMap;
 
@@ -122,6 +123,8 @@ pub fn record(d: &Dept) -> Record {
             bytes: None,
             sha256: None,
         },
+        form_type: FormType::Department,
+        template: Some(perfsheet::DEPARTMENT_TEMPLATE.into()),
         form: "部门整体绩效目标".into(),
         department: d.department.into(),
         preparer: d.preparer.map(Into::into),
@@ -151,6 +154,8 @@ pub fn record(d: &Dept) -> Record {
             goal: d.goal.map(Into::into),
             indicators: parse_an(&d.an, d.category, d.years),
         },
+        main_tasks: vec![],
+        main_tasks_total: None,
         warnings: vec![],
     }
 }
@@ -220,7 +225,11 @@ const NONE3: (Option<i64>, Option<i64>, Option<i64>) = (None, None, None);
 
 /// The seed form, read from its expected record.
 pub fn seed() -> Record {
-    serde_json::from_str(include_str!("seed_000.json")).unwrap_or_else(|e| panic!("seed: {e}"))
+    let mut seed: Record =
+        serde_json::from_str(include_str!("seed_000.json")).unwrap_or_else(|e| panic!("seed: {e}"));
+    // The shared example leaves `template` to the tool: ours is the department template.
+    seed.template = Some(perfsheet::DEPARTMENT_TEMPLATE.into());
+    seed
 }
 
 fn jiaoyu() -> Dept {
@@ -1388,8 +1397,8 @@ pub fn fixtures() -> Vec<(String, FileSpec)> {
     // Title year 2025 disagrees with 近两年 years 2022/2023.
     out.push(("013_潜江市住房和城乡建设局.docx".into(), {
         let mut r = record(&zhujian());
-        r.warnings.push(perfsheet::model::record::Warning {
-            code: "year_conflict".into(),
+        r.warnings.push(perfsheet::record::Warning {
+            code: perfsheet::record::WarningCode::YearConflict,
             message: String::new(),
             location: String::new(),
         });

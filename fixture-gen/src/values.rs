@@ -2,7 +2,7 @@
 //! RECORD.md's value rules. This is deliberately strict: a text the rules below do not cover
 //! panics, so every value in a fixture is one whose expected meaning was thought about.
 
-use perfsheet::model::record::{FundsBlock, FundsLine, Num, Value, ValueKind};
+use perfsheet::record::{FundsBlock, FundsLine, Num, Value, ValueKind};
 use std::collections::BTreeMap;
 
 /// Units a count may carry ("3000人次"). Longer units first so "人次" wins over "人".

@@ -2,14 +2,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use perfsheet::limits::Limits;
+use perfsheet::{Format, Limits, read_forms};
 
 fuzz_target!(|data: &[u8]| {
     let limits = Limits {
         max_inflated_bytes: 16 << 20,
         ..Limits::default()
     };
-    if let Ok(doc) = perfsheet::readers::doc::read(data, &limits) {
-        let _ = perfsheet::recognize::recognize(&doc, "fuzz.doc");
-    }
+    let _ = read_forms(data, Format::Doc, "fuzz.doc", &limits);
 });

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use perfsheet::limits::Limits;
+use perfsheet::{Format, Limits, read_forms};
 use std::sync::Once;
 
 static HOOK: Once = Once::new();
@@ -33,12 +33,10 @@ fuzz_target!(|data: &[u8]| {
         max_cells: 100_000,
         ..Limits::default()
     };
-    let doc = if which & 1 == 0 {
-        perfsheet::readers::xlsx::read(bytes, &limits)
+    let format = if which & 1 == 0 {
+        Format::Xlsx
     } else {
-        perfsheet::readers::xls::read(bytes, &limits)
+        Format::Xls
     };
-    if let Ok(doc) = doc {
-        let _ = perfsheet::recognize::recognize(&doc, "fuzz.xlsx");
-    }
+    let _ = read_forms(bytes, format, "fuzz.xlsx", &limits);
 });

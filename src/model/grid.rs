@@ -9,9 +9,15 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GridKind {
     /// A Word table, numbered from 1 in document order.
-    Table { index: u32 },
+    Table {
+        /// Its number.
+        index: u32,
+    },
     /// A worksheet, by name.
-    Sheet { name: String },
+    Sheet {
+        /// Its name.
+        name: String,
+    },
 }
 
 /// One cell as the author saw it: the top-left of a merged region holds the text, and the

@@ -2,7 +2,10 @@
 //! reads, the [`record`] types the recogniser fills and the outputs write, and the text and
 //! value rules ([`text`], [`value`]) of RECORD.md that both sides apply.
 
+pub mod flagged;
 pub mod grid;
+pub mod outcome;
+pub mod project;
 pub mod record;
 pub mod text;
 pub mod value;

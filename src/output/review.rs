@@ -7,8 +7,10 @@
 //! streaming; `finish` sorts them into dataset order (path, then part), so both modes give
 //! the same tables.
 
+use crate::model::flagged::Flagged;
+use crate::model::outcome::Outcome;
 use crate::model::record::{Num, Record, Value, ValueKind};
-use crate::output::dataset::{Duplicate, Flagged};
+use crate::output::summary::Duplicate;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
@@ -106,6 +108,14 @@ impl Tables {
     /// The tables in sheet order.
     pub fn all(&self) -> [&Table; 4] {
         [&self.summary, &self.funds, &self.indicators, &self.issues]
+    }
+
+    /// The tables written as CSV, with their file names.
+    pub fn csv_files(&self) -> [(&'static str, &Table); 2] {
+        [
+            ("funds.csv", &self.funds),
+            ("indicators.csv", &self.indicators),
+        ]
     }
 }
 
@@ -240,10 +250,18 @@ impl Review {
             self.issues.push(issue(
                 &r.source.path,
                 KIND_WARNING,
-                &w.code,
+                w.code.as_str(),
                 &w.message,
                 &w.location,
             ));
+        }
+    }
+
+    /// Adds the rows of one file's outcome.
+    pub fn add_outcome(&mut self, o: &Outcome) {
+        match o {
+            Outcome::Forms(f) => f.records.iter().for_each(|r| self.add_record(r)),
+            Outcome::Flagged(f) => self.add_flagged(f),
         }
     }
 
@@ -598,6 +616,7 @@ mod tests {
             format: "doc".into(),
             code: "encrypted".into(),
             message: "文件已加密".into(),
+            detail: None,
         });
         let t = rv.finish(&[Duplicate {
             department: "财政局".into(),

@@ -28,7 +28,7 @@ pub fn read_document(bytes: &[u8], format: Format, limits: &Limits) -> Result<Do
         Format::Doc => doc::read(bytes, limits),
         Format::EncryptedOffice => Err(ReadError::Encrypted),
         Format::Zip => match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
-            Err(e) => Err(ReadError::Corrupt(format!(
+            Err(e) => Err(ReadError::corrupt(format!(
                 "文件像是 Office 文档（zip 压缩包）但已损坏或不完整（{e}），请重新保存或重新发送"
             ))),
             Ok(_) => Err(ReadError::Unsupported(format!(
@@ -38,8 +38,8 @@ pub fn read_document(bytes: &[u8], format: Format, limits: &Limits) -> Result<Do
         Format::Xlsb => Err(ReadError::Unsupported(format!(
             "Excel 二进制工作簿（.xlsb）暂不支持，{RESAVE}"
         ))),
-        Format::BrokenCfb => Err(ReadError::Corrupt(
-            "文件像是旧版 Office 文档（OLE 容器）但结构已损坏，请重新保存或重新发送".into(),
+        Format::BrokenCfb => Err(ReadError::corrupt(
+            "文件像是旧版 Office 文档（OLE 容器）但结构已损坏，请重新保存或重新发送",
         )),
         Format::OldXls => Err(ReadError::Unsupported(format!(
             "Excel 2.x–4.x 旧格式，{RESAVE}"

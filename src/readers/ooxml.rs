@@ -11,7 +11,7 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 use zip::result::ZipError;
 
-use crate::error::ReadError;
+use crate::error::{Bound, ReadError};
 use crate::limits::Limits;
 use crate::readers::xml::{attr, decode_xml, unescape_lenient};
 
@@ -74,29 +74,35 @@ pub(crate) fn read_entry(
     // crate stops an entry that inflates past its declared size, so an honest declaration
     // is an upper bound and a lying one is caught by `take` below.
     if file.size() > allowed {
-        return Err(ReadError::TooLarge(format!(
-            "压缩包条目 {real} 声明解压后为 {} 字节，超过上限 {} 字节",
-            file.size(),
-            allowed
-        )));
+        return Err(ReadError::too_large(
+            Bound::Inflated(limits.max_inflated_bytes),
+            format!(
+                "压缩包条目 {real} 声明解压后为 {} 字节，超过上限 {} 字节",
+                file.size(),
+                allowed
+            ),
+        ));
     }
     // The declared size is only a hint for the first allocation, never trusted beyond it.
     let hint = file.size().min(allowed).min(64 << 20) as usize;
     let mut buf = Vec::with_capacity(hint);
     file.take(allowed.saturating_add(1))
         .read_to_end(&mut buf)
-        .map_err(|e| ReadError::Corrupt(format!("压缩包条目 {real} 无法解压（{e}）")))?;
+        .map_err(|e| ReadError::corrupt(format!("压缩包条目 {real} 无法解压（{e}）")))?;
     if buf.len() as u64 > allowed {
         return Err(if allowed < limits.max_inflated_bytes {
-            ReadError::TooLarge(format!(
-                "文件解压后内容合计超过 {} 字节",
-                limits.max_inflated_bytes
-            ))
+            ReadError::too_large(
+                Bound::Inflated(limits.max_inflated_bytes),
+                format!("文件解压后内容合计超过 {} 字节", limits.max_inflated_bytes),
+            )
         } else {
-            ReadError::TooLarge(format!(
-                "压缩包条目 {real} 解压后超过 {} 字节",
-                limits.max_inflated_bytes
-            ))
+            ReadError::too_large(
+                Bound::Inflated(limits.max_inflated_bytes),
+                format!(
+                    "压缩包条目 {real} 解压后超过 {} 字节",
+                    limits.max_inflated_bytes
+                ),
+            )
         });
     }
     *budget -= buf.len() as u64;

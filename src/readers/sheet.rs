@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use calamine::{Data, SheetType};
 
-use crate::error::ReadError;
+use crate::error::{Bound, ReadError};
 use crate::model::grid::{Cell, Grid, GridKind};
 
 /// One non-empty source cell, 0-based absolute worksheet position.
@@ -149,7 +149,10 @@ pub fn build_grid(
 }
 
 fn too_many(max_cells: usize) -> ReadError {
-    ReadError::TooLarge(format!("工作表单元格数量超过 {max_cells} 个"))
+    ReadError::too_large(
+        Bound::Cells(max_cells),
+        format!("工作表单元格数量超过 {max_cells} 个"),
+    )
 }
 
 /// Position of `v` among the sorted kept values (it is always present).
@@ -373,7 +376,7 @@ fn number_text(f: f64, percent: Option<bool>) -> (String, Option<f64>, Option<bo
 /// not a bug of ours, and must cost one flagged entry.
 pub fn guarded<T>(f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
-        Err(ReadError::Corrupt(
+        Err(ReadError::corrupt(
             "表格内部记录结构异常，解析失败".to_string(),
         ))
     })
@@ -543,7 +546,7 @@ pub(crate) mod tests {
         assert_eq!((g.cells[0].row_span, g.cells[0].col_span), (1, 1));
         assert!(matches!(
             build_grid("s", cells, &[], 1),
-            Err(ReadError::TooLarge(_))
+            Err(ReadError::TooLarge { .. })
         ));
         // A merge nested inside another is ignored rather than double-counted.
         let merges = [

@@ -28,7 +28,7 @@ use std::io::{Cursor, Read, Write};
 
 use calamine::{Reader, Xls, XlsError, XlsOptions};
 
-use crate::error::ReadError;
+use crate::error::{Bound, ReadError};
 use crate::limits::Limits;
 use crate::model::grid::{Block, Document, Part};
 use crate::readers::sheet::{self, Merge};
@@ -83,10 +83,10 @@ fn read_workbook(
         }
         drop(range);
         if cells.len() > limits.max_cells {
-            return Err(ReadError::TooLarge(format!(
-                "工作表“{name}”的非空单元格超过 {} 个",
-                limits.max_cells
-            )));
+            return Err(ReadError::too_large(
+                Bound::Cells(limits.max_cells),
+                format!("工作表“{name}”的非空单元格超过 {} 个", limits.max_cells),
+            ));
         }
         let merges: Vec<Merge> = wb
             .merge_cells_by_sheet_name(&name)
@@ -105,13 +105,13 @@ fn read_workbook(
 fn map_err(e: XlsError) -> ReadError {
     match e {
         XlsError::Password => ReadError::Encrypted,
-        e => ReadError::Corrupt(format!("Excel 97-2003 工作簿结构错误（{e}）")),
+        e => ReadError::corrupt(format!("Excel 97-2003 工作簿结构错误（{e}）")),
     }
 }
 
 /// The BIFF stream, read out of the OLE container with the chain-checking `cfb` crate.
 fn workbook_stream(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, ReadError> {
-    let corrupt = |e: std::io::Error| ReadError::Corrupt(format!("OLE 复合文档结构错误（{e}）"));
+    let corrupt = |e: std::io::Error| ReadError::corrupt(format!("OLE 复合文档结构错误（{e}）"));
     let mut comp = sheet::guarded(|| cfb::CompoundFile::open(Cursor::new(bytes)).map_err(corrupt))?;
     let streams: Vec<String> = comp
         .read_root_storage()
@@ -123,7 +123,7 @@ fn workbook_stream(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, ReadError> 
         return Err(ReadError::Encrypted);
     }
     let Some(name) = has("Workbook").or_else(|| has("Book")).cloned() else {
-        return Err(ReadError::Corrupt(
+        return Err(ReadError::corrupt(
             "OLE 文件中没有 Excel 工作簿数据（缺少 Workbook 流）".to_string(),
         ));
     };
@@ -135,10 +135,10 @@ fn workbook_stream(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, ReadError> 
         .read_to_end(&mut data)
         .map_err(corrupt)?;
     if data.len() as u64 > limit {
-        return Err(ReadError::TooLarge(format!(
-            "工作簿数据超过 {} MB",
-            limit / (1024 * 1024)
-        )));
+        return Err(ReadError::too_large(
+            Bound::Inflated(limit),
+            format!("工作簿数据超过 {} MB", limit / (1024 * 1024)),
+        ));
     }
     Ok(data)
 }
@@ -248,12 +248,15 @@ fn scan_biff(stream: &mut [u8], limits: &Limits) -> Result<Scan, ReadError> {
         book_area = book_area.saturating_add(area);
         book_cells = book_cells.saturating_add(bbox.count);
         if bad_dims || area > per_sheet || book_area > per_book || book_cells > per_book {
-            return Err(ReadError::TooLarge(format!(
-                "工作表的使用范围过大（{} 行 × {} 列），超过 {} 个单元格的处理上限",
-                bbox.rows(),
-                bbox.cols(),
-                limits.max_cells
-            )));
+            return Err(ReadError::too_large(
+                Bound::Cells(limits.max_cells),
+                format!(
+                    "工作表的使用范围过大（{} 行 × {} 列），超过 {} 个单元格的处理上限",
+                    bbox.rows(),
+                    bbox.cols(),
+                    limits.max_cells
+                ),
+            ));
         }
     }
     Ok(scan)
@@ -499,7 +502,7 @@ mod tests {
         let bytes = xls("s", &[label(0, 0, "A1"), label(65535, 255, "IV65536")]);
         assert!(matches!(
             read(&bytes, &Limits::default()),
-            Err(ReadError::TooLarge(_))
+            Err(ReadError::TooLarge { .. })
         ));
         let limits = Limits {
             max_cells: 20_000_000,
@@ -531,11 +534,11 @@ mod tests {
                 b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 truncated",
                 &Limits::default()
             ),
-            Err(ReadError::Corrupt(_))
+            Err(ReadError::Corrupt { .. })
         ));
         assert!(matches!(
             read(b"hello", &Limits::default()),
-            Err(ReadError::Corrupt(_))
+            Err(ReadError::Corrupt { .. })
         ));
     }
 

@@ -5,7 +5,7 @@
 use super::columns::{Column, Columns, read_header};
 use super::labels::{Role, is_total};
 use super::rows::{LCell, LRow};
-use crate::model::record::{Funds, FundsBlock, FundsLine, Num, Warning};
+use crate::model::record::{Funds, FundsBlock, FundsLine, Num, Warning, WarningCode};
 use crate::model::text::label_text;
 use crate::model::value::{Amount, parse_amount, parse_share};
 use std::collections::BTreeMap;
@@ -266,7 +266,7 @@ fn number_at(
         Amount::Empty => None,
         Amount::Bad => {
             warnings.push(Warning {
-                code: "bad_number".into(),
+                code: WarningCode::BadNumber,
                 message: format!(
                     "资金金额无法识别为数字：“{}”",
                     crate::model::text::trim(c.text)

@@ -3,8 +3,9 @@
 //! "标签：值" pairs in one line above the table.
 
 use super::labels::{Section as Sec, section_label};
+use super::pattern;
 use super::rows::LRow;
-use crate::model::record::Warning;
+use crate::model::record::{Warning, WarningCode};
 use crate::model::text::{fold_width, label_text, trim};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -12,31 +13,28 @@ use std::sync::LazyLock;
 /// The default form name when no title stands above the table.
 const DEFAULT_FORM: &str = "部门整体绩效目标";
 
-static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:金额|计量)?单位\s*[:：]\s*([^\s,，;；)）]+)").expect("static regex")
-});
+static UNIT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?:金额|计量)?单位\s*[:：]\s*([^\s,，;；)）]+)"));
 
 /// "2024年" anywhere (also the last resort of `lists::deadline_year`).
-pub(super) static YEAR_IN_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(20\d{2})\s*年").expect("static regex"));
+pub(super) static YEAR_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(20\d{2})\s*年"));
 
-static YEAR_IN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^0-9A-Za-z])(20\d{2})(?:年|[^0-9A-Za-z]|$)").expect("static regex")
-});
+static YEAR_IN_NAME: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?:^|[^0-9A-Za-z])(20\d{2})(?:年|[^0-9A-Za-z]|$)"));
 
 static FORM_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:部门|单位)?整体(?:支出)?绩效目标").expect("static regex"));
+    LazyLock::new(|| pattern(r"(?:部门|单位)?整体(?:支出)?绩效目标"));
 
 /// The labels of "填报单位：XX局　填报人：张三" written inline (`inline_pairs`).
 static PAIR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(部门\s*[（(]\s*单位\s*[)）]\s*名\s*称|部门名称|单位名称|填报单位|预算单位|填\s*报\s*人|填表人|联系人|经办人|联系电话|联系方式|电\s*话)\s*(?:[（(][^）)]{0,6}[)）])?\s*[:：]")
-        .expect("static regex")
+    pattern(
+        r"(部门\s*[（(]\s*单位\s*[)）]\s*名\s*称|部门名称|单位名称|填报单位|预算单位|填\s*报\s*人|填表人|联系人|经办人|联系电话|联系方式|电\s*话)\s*(?:[（(][^）)]{0,6}[)）])?\s*[:：]",
+    )
 });
 
 /// A year on a line of its own above the form, or "预算年度：2024" (`preamble_year`).
-static ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(（]?(20\d{2})\s*年度?[)）]?$|预算年度[:：]?(20\d{2})").expect("static regex")
-});
+static ALONE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^[(（]?(20\d{2})\s*年度?[)）]?$|预算年度[:：]?(20\d{2})"));
 
 /// This module's patterns, for `recognize::compile_patterns`.
 pub(super) static PATTERNS: [&LazyLock<Regex>; 6] = [
@@ -225,7 +223,7 @@ pub(super) fn budget_year(
         && e != d
     {
         warnings.push(Warning {
-            code: "year_conflict".into(),
+            code: WarningCode::YearConflict,
             message: format!(
                 "预算年度不一致：标题或文件名为 {e} 年，近两年数据列为 {history_years:?} 年，按 {e} 年记录"
             ),
@@ -236,7 +234,7 @@ pub(super) fn budget_year(
         && t != f
     {
         warnings.push(Warning {
-            code: "year_conflict".into(),
+            code: WarningCode::YearConflict,
             message: format!("标题年度（{t}）与文件名年度（{f}）不一致，按标题记录"),
             location: part.to_string(),
         });

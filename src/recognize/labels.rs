@@ -1,6 +1,7 @@
 //! The label vocabulary of the form: which normalised texts start which section, and which
 //! header words name which column. Every variant departments type is listed here, once.
 
+use super::pattern;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -217,8 +218,9 @@ fn could_be_header(n: &str) -> bool {
 }
 
 static YEAR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((?:19|20)\d{2})(?:\.0+)?(?:年度?)?(?:预算数|决算数|实际值|完成值|指标值|实际|金额|收支金额|收支|执行数|支出|收入|目标值|预算|决算)?$")
-        .expect("static regex")
+    pattern(
+        r"^((?:19|20)\d{2})(?:\.0+)?(?:年度?)?(?:预算数|决算数|实际值|完成值|指标值|实际|金额|收支金额|收支|执行数|支出|收入|目标值|预算|决算)?$",
+    )
 });
 
 /// This module's patterns, for `recognize::compile_patterns`.

@@ -2,6 +2,7 @@
 //! numbered items), 长期目标 (numbered goals). Numbering is removed; a line that is not
 //! numbered continues the item above it, as text wrapped by hand does.
 
+use super::pattern;
 use crate::model::record::TaskGroup;
 use crate::model::text::{fold_width, fold_width_cow, lines};
 use regex::Regex;
@@ -10,21 +11,20 @@ use std::sync::LazyLock;
 /// "1、", "2.", "３．", "4)", "(5)", "①" at the start of an item; a digit right after the
 /// dot means a decimal ("1.5亿元"), not numbering.
 static ITEM_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,2}\s*[、.．:：)）](?:\s*|$)|[(（]\d{1,2}[)）]\s*|[①-⑳]\s*)")
-        .expect("static regex")
+    pattern(r"^(?:\d{1,2}\s*[、.．:：)）](?:\s*|$)|[(（]\d{1,2}[)）]\s*|[①-⑳]\s*)")
 });
 
 /// "（一）", "(二)", "一、", "三." at the start of a heading.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*|[一二三四五六七八九十]{1,3}\s*[、.．]\s*)")
-        .expect("static regex")
+    pattern(
+        r"^(?:[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*|[一二三四五六七八九十]{1,3}\s*[、.．]\s*)",
+    )
 });
 
 /// Where a sentence ends and the next numbered item starts inside one line:
 /// "…工作。2、拟订…".
 static INLINE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([。；;！!])\s*(\d{1,2}[、．.]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])")
-        .expect("static regex")
+    pattern(r"([。；;！!])\s*(\d{1,2}[、．.]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])")
 });
 
 /// Whether `INLINE_ITEM` can match in `line` (before folding): only after one of its
@@ -224,8 +224,8 @@ pub fn task_groups(text: &str) -> Vec<TaskGroup> {
 }
 
 static DEADLINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:截止|截至|至|到)\s*(20\d{2})\s*年").expect("static regex"));
-static YEARS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d{2})").expect("static regex"));
+    LazyLock::new(|| pattern(r"(?:截止|截至|至|到)\s*(20\d{2})\s*年"));
+static YEARS: LazyLock<Regex> = LazyLock::new(|| pattern(r"(20\d{2})"));
 
 /// This module's patterns, for `recognize::compile_patterns`.
 pub(super) static PATTERNS: [&LazyLock<Regex>; 5] =

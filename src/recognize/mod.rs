@@ -12,16 +12,28 @@ mod rows;
 mod sections;
 
 pub use funds::{BlockLocs, FundsLocs};
-pub use labels::{Section as SectionKind, section_label};
+pub use labels::Section as SectionKind;
 
 use crate::model::grid::Document;
-use crate::model::record::{Annual, Funds, LongTerm, Record, SCHEMA_VERSION, Source, Warning};
+use crate::model::record::{
+    Annual, FormType, Funds, LongTerm, Record, SCHEMA_VERSION, Source, Warning, WarningCode,
+};
+
+/// The name the department template's records carry in `template`.
+pub const DEPARTMENT_TEMPLATE: &str = "department";
 use crate::model::text::trim;
 use labels::Section as Sec;
 use rows::{LRow, rows_of};
 use sections::{Sections, section_text, sections_in};
 
 pub use sections::section_start;
+
+/// A constant pattern of the recogniser. That it is a valid regex is a fact of this
+/// source, not of any input: `compile_patterns`' test builds every one.
+#[allow(clippy::expect_used)]
+fn pattern(p: &str) -> regex::Regex {
+    regex::Regex::new(p).expect("a constant pattern is valid")
+}
 
 /// Compiles the recogniser's regular expressions now rather than when the first form needs
 /// them. They take some 13 M instructions (4 ms), which every worker otherwise waits for
@@ -222,7 +234,7 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
     ] {
         if !present {
             warnings.push(Warning {
-                code: "missing_section".into(),
+                code: WarningCode::MissingSection,
                 message: format!("未找到“{name}”部分"),
                 location: part.clone(),
             });
@@ -238,6 +250,8 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
             bytes: None,
             sha256: None,
         },
+        form_type: FormType::Department,
+        template: Some(DEPARTMENT_TEMPLATE.to_string()),
         form: title.form,
         department: head
             .department
@@ -257,6 +271,8 @@ fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
             .unwrap_or_default(),
         long_term,
         annual,
+        main_tasks: Vec::new(),
+        main_tasks_total: None,
         warnings,
     };
     Form { record, funds_locs }

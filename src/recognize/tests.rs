@@ -201,7 +201,7 @@ fn sums_and_shares_are_checked() {
     let sum = r
         .warnings
         .iter()
-        .find(|w| w.code == "sum_mismatch")
+        .find(|w| w.code.as_str() == "sum_mismatch")
         .expect("sum");
     assert_eq!(sum.location, "table 1 row 7 col 4");
 }
@@ -214,7 +214,11 @@ fn a_year_in_the_title_wins_and_a_conflict_is_warned() {
     ]);
     let r = one(&doc, "x.docx");
     assert_eq!(r.budget_year, Some(2025));
-    assert!(r.warnings.iter().any(|w| w.code == "year_conflict"));
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.code.as_str() == "year_conflict")
+    );
 }
 
 #[test]
@@ -339,7 +343,9 @@ fn shares_written_as_fractions_are_percentages() {
         .collect();
     assert_eq!(shares, [80.0, 20.0, 100.0]);
     assert!(
-        !r.warnings.iter().any(|w| w.code.ends_with("_mismatch")),
+        !r.warnings
+            .iter()
+            .any(|w| w.code.as_str().ends_with("_mismatch")),
         "{:?}",
         r.warnings
     );
@@ -397,7 +403,11 @@ fn a_year_on_its_own_line_and_a_sealed_unit_label() {
     let r = one(&doc, "x.docx");
     assert_eq!(r.budget_year, Some(2026));
     assert_eq!(r.department, "鄂州市统计局");
-    assert!(r.warnings.iter().any(|w| w.code == "year_conflict"));
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.code.as_str() == "year_conflict")
+    );
 }
 
 #[test]
@@ -466,7 +476,7 @@ fn a_funds_line_broken_over_two_rows() {
     assert_eq!(line.amount.map(|n| n.0), Some(100.0));
     assert_eq!(line.history["2023"].map(|n| n.0), Some(95.0));
     assert!(
-        !r.warnings.iter().any(|w| w.code == "sum_mismatch"),
+        !r.warnings.iter().any(|w| w.code.as_str() == "sum_mismatch"),
         "{:?}",
         r.warnings
     );

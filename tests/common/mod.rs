@@ -63,19 +63,22 @@ fn diff_at(path: &str, got: &Value, want: &Value, out: &mut Vec<String>) {
     }
 }
 
-/// Reads one file with the library, as `perfsheet ingest` would, with `rel` as its path.
+/// Reads one file with the library, as `perfsheet ingest` would, with `rel` as its path:
+/// its forms as JSON (department records first, then projects, each in form order).
 pub fn records_of(path: &Path, rel: &str) -> Result<Vec<Value>, (String, String)> {
-    let input = perfsheet::pipeline::Input {
-        path: path.to_path_buf(),
-        rel: rel.to_string(),
-        walk_error: None,
-    };
-    match perfsheet::pipeline::process(&input, &perfsheet::limits::Limits::default()) {
-        perfsheet::pipeline::Outcome::Records(rs) => Ok(rs
+    let input = perfsheet::Input::new(path, rel);
+    match perfsheet::process(&input, &perfsheet::Limits::default()) {
+        perfsheet::Outcome::Forms(f) => Ok(f
+            .records
             .iter()
             .map(|r| serde_json::to_value(r).expect("records serialise"))
+            .chain(
+                f.projects
+                    .iter()
+                    .map(|p| serde_json::to_value(p).expect("projects serialise")),
+            )
             .collect()),
-        perfsheet::pipeline::Outcome::Flagged(f) => Err((f.code, f.message)),
+        perfsheet::Outcome::Flagged(f) => Err((f.code, f.message)),
     }
 }
 

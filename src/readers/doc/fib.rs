@@ -1,7 +1,7 @@
 //! The file information block and the piece table: where the main text of a Word 97-2003
 //! file lives in the WordDocument stream, and in which encoding each piece is stored.
 
-use crate::error::ReadError;
+use crate::error::{Bound, ReadError};
 
 /// Little-endian u16 at `off`, or `None` past the end.
 pub(super) fn u16_at(b: &[u8], off: usize) -> Option<u16> {
@@ -40,7 +40,7 @@ pub(super) fn i16_at(b: &[u8], off: usize) -> Option<i16> {
 
 /// A `ReadError::Corrupt` naming what was found broken.
 pub(super) fn corrupt(what: &str) -> ReadError {
-    ReadError::Corrupt(format!("Word 97-2003 文档结构异常（{what}）"))
+    ReadError::corrupt(format!("Word 97-2003 文档结构异常（{what}）"))
 }
 
 /// The message for Word 6.0/95 and older files, which store text and properties in a
@@ -263,8 +263,9 @@ pub(super) fn main_text(word: &[u8], clx: &Clx, ccp_text: u32) -> Result<MainTex
         // yields more characters than the stream has bytes repeats data: refuse it before
         // allocating.
         if units.len().saturating_add(n) > word.len() {
-            return Err(ReadError::TooLarge(
-                "Word 文档片段表声明的字符数超过数据流大小".into(),
+            return Err(ReadError::too_large(
+                Bound::Structure,
+                "Word 文档片段表声明的字符数超过数据流大小",
             ));
         }
         let width = if p.compressed { 1 } else { 2 };

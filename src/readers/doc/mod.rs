@@ -41,7 +41,7 @@ mod fib;
 mod papx;
 mod table;
 
-use crate::error::ReadError;
+use crate::error::{Bound, ReadError};
 use crate::limits::Limits;
 use crate::model::grid::{Block, Document, Paragraph, Part};
 use fib::{Clx, Fib, corrupt};
@@ -59,18 +59,21 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         return Err(ReadError::EmptyFile);
     }
     if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(ReadError::TooLarge(format!(
-            "文件大小 {} 字节超过上限 {} 字节",
-            bytes.len(),
-            limits.max_file_bytes
-        )));
+        return Err(ReadError::too_large(
+            Bound::FileSize(limits.max_file_bytes),
+            format!(
+                "文件大小 {} 字节超过上限 {} 字节",
+                bytes.len(),
+                limits.max_file_bytes
+            ),
+        ));
     }
     // Word for DOS/2.x files are bare FIB + text, not CFB containers.
     if matches!(bytes.get(..2), Some([0xDB | 0xDC | 0x9B, 0xA5])) {
         return Err(ReadError::Unsupported(fib::OLD_WORD_MESSAGE.into()));
     }
     let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| ReadError::Corrupt(format!("OLE 复合文档结构错误（{e}）")))?;
+        .map_err(|e| ReadError::corrupt(format!("OLE 复合文档结构错误（{e}）")))?;
     let word = read_stream(&mut cf, "/WordDocument", limits)?.ok_or_else(|| {
         ReadError::Unsupported("OLE 文件中没有 WordDocument 数据流，不是 Word 文档".into())
     })?;
@@ -110,17 +113,17 @@ fn read_stream(
     }
     let stream = cf
         .open_stream(name)
-        .map_err(|e| ReadError::Corrupt(format!("无法打开数据流 {name}（{e}）")))?;
+        .map_err(|e| ReadError::corrupt(format!("无法打开数据流 {name}（{e}）")))?;
     let mut buf = Vec::new();
     stream
         .take(limits.max_inflated_bytes.saturating_add(1))
         .read_to_end(&mut buf)
-        .map_err(|e| ReadError::Corrupt(format!("读取数据流 {name} 失败（{e}）")))?;
+        .map_err(|e| ReadError::corrupt(format!("读取数据流 {name} 失败（{e}）")))?;
     if buf.len() as u64 > limits.max_inflated_bytes {
-        return Err(ReadError::TooLarge(format!(
-            "数据流 {name} 超过 {} 字节",
-            limits.max_inflated_bytes
-        )));
+        return Err(ReadError::too_large(
+            Bound::Inflated(limits.max_inflated_bytes),
+            format!("数据流 {name} 超过 {} 字节", limits.max_inflated_bytes),
+        ));
     }
     Ok(Some(buf))
 }
@@ -264,10 +267,10 @@ impl<'l> Body<'l> {
     fn check_cells(&self) -> Result<(), ReadError> {
         let n: usize = self.rows.iter().map(|r| r.cells.len()).sum();
         if n > self.limits.max_cells {
-            return Err(ReadError::TooLarge(format!(
-                "Word 表格单元格数超过上限 {}",
-                self.limits.max_cells
-            )));
+            return Err(ReadError::too_large(
+                Bound::Cells(self.limits.max_cells),
+                format!("Word 表格单元格数超过上限 {}", self.limits.max_cells),
+            ));
         }
         Ok(())
     }

@@ -5,7 +5,7 @@
 //! col_span 2, as in the docx twin.
 
 use super::papx::{RowDef, Tc};
-use crate::error::ReadError;
+use crate::error::{Bound, ReadError};
 use crate::limits::Limits;
 use crate::model::grid::{Cell, Grid, GridKind};
 use std::collections::HashMap;
@@ -86,10 +86,10 @@ pub(super) fn build_grid(
 ) -> Result<Grid, ReadError> {
     let total: usize = rows.iter().map(|r| r.cells.len()).sum();
     if total > limits.max_cells {
-        return Err(ReadError::TooLarge(format!(
-            "Word 表格单元格数 {total} 超过上限 {}",
-            limits.max_cells
-        )));
+        return Err(ReadError::too_large(
+            Bound::Cells(limits.max_cells),
+            format!("Word 表格单元格数 {total} 超过上限 {}", limits.max_cells),
+        ));
     }
     let rows: Vec<Vec<Placed>> = rows.into_iter().map(place_row).collect();
 

@@ -394,16 +394,22 @@ fn compressed_piece_is_cp1252() {
 fn encrypted_and_old_versions_are_flagged() {
     let paras = [P::Para("x")];
     let enc = build(&paras, 0x0100, 0x00C1, false);
-    assert_eq!(read(&enc, &Limits::default()), Err(ReadError::Encrypted));
+    assert!(matches!(
+        read(&enc, &Limits::default()),
+        Err(ReadError::Encrypted)
+    ));
     let word95 = build(&paras, 0, 0x0068, false);
     match read(&word95, &Limits::default()) {
         Err(ReadError::Unsupported(m)) => assert!(m.contains("另存为"), "{m}"),
         other => panic!("{other:?}"),
     }
-    assert_eq!(read(&[], &Limits::default()), Err(ReadError::EmptyFile));
+    assert!(matches!(
+        read(&[], &Limits::default()),
+        Err(ReadError::EmptyFile)
+    ));
     assert!(matches!(
         read(b"not a word file at all", &Limits::default()),
-        Err(ReadError::Corrupt(_))
+        Err(ReadError::Corrupt { .. })
     ));
 }
 
@@ -421,7 +427,10 @@ fn cell_limit_gives_too_large() {
         max_cells: 3,
         ..Limits::default()
     };
-    assert!(matches!(read(&bytes, &limits), Err(ReadError::TooLarge(_))));
+    assert!(matches!(
+        read(&bytes, &limits),
+        Err(ReadError::TooLarge { .. })
+    ));
 }
 
 #[test]

@@ -6,7 +6,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::table::{NestedTable, TopTable, merge_val};
 use super::{MAX_GRID_COLS, MC, W_STRICT, W_TRANSITIONAL};
-use crate::error::ReadError;
+use crate::error::{Bound, ReadError};
 use crate::limits::Limits;
 use crate::model::grid::{Block, Paragraph};
 use crate::readers::xml::{Scopes, Tokenizer, attr, push_general_ref};
@@ -147,9 +147,7 @@ impl<'l> Parser<'l> {
             }
         }
         if !self.kinds.is_empty() || self.skip > 0 {
-            return Err(ReadError::Corrupt(
-                "Word 正文 XML 不完整（意外结束）".into(),
-            ));
+            return Err(ReadError::corrupt("Word 正文 XML 不完整（意外结束）"));
         }
         self.flush_pending();
         Ok(self.blocks)
@@ -171,10 +169,10 @@ impl<'l> Parser<'l> {
 
     pub(super) fn check_depth(&self) -> Result<(), ReadError> {
         if self.kinds.len() + self.skip > self.limits.max_xml_depth {
-            return Err(ReadError::TooLarge(format!(
-                "XML 嵌套层数超过 {}",
-                self.limits.max_xml_depth
-            )));
+            return Err(ReadError::too_large(
+                Bound::Depth(self.limits.max_xml_depth),
+                format!("XML 嵌套层数超过 {}", self.limits.max_xml_depth),
+            ));
         }
         Ok(())
     }

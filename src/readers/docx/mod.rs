@@ -52,7 +52,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let mut budget = limits.max_inflated_bytes;
     let main = main_part_name(&mut zip, DEFAULT_MAIN_PART, limits, &mut budget)?;
     let xml = read_entry(&mut zip, &main, limits, &mut budget)?
-        .ok_or_else(|| ReadError::Corrupt("找不到 Word 正文部件（word/document.xml）".into()))?;
+        .ok_or_else(|| ReadError::corrupt("找不到 Word 正文部件（word/document.xml）"))?;
     let text = decode_xml(&xml);
     let blocks = Parser::new(limits).run(&text)?;
     Ok(Document {

@@ -4,7 +4,7 @@
 use quick_xml::events::BytesStart;
 
 use super::MAX_GRID_COLS;
-use crate::error::ReadError;
+use crate::error::{Bound, ReadError};
 use crate::model::grid::{Cell, Grid, GridKind};
 use crate::readers::xml::attr;
 
@@ -105,7 +105,10 @@ impl TopTable {
     }
 
     pub(super) fn too_wide(&self) -> ReadError {
-        ReadError::TooLarge(format!("表格 {} 的列数超过 {MAX_GRID_COLS}", self.index()))
+        ReadError::too_large(
+            Bound::Structure,
+            format!("表格 {} 的列数超过 {MAX_GRID_COLS}", self.index()),
+        )
     }
 
     pub(super) fn set_vslots(&mut self, from: u32, to: u32, anchor: Option<usize>) {
@@ -166,10 +169,10 @@ impl TopTable {
             return Ok(());
         }
         if self.grid.cells.len() >= max_cells {
-            return Err(ReadError::TooLarge(format!(
-                "表格 {} 的单元格数超过 {max_cells}",
-                self.index()
-            )));
+            return Err(ReadError::too_large(
+                Bound::Cells(max_cells),
+                format!("表格 {} 的单元格数超过 {max_cells}", self.index()),
+            ));
         }
         let idx = self.grid.cells.len();
         self.grid.push(Cell {

@@ -393,7 +393,7 @@ fn too_many_namespace_declarations_are_too_large() {
         r#"<?xml version="1.0"?><w:document xmlns:w="{W_TRANSITIONAL}"{decls}><w:body/></w:document>"#
     );
     let err = read(&package(&xml), &Limits::default()).unwrap_err();
-    assert!(matches!(err, ReadError::TooLarge(_)), "{err:?}");
+    assert!(matches!(err, ReadError::TooLarge { .. }), "{err:?}");
 }
 
 #[test]
@@ -476,7 +476,7 @@ fn deep_nesting_is_too_large() {
         "</w:sdtContent></w:sdt>".repeat(100)
     );
     let r = read(&package(&doc(&deep)), &limits);
-    assert!(matches!(r, Err(ReadError::TooLarge(_))), "{r:?}");
+    assert!(matches!(r, Err(ReadError::TooLarge { .. })), "{r:?}");
 
     let tables = format!(
         "{}{}{}",
@@ -485,7 +485,7 @@ fn deep_nesting_is_too_large() {
         "</w:tc></w:tr></w:tbl>".repeat(40)
     );
     let r = read(&package(&doc(&tables)), &limits);
-    assert!(matches!(r, Err(ReadError::TooLarge(_))), "{r:?}");
+    assert!(matches!(r, Err(ReadError::TooLarge { .. })), "{r:?}");
     // Within the limit nested tables flatten into the outer cell.
     let shallow = format!(
         "{}{}{}",
@@ -506,14 +506,14 @@ fn too_many_cells_and_columns_are_too_large() {
     let row = format!("<w:tr>{}</w:tr>", tc("", "v").repeat(4));
     let body = format!("<w:tbl>{}</w:tbl>", row.repeat(3));
     let r = read(&package(&doc(&body)), &limits);
-    assert!(matches!(r, Err(ReadError::TooLarge(_))), "{r:?}");
+    assert!(matches!(r, Err(ReadError::TooLarge { .. })), "{r:?}");
 
     let wide = format!(
         "<w:tbl><w:tr>{}</w:tr></w:tbl>",
         tc(r#"<w:gridSpan w:val="4294967295"/>"#, "a").repeat(3)
     );
     let r = read(&package(&doc(&wide)), &Limits::default());
-    assert!(matches!(r, Err(ReadError::TooLarge(_))), "{r:?}");
+    assert!(matches!(r, Err(ReadError::TooLarge { .. })), "{r:?}");
 }
 
 #[test]
@@ -524,7 +524,7 @@ fn zip_bomb_entry_is_too_large() {
     };
     let padded = doc(&format!("{}{}", p("x"), " ".repeat(1_000_000)));
     let r = read(&package(&padded), &limits);
-    assert!(matches!(r, Err(ReadError::TooLarge(_))), "{r:?}");
+    assert!(matches!(r, Err(ReadError::TooLarge { .. })), "{r:?}");
 
     // Each entry fits, both together do not.
     let big_rels = rels(REL_OFFICE_DOCUMENT[0], "word/document.xml").replace(
@@ -540,7 +540,7 @@ fn zip_bomb_entry_is_too_large() {
         ("word/document.xml", body.as_bytes()),
     ]);
     let r = read(&bytes, &limits);
-    assert!(matches!(r, Err(ReadError::TooLarge(_))), "{r:?}");
+    assert!(matches!(r, Err(ReadError::TooLarge { .. })), "{r:?}");
     assert!(read(&bytes, &Limits::default()).is_ok());
 }
 
@@ -549,12 +549,15 @@ fn broken_packages_are_corrupt() {
     let good = package(&doc(&p("x")));
     for cut in [good.len() / 2, good.len() - 10, 30] {
         let r = read(&good[..cut], &Limits::default());
-        assert!(matches!(r, Err(ReadError::Corrupt(_))), "cut {cut}: {r:?}");
+        assert!(
+            matches!(r, Err(ReadError::Corrupt { .. })),
+            "cut {cut}: {r:?}"
+        );
     }
     let no_main = zip_parts(&[("word/styles.xml", b"<w:styles/>")]);
     assert!(matches!(
         read(&no_main, &Limits::default()),
-        Err(ReadError::Corrupt(_))
+        Err(ReadError::Corrupt { .. })
     ));
     for bad in [
         "<w:document xmlns:w=\"x\"><w:body><w:p></w:body></w:document>".to_string(),
@@ -562,11 +565,11 @@ fn broken_packages_are_corrupt() {
         "<w:document xmlns:w=\"x\"><w:body><w:p a=\"1\" a=\"2\">".to_string(),
     ] {
         let r = read(&package(&bad), &Limits::default());
-        assert!(matches!(r, Err(ReadError::Corrupt(_))), "{bad}: {r:?}");
+        assert!(matches!(r, Err(ReadError::Corrupt { .. })), "{bad}: {r:?}");
     }
     assert!(matches!(
         read(b"PK\x03\x04garbage", &Limits::default()),
-        Err(ReadError::Corrupt(_))
+        Err(ReadError::Corrupt { .. })
     ));
 }
 

@@ -6,7 +6,7 @@ use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Style, Xlsx, XlsxError};
 
-use crate::error::ReadError;
+use crate::error::{Bound, ReadError};
 use crate::limits::Limits;
 use crate::model::grid::{Block, Document, Grid, Part};
 use crate::readers::sheet::{self, Merge, SheetCell};
@@ -55,10 +55,10 @@ fn read_sheet(
             let percent = percent_styles.get(style_id).copied().unwrap_or(false);
             if let Some(c) = sheet::value_cell(row, col, &value, Some(percent)) {
                 if cells.len() >= limits.max_cells {
-                    return Err(ReadError::TooLarge(format!(
-                        "工作表“{name}”的非空单元格超过 {} 个",
-                        limits.max_cells
-                    )));
+                    return Err(ReadError::too_large(
+                        Bound::Cells(limits.max_cells),
+                        format!("工作表“{name}”的非空单元格超过 {} 个", limits.max_cells),
+                    ));
                 }
                 cells.push(c);
             }
@@ -88,7 +88,7 @@ fn map_err(e: XlsxError) -> ReadError {
     match e {
         XlsxError::Password => ReadError::Encrypted,
         XlsxError::Zip(z) => ReadError::from(z),
-        e => ReadError::Corrupt(format!("Excel 工作簿结构错误（{e}）")),
+        e => ReadError::corrupt(format!("Excel 工作簿结构错误（{e}）")),
     }
 }
 
@@ -109,10 +109,13 @@ fn prescan_zip(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
         let size = entry.size();
         total = total.saturating_add(size);
         if size > max || total > max {
-            return Err(ReadError::TooLarge(format!(
-                "压缩包解压后超过 {} MB（疑似压缩炸弹）",
-                max / (1024 * 1024)
-            )));
+            return Err(ReadError::too_large(
+                Bound::Inflated(max),
+                format!(
+                    "压缩包解压后超过 {} MB（疑似压缩炸弹）",
+                    max / (1024 * 1024)
+                ),
+            ));
         }
         let is_sst = entry
             .name()
@@ -141,9 +144,10 @@ fn check_unique_count(head: &[u8], inflated: u64, limits: &Limits) -> Result<(),
     let by_size = inflated / 5 + 1024;
     let by_cells = (limits.max_cells as u64).saturating_mul(8);
     if declared > by_size.min(by_cells) {
-        return Err(ReadError::TooLarge(format!(
-            "共享字符串表声明的条目数（{declared}）与内容不符"
-        )));
+        return Err(ReadError::too_large(
+            Bound::Structure,
+            format!("共享字符串表声明的条目数（{declared}）与内容不符"),
+        ));
     }
     Ok(())
 }

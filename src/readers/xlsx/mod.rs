@@ -35,7 +35,7 @@ use std::io::Cursor;
 use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
 use quick_xml::events::{BytesStart, Event};
 
-use crate::error::ReadError;
+use crate::error::{Bound, ReadError};
 use crate::limits::Limits;
 use crate::model::grid::{Block, Document, Part};
 use crate::readers::ooxml::{
@@ -47,8 +47,6 @@ use crate::readers::xml::{RawAttrs, Xml, decode_xml, push_general_ref, unescape_
 use refs::{corrupt, parse_cell_ref, parse_index, parse_range, parse_ref, unexpected_end};
 use strings::{SharedStrings, push_unescaped, read_shared_strings, read_string};
 use styles::{CellStyle, NumberKind, read_styles};
-
-pub use crate::readers::sheet::format_number;
 
 const DEFAULT_WORKBOOK: &str = "xl/workbook.xml";
 
@@ -267,10 +265,10 @@ fn read_sheet(
                     let percent = ctx.styles.get(style).is_some_and(|st| st.percent);
                     if let Some(c) = to_cell(row, col, value, percent, ctx.is_1904) {
                         if cells.len() >= limits.max_cells {
-                            return Err(ReadError::TooLarge(format!(
-                                "工作表“{name}”的非空单元格超过 {} 个",
-                                limits.max_cells
-                            )));
+                            return Err(ReadError::too_large(
+                                Bound::Cells(limits.max_cells),
+                                format!("工作表“{name}”的非空单元格超过 {} 个", limits.max_cells),
+                            ));
                         }
                         cells.push(c);
                     }
@@ -628,7 +626,10 @@ pub(crate) mod tests {
             max_cells: 10,
             ..Limits::default()
         };
-        assert!(matches!(read(&bytes, &limits), Err(ReadError::TooLarge(_))));
+        assert!(matches!(
+            read(&bytes, &limits),
+            Err(ReadError::TooLarge { .. })
+        ));
     }
 
     #[test]
@@ -688,7 +689,10 @@ pub(crate) mod tests {
         };
         let bytes = mini_xlsx(&xml, None);
         assert!(bytes.len() < 100_000);
-        assert!(matches!(read(&bytes, &limits), Err(ReadError::TooLarge(_))));
+        assert!(matches!(
+            read(&bytes, &limits),
+            Err(ReadError::TooLarge { .. })
+        ));
     }
 
     /// Sets the declared uncompressed size of entry `name` in both its local and central
@@ -729,7 +733,7 @@ pub(crate) mod tests {
         forge_declared_size(&mut bytes, "xl/worksheets/sheet1.xml", 500);
         assert!(matches!(
             read(&bytes, &Limits::default()),
-            Err(ReadError::Corrupt(_))
+            Err(ReadError::Corrupt { .. })
         ));
     }
 
@@ -739,7 +743,7 @@ pub(crate) mod tests {
         // Either refused as corrupt or read without expansion; never a hang or a blow-up.
         match read(&mini_xlsx(xml, None), &Limits::default()) {
             Ok(doc) => assert!(sheets(&doc)[0].cells.iter().all(|c| c.text.len() < 100)),
-            Err(e) => assert!(matches!(e, ReadError::Corrupt(_)), "{e:?}"),
+            Err(e) => assert!(matches!(e, ReadError::Corrupt { .. }), "{e:?}"),
         }
     }
 
@@ -747,7 +751,7 @@ pub(crate) mod tests {
     fn garbage_is_corrupt() {
         assert!(matches!(
             read(b"PK\x03\x04 not really a zip", &Limits::default()),
-            Err(ReadError::Corrupt(_))
+            Err(ReadError::Corrupt { .. })
         ));
     }
 

@@ -5,7 +5,7 @@ use crate::error::ReadError;
 use crate::readers::sheet::Merge;
 
 pub(super) fn corrupt(what: impl std::fmt::Display) -> ReadError {
-    ReadError::Corrupt(format!("Excel 工作簿结构错误（{what}）"))
+    ReadError::corrupt(format!("Excel 工作簿结构错误（{what}）"))
 }
 
 pub(super) fn unexpected_end(inside: &str) -> ReadError {

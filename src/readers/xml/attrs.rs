@@ -40,11 +40,7 @@ impl<'a> Iterator for RawAttrs<'a> {
             return None;
         }
         self.pos = bytes.len();
-        let bad = || {
-            Some(Err(ReadError::Corrupt(
-                "XML 格式错误（属性格式错误）".into(),
-            )))
-        };
+        let bad = || Some(Err(ReadError::corrupt("XML 格式错误（属性格式错误）")));
         // Plain loops: the keys and values are a few bytes, shorter than memchr's set-up.
         let find = |from: usize, what: u8| {
             bytes

@@ -5,7 +5,7 @@
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 
 use super::{RawAttrs, Tokenizer, local_part};
-use crate::error::ReadError;
+use crate::error::{Bound, ReadError};
 use crate::limits::Limits;
 
 /// An XML part read event by event, with the nesting depth bounded.
@@ -36,10 +36,10 @@ impl<'a> Xml<'a> {
             Event::Start(_) => {
                 self.depth += 1;
                 if self.depth > self.max_depth {
-                    return Err(ReadError::TooLarge(format!(
-                        "XML 嵌套层数超过 {}",
-                        self.max_depth
-                    )));
+                    return Err(ReadError::too_large(
+                        Bound::Depth(self.max_depth),
+                        format!("XML 嵌套层数超过 {}", self.max_depth),
+                    ));
                 }
             }
             Event::End(_) => self.depth = self.depth.saturating_sub(1),

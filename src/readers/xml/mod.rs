@@ -35,6 +35,6 @@ pub(crate) use attrs::{RawAttrs, attr, push_general_ref, unescape_lenient};
 pub(crate) use bounded::Xml;
 pub(crate) use decode::decode_xml;
 pub(crate) use namespaces::Scopes;
-#[doc(hidden)]
+#[cfg(fuzzing)]
 pub use tokenizer::fuzz_compare;
 pub(crate) use tokenizer::{Tokenizer, local_part};

@@ -3,7 +3,7 @@
 
 use quick_xml::events::BytesStart;
 
-use crate::error::ReadError;
+use crate::error::{Bound, ReadError};
 
 /// Namespace declarations in scope while reading, innermost last.
 ///
@@ -112,9 +112,10 @@ impl<N: Copy + Default> Scopes<N> {
                 None => continue,
             };
             if self.bindings.len() >= MAX_NS_BINDINGS {
-                return Err(ReadError::TooLarge(format!(
-                    "XML 命名空间声明超过 {MAX_NS_BINDINGS} 个"
-                )));
+                return Err(ReadError::too_large(
+                    Bound::Structure,
+                    format!("XML 命名空间声明超过 {MAX_NS_BINDINGS} 个"),
+                ));
             }
             self.bindings.push(Binding {
                 prefix: prefix.into(),

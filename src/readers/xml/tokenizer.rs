@@ -14,7 +14,7 @@ pub(crate) struct Tokenizer<'a> {
 }
 
 fn ends_early(what: &str) -> ReadError {
-    ReadError::Corrupt(format!("XML 格式错误（{what}未结束）"))
+    ReadError::corrupt(format!("XML 格式错误（{what}未结束）"))
 }
 
 /// XML white space, as quick-xml counts it in names.
@@ -112,15 +112,13 @@ impl<'a> Tokenizer<'a> {
                     self.pos = start + doctype_len(rest).ok_or_else(|| ends_early("DOCTYPE"))?;
                     Ok(None)
                 } else {
-                    Err(ReadError::Corrupt(
-                        "XML 格式错误（无法识别的 <! 标记）".into(),
-                    ))
+                    Err(ReadError::corrupt("XML 格式错误（无法识别的 <! 标记）"))
                 }
             }
             Some(b'?') => {
                 // quick-xml ends `<?>` at its '>' and then refuses it as empty.
                 if rest.get(2) == Some(&b'>') {
-                    return Err(ReadError::Corrupt("XML 格式错误（空的处理指令）".into()));
+                    return Err(ReadError::corrupt("XML 格式错误（空的处理指令）"));
                 }
                 let end = find(&rest[2..], b"?>").ok_or_else(|| ends_early("处理指令"))?;
                 self.pos = start + 2 + end + 2;
@@ -228,6 +226,7 @@ fn doctype_len(bytes: &[u8]) -> Option<usize> {
 /// reads the text and we refuse it or give other events; quick-xml finds a syntax error
 /// (input ending inside markup, an unknown `<!`) and we read the text; or we keep giving
 /// events without consuming the text.
+#[cfg(fuzzing)]
 #[doc(hidden)]
 pub fn fuzz_compare(text: &str) {
     for expand in [false, true] {
@@ -244,6 +243,7 @@ pub fn fuzz_compare(text: &str) {
 
 /// Every event of `text`: ours, and quick-xml's (configured as the module doc says) without
 /// the kinds we skip. Panics if either side gives more events than the text could hold.
+#[cfg(any(fuzzing, test))]
 fn both(
     text: &str,
     expand: bool,

@@ -1,0 +1,161 @@
+//! One file, start to end: the checks made before reading, the bytes read under the size
+//! limit, the format detected, the reader, the recogniser and the checks. Whatever happens
+//! (an error, a panic) the file gives one [`Outcome`]; `ingest` and `inspect` both go
+//! through here, so they say the same of every file.
+
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::walk::{Input, is_system_file, read_error};
+use crate::checks;
+use crate::error::{Bound, ReadError};
+use crate::limits::Limits;
+use crate::model::flagged::Flagged;
+use crate::model::grid::Document;
+use crate::model::outcome::{Forms, Outcome};
+use crate::readers::format::{Format, detect};
+use crate::readers::read_document;
+use crate::recognize::recognize;
+
+/// Reads one file. Never panics: a panic inside becomes an internal_error entry.
+pub fn process(input: &Input, limits: &Limits) -> Outcome {
+    guarded(input, |format| process_inner(input, limits, format))
+}
+
+/// Runs `read` for `input`, turning its error, or a panic, into the file's flagged entry.
+/// `read` sets the format as soon as it knows it, so that the entry can say what the file was.
+pub(super) fn guarded(
+    input: &Input,
+    read: impl FnOnce(&mut Format) -> Result<Forms, ReadError>,
+) -> Outcome {
+    let mut format = Format::Unknown;
+    let result = catch_unwind(AssertUnwindSafe(|| read(&mut format)));
+    let err = match result {
+        Ok(Ok(forms)) => return Outcome::Forms(forms),
+        Ok(Err(e)) => e,
+        Err(panic) => ReadError::Internal(panic_text(&*panic)),
+    };
+    Outcome::Flagged(Flagged::from_error(input.rel.clone(), format.name(), &err))
+}
+
+/// The message a panic carried, for the flagged entry's detail.
+pub(super) fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "未知错误".to_string())
+}
+
+fn process_inner(input: &Input, limits: &Limits, format: &mut Format) -> Result<Forms, ReadError> {
+    if let Some(e) = &input.walk_error {
+        return Err(e.clone());
+    }
+    let meta = std::fs::metadata(&input.path).map_err(read_error)?;
+    // A pipe would block the reader forever and a device (a link to /dev/zero) never ends.
+    if !meta.is_file() {
+        return Err(ReadError::Io {
+            what: "不是普通文件（管道、设备或套接字等），已跳过".into(),
+            cause: None,
+        });
+    }
+    precheck(Path::new(&input.rel), meta.len(), limits)?;
+    // Bounded even if the file grows between the size check and the read.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(&input.path)
+        .and_then(|f| {
+            f.take(limits.max_file_bytes.saturating_add(1))
+                .read_to_end(&mut bytes)
+        })
+        .map_err(read_error)?;
+    precheck(Path::new(&input.rel), bytes.len() as u64, limits)?;
+    *format = detect(&bytes);
+    read_forms(&bytes, *format, &input.rel, limits)
+}
+
+/// The whole pipeline for one file's bytes: read them as `format`, recognise the forms,
+/// check them. `path` is the file's dataset path (`source.path`); its name may carry the
+/// budget year.
+pub fn read_forms(
+    bytes: &[u8],
+    format: Format,
+    path: &str,
+    limits: &Limits,
+) -> Result<Forms, ReadError> {
+    let doc = read_document(bytes, format, limits)?;
+    forms_of(&doc, bytes, format, path)
+}
+
+/// The forms of a document read from `bytes`: recognised, checked, their sources filled.
+pub fn forms_of(
+    doc: &Document,
+    bytes: &[u8],
+    format: Format,
+    path: &str,
+) -> Result<Forms, ReadError> {
+    let file_name = path.rsplit('/').next().unwrap_or(path);
+    let found = recognize(doc, file_name);
+    if found.is_empty() {
+        return Err(not_a_form());
+    }
+    let sha = hex(&Sha256::digest(bytes));
+    let records = found
+        .into_iter()
+        .map(|f| {
+            let mut r = f.record;
+            checks::check(&mut r, &f.funds_locs);
+            r.source.path = path.to_string();
+            r.source.format = format.name().to_string();
+            r.source.bytes = Some(bytes.len() as u64);
+            r.source.sha256 = Some(sha.clone());
+            r
+        })
+        .collect();
+    Ok(Forms {
+        records,
+        projects: Vec::new(),
+    })
+}
+
+/// What is decided before a file is read: an Office owner file (`~$…`) or a file an
+/// operating system leaves in folders is not a filing, and a file over the size limit is
+/// not read at all. `path` is the dataset path (a `__MACOSX/` folder marks system files).
+pub fn precheck(path: &Path, len: u64, limits: &Limits) -> Result<(), ReadError> {
+    if is_system_file(path) {
+        return Err(ReadError::SystemFile);
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if name.starts_with("~$") {
+        return Err(ReadError::LockFile);
+    }
+    if len > limits.max_file_bytes {
+        return Err(ReadError::too_large(
+            Bound::FileSize(limits.max_file_bytes),
+            format!("文件大小 {len} 字节，上限 {} 字节", limits.max_file_bytes),
+        ));
+    }
+    Ok(())
+}
+
+/// The flag for a file that was read but holds no form.
+pub fn not_a_form() -> ReadError {
+    ReadError::NotAForm(
+        "文件中未找到绩效目标表（没有“部门总体资金情况”“绩效指标”等栏目）；若这确是报表，请用 perfsheet inspect 查看它的表格".into(),
+    )
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0xF)]));
+    }
+    s
+}

@@ -1,0 +1,18 @@
+//! perfsheet's integration tests, one module per area, in one test binary so that the
+//! crate is linked once. Tests that need `../shared` (the bureau's samples, the third-party
+//! corpus) say `SKIP` where it does not stand beside the checkout.
+
+mod common;
+
+mod cli;
+mod corpus;
+mod doc_reader;
+mod fixtures_wellformed;
+mod golden;
+mod hostile;
+mod inspect;
+mod regress;
+mod review;
+mod schema;
+mod shared_samples;
+mod usage;
