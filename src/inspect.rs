@@ -11,7 +11,8 @@ use crate::model::text::normalize_label;
 use crate::pipeline::{forms_of, precheck};
 use crate::readers::format::detect;
 use crate::readers::read_document;
-use crate::recognize::{SectionKind, section_start};
+use crate::recognize::template::TemplateSet;
+use crate::recognize::{label_starts, recognize};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -76,7 +77,9 @@ pub fn inspect_with(bytes: &[u8], file_name: &str, limits: &Limits, opts: Option
     );
     write_document(&mut out, &doc, opts);
     // The same recognition and checks as `ingest`, so both say the same of the file.
-    let forms = match forms_of(&doc, bytes, format, file_name) {
+    let templates = TemplateSet::built_in();
+    write_trials(&mut out, &doc, file_name, &templates);
+    let forms = match forms_of(&doc, bytes, format, file_name, &templates) {
         Ok(f) => f,
         Err(e) => {
             let _ = writeln!(out);
@@ -146,7 +149,7 @@ fn write_document(out: &mut String, doc: &Document, opts: Options) {
                 Block::Paragraph(p) => {
                     let text = crate::model::text::trim(&p.text);
                     if !text.is_empty() {
-                        let mark = if section_start(&normalize_label(text)).is_some() {
+                        let mark = if !label_starts(&normalize_label(text)).is_empty() {
                             "◆"
                         } else {
                             " "
@@ -165,19 +168,32 @@ fn write_document(out: &mut String, doc: &Document, opts: Options) {
     }
 }
 
-/// The Chinese name of a section, as the form labels it.
-fn section_name(s: SectionKind) -> &'static str {
-    match s {
-        SectionKind::Department => "部门名称",
-        SectionKind::Preparer => "填报人",
-        SectionKind::Phone => "联系电话",
-        SectionKind::Funds => "部门总体资金情况",
-        SectionKind::Functions => "部门职能概述",
-        SectionKind::Tasks => "年度工作任务",
-        SectionKind::LongGoals => "长期目标",
-        SectionKind::LongIndicators => "长期绩效指标",
-        SectionKind::AnnualGoal => "年度目标",
-        SectionKind::AnnualIndicators => "年度绩效指标",
+/// How each candidate form fared with each template.
+fn write_trials(out: &mut String, doc: &Document, file_name: &str, templates: &TemplateSet) {
+    let found = recognize(doc, file_name, templates);
+    if found.trials.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n模板 / templates tried:");
+    for trial in &found.trials {
+        let _ = writeln!(out, "  表格起于 / form candidate at {}:", trial.at);
+        for v in &trial.templates {
+            let verdict = if v.accepted {
+                "采用 / accepted"
+            } else {
+                "未采用 / refused"
+            };
+            let found = if v.found.is_empty() {
+                "（无 / none）".to_string()
+            } else {
+                v.found.join(", ")
+            };
+            let _ = writeln!(
+                out,
+                "    {} — {verdict}：{}；找到 / found: {found}",
+                v.template, v.reason
+            );
+        }
     }
 }
 
@@ -211,9 +227,11 @@ fn write_grid(out: &mut String, g: &Grid) {
         if cell.row >= rows {
             continue;
         }
-        let section = section_start(&normalize_label(&cell.text));
-        if let Some(s) = section {
-            sections.push((g.location(cell), s));
+        let norm = normalize_label(&cell.text);
+        let starts = label_starts(&norm);
+        let section = (!starts.is_empty()).then_some(());
+        if !starts.is_empty() {
+            sections.push((g.location(cell), norm, starts));
         }
         if let Some(r) = src_rows.get_mut(cell.row as usize) {
             r.get_or_insert(cell.src_row);
@@ -299,8 +317,13 @@ fn write_grid(out: &mut String, g: &Grid) {
     }
     if !sections.is_empty() {
         let _ = writeln!(out, "  栏目 / sections:");
-        for (loc, s) in sections {
-            let _ = writeln!(out, "    ◆ {} @ {loc}", section_name(s));
+        for (loc, label, starts) in sections {
+            let what: Vec<String> = starts
+                .iter()
+                .map(|(template, field)| format!("{field}（{template}）"))
+                .collect();
+            let label: String = label.chars().take(20).collect();
+            let _ = writeln!(out, "    ◆ {label} → {} @ {loc}", what.join("、"));
         }
     }
 }
@@ -441,7 +464,10 @@ mod tests {
                 assert_eq!(bars(l), bars(lines[2]), "aligned:\n{out}");
             }
         }
-        assert!(out.contains("◆ 部门总体资金情况 @ Sheet1!A1"), "{out}");
+        assert!(
+            out.contains("◆ 部门总体资金情况 → funds（department） @ Sheet1!A1"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -67,6 +67,10 @@ pub use output::summary::{Duplicate, DuplicateProject, FormNote, Summary};
 pub use pipeline::{Ingest, Input, WalkBuilder, WalkError, process, read_forms};
 pub use readers::format::{Format, detect};
 pub use readers::read_document;
+pub use recognize::template::{
+    Template, TemplateError, TemplateErrorCode, TemplateSet, TemplateSetBuilder,
+    describe as describe_templates,
+};
 pub use recognize::{DEPARTMENT_TEMPLATE, compile_patterns};
 
 /// The record contract, `docs/RECORD.md` (a copy of the bureau's specification, kept

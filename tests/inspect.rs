@@ -40,7 +40,14 @@ fn form_fixtures_are_drawn_with_their_merges_and_sections() {
             out.lines().any(|l| l.starts_with("  ◆")),
             "{name}: section rows marked"
         );
-        assert!(out.contains("◆ 部门名称 @"), "{name}: header recognised");
+        assert!(
+            out.contains("→ department（department）"),
+            "{name}: header recognised"
+        );
+        assert!(
+            out.contains("department — 采用 / accepted"),
+            "{name}: the template that read it"
+        );
         assert!(out.contains("识别结果 / recognised form"), "{name}");
         assert!(!out.contains("未读取 / flagged"), "{name}");
         above += usize::from(out.contains("| ^ "));

@@ -1,21 +1,21 @@
-//! The seed form's .docx and .xlsx renderings (../shared/samples) give exactly the record of
-//! ../shared/spec/examples/000_b5bdbe8750ecf282.json, source aside.
+//! The bureau's samples (../shared/samples: the seed form, a national-template department
+//! form and a project form, each as .docx and .xlsx) give exactly the records of
+//! ../shared/spec/examples/, source and the tool's template name aside.
 
 use crate::common::{json_diff, records_of, shared, without_file_identity};
 use serde_json::Value;
 
-fn check_sample(ext: &str, format: &str, part: &str) {
+fn check_sample(stem: &str, ext: &str, format: &str, part: &str) {
     let Some(shared) = shared() else {
         eprintln!(
             "SKIP: ../shared is not beside the checkout; the shared samples were not checked"
         );
         return;
     };
-    let name = format!("000_b5bdbe8750ecf282.{ext}");
+    let name = format!("{stem}.{ext}");
     let path = shared.join("samples").join(&name);
     let expected: Value = serde_json::from_slice(
-        &std::fs::read(shared.join("spec/examples/000_b5bdbe8750ecf282.json"))
-            .expect("expected record"),
+        &std::fs::read(shared.join(format!("spec/examples/{stem}.json"))).expect("expected record"),
     )
     .expect("expected record is JSON");
     let mut expected = without_file_identity(expected);
@@ -39,12 +39,31 @@ fn check_sample(ext: &str, format: &str, part: &str) {
     );
 }
 
+const SEED: &str = "000_b5bdbe8750ecf282";
+
 #[test]
 fn seed_docx_gives_the_expected_record() {
-    check_sample("docx", "docx", "table 1");
+    check_sample(SEED, "docx", "docx", "table 1");
 }
 
 #[test]
 fn seed_xlsx_gives_the_expected_record() {
-    check_sample("xlsx", "xlsx", "sheet 部门整体绩效目标表");
+    check_sample(SEED, "xlsx", "xlsx", "sheet 部门整体绩效目标表");
+}
+
+#[test]
+fn national_sample_gives_the_expected_record() {
+    check_sample("national_sample", "docx", "docx", "table 1");
+    check_sample(
+        "national_sample",
+        "xlsx",
+        "xlsx",
+        "sheet 部门整体支出绩效目标申报表",
+    );
+}
+
+#[test]
+fn project_sample_gives_the_expected_project() {
+    check_sample("project_sample", "docx", "docx", "table 1");
+    check_sample("project_sample", "xlsx", "xlsx", "sheet 项目绩效目标表");
 }

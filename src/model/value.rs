@@ -41,14 +41,13 @@ const PREFIX_OPS: &[(&str, &str)] = &[
     ("<", "<"),
 ];
 
-/// Words after a number that bound it: "95%以上" is "≥95%".
+/// Words after a number that bound it: "95%以上" is "≥95%". "内" is not among them: a
+/// value ending in it ("5个工作日内", "3个工作日内办结") is a deadline, text by RECORD.md.
 const SUFFIX_OPS: &[(&str, &str)] = &[
     ("及以上", ">="),
     ("以上", ">="),
     ("及以下", "<="),
     ("以下", "<="),
-    ("以内", "<="),
-    ("内", "<="),
 ];
 
 /// Parses an indicator value by RECORD.md's rules.
@@ -191,11 +190,17 @@ fn measure(folded: &str) -> Option<Measure<'_>> {
     })
 }
 
-/// A unit is short and holds no digits or sentence punctuation: "人次", "万元", "%", "个百分点".
-/// Anything longer ("年底前完成") is a sentence that happens to start with a number.
+/// Words that make what follows a number a deadline, an estimate or a sentence, not a
+/// unit (RECORD.md): "12月底前", "3个工作日内办结", "95%左右".
+const NOT_IN_UNITS: [&str; 8] = ["前", "内", "后", "完成", "办结", "达到", "实现", "左右"];
+
+/// A unit (RECORD.md): at most 8 characters, no digit, no sentence punctuation, none of
+/// `NOT_IN_UNITS`; compound units count ("微克/立方米", "批次/千人", "元/人·月"). Anything
+/// else ("年底前完成") is a sentence that happens to start with a number.
 fn is_unit(u: &str) -> bool {
     let n = u.chars().count();
-    n <= 4
+    n <= 8
+        && !NOT_IN_UNITS.iter().any(|w| u.contains(w))
         && !u.chars().any(|c| {
             c.is_ascii_digit()
                 || matches!(
@@ -408,16 +413,46 @@ mod tests {
                 Some("%".into())
             )
         );
-        assert_eq!(
-            v("5个工作日内"),
+        assert_eq!(v("≥1次/年").3.as_deref(), Some("次/年"));
+    }
+
+    /// RECORD.md's unit rule: at most 8 characters, no digit, no sentence punctuation, none
+    /// of 前 内 后 完成 办结 达到 实现 左右; compound units count; a sign is the number's.
+    #[test]
+    fn units_by_the_contract() {
+        let number = |n: f64, op: Option<&str>, unit: &str| {
             (
                 ValueKind::Number,
-                Some("<=".into()),
-                Some(5.0),
-                Some("个工作日".into())
+                op.map(str::to_string),
+                Some(n),
+                Some(unit.to_string()),
             )
+        };
+        assert_eq!(v("≤35微克/立方米"), number(35.0, Some("<="), "微克/立方米"));
+        assert_eq!(v("4批次/千人"), number(4.0, None, "批次/千人"));
+        assert_eq!(v("≥4批次/千人"), number(4.0, Some(">="), "批次/千人"));
+        assert_eq!(v("100元/人·月"), number(100.0, None, "元/人·月"));
+        assert_eq!(v("0起"), number(0.0, None, "起"));
+        assert_eq!(
+            v("-2%"),
+            (ValueKind::Percent, None, Some(-2.0), Some("%".into()))
         );
-        assert_eq!(v("≥1次/年").3.as_deref(), Some("次/年"));
+        for text in [
+            "90%-95%",
+            "12月底前",
+            "3个工作日内办结",
+            "5个工作日内",
+            "95%左右",
+            "3天后",
+            "100%完成",
+            "95%达到",
+            "1项实现",
+            "2次，每季度一次",
+            "6个月内完成验收",
+            "10个以上非常长的单位名称",
+        ] {
+            assert_eq!(v(text).0, ValueKind::Text, "{text}");
+        }
     }
 
     #[test]

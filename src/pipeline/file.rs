@@ -18,11 +18,37 @@ use crate::model::grid::Document;
 use crate::model::outcome::{Forms, Outcome};
 use crate::readers::format::{Format, detect};
 use crate::readers::read_document;
-use crate::recognize::recognize;
+use crate::recognize::template::TemplateSet;
+use crate::recognize::{Form, recognize};
+
+/// What every file of a run is read with.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The bounds on one file's work.
+    pub limits: Limits,
+    /// The templates forms are recognised with.
+    pub templates: std::sync::Arc<TemplateSet>,
+}
+
+impl Settings {
+    /// `limits` with the built-in templates.
+    pub fn new(limits: Limits) -> Self {
+        Settings {
+            limits,
+            templates: TemplateSet::built_in(),
+        }
+    }
+}
+
+/// Reads one file with the built-in templates. Never panics: a panic inside becomes an
+/// internal_error entry.
+pub fn process(input: &Input, limits: &Limits) -> Outcome {
+    process_with(input, &Settings::new(limits.clone()))
+}
 
 /// Reads one file. Never panics: a panic inside becomes an internal_error entry.
-pub fn process(input: &Input, limits: &Limits) -> Outcome {
-    guarded(input, |format| process_inner(input, limits, format))
+pub fn process_with(input: &Input, settings: &Settings) -> Outcome {
+    guarded(input, |format| process_inner(input, settings, format))
 }
 
 /// Runs `read` for `input`, turning its error, or a panic, into the file's flagged entry.
@@ -50,7 +76,12 @@ pub(super) fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "未知错误".to_string())
 }
 
-fn process_inner(input: &Input, limits: &Limits, format: &mut Format) -> Result<Forms, ReadError> {
+fn process_inner(
+    input: &Input,
+    settings: &Settings,
+    format: &mut Format,
+) -> Result<Forms, ReadError> {
+    let limits = &settings.limits;
     if let Some(e) = &input.walk_error {
         return Err(e.clone());
     }
@@ -73,12 +104,13 @@ fn process_inner(input: &Input, limits: &Limits, format: &mut Format) -> Result<
         .map_err(read_error)?;
     precheck(Path::new(&input.rel), bytes.len() as u64, limits)?;
     *format = detect(&bytes);
-    read_forms(&bytes, *format, &input.rel, limits)
+    let doc = read_document(&bytes, *format, limits)?;
+    forms_of(&doc, &bytes, *format, &input.rel, &settings.templates)
 }
 
-/// The whole pipeline for one file's bytes: read them as `format`, recognise the forms,
-/// check them. `path` is the file's dataset path (`source.path`); its name may carry the
-/// budget year.
+/// The whole pipeline for one file's bytes, with the built-in templates: read them as
+/// `format`, recognise the forms, check them. `path` is the file's dataset path
+/// (`source.path`); its name may carry the budget year.
 pub fn read_forms(
     bytes: &[u8],
     format: Format,
@@ -86,38 +118,68 @@ pub fn read_forms(
     limits: &Limits,
 ) -> Result<Forms, ReadError> {
     let doc = read_document(bytes, format, limits)?;
-    forms_of(&doc, bytes, format, path)
+    forms_of(&doc, bytes, format, path, &TemplateSet::built_in())
 }
 
-/// The forms of a document read from `bytes`: recognised, checked, their sources filled.
+/// The forms of a document read from `bytes`: recognised with `templates`, checked, their
+/// sources filled; or why there are none.
 pub fn forms_of(
     doc: &Document,
     bytes: &[u8],
     format: Format,
     path: &str,
+    templates: &TemplateSet,
 ) -> Result<Forms, ReadError> {
     let file_name = path.rsplit('/').next().unwrap_or(path);
-    let found = recognize(doc, file_name);
-    if found.is_empty() {
-        return Err(not_a_form());
+    let found = recognize(doc, file_name, templates);
+    if found.forms.is_empty() {
+        return Err(match (found.unknown, found.blank.first()) {
+            (Some(why), _) => unknown_form(&why),
+            (None, Some(what)) => blank_form(what),
+            (None, None) => not_a_form(),
+        });
     }
     let sha = hex(&Sha256::digest(bytes));
-    let records = found
-        .into_iter()
-        .map(|f| {
-            let mut r = f.record;
-            checks::check(&mut r, &f.funds_locs);
-            r.source.path = path.to_string();
-            r.source.format = format.name().to_string();
-            r.source.bytes = Some(bytes.len() as u64);
-            r.source.sha256 = Some(sha.clone());
-            r
-        })
-        .collect();
-    Ok(Forms {
-        records,
-        projects: Vec::new(),
-    })
+    let source = |s: &mut crate::model::record::Source| {
+        s.path = path.to_string();
+        s.format = format.name().to_string();
+        s.bytes = Some(bytes.len() as u64);
+        s.sha256 = Some(sha.clone());
+    };
+    let mut forms = Forms::default();
+    for f in found.forms {
+        match f {
+            Form::Department {
+                mut record,
+                funds_locs,
+                task_locs,
+            } => {
+                checks::check(&mut record, &funds_locs, &task_locs);
+                source(&mut record.source);
+                forms.records.push(*record);
+            }
+            Form::Project { mut project, locs } => {
+                checks::check_project(&mut project, &locs);
+                source(&mut project.source);
+                forms.projects.push(*project);
+            }
+        }
+    }
+    Ok(forms)
+}
+
+/// The flag for a performance-indicator table no template accepts.
+pub fn unknown_form(why: &str) -> ReadError {
+    ReadError::UnknownForm(format!(
+        "文件中有绩效指标表（一级指标、二级指标、三级指标、指标值），但不是 perfsheet 认识的绩效目标表：{why}。若是绩效自评表等其他表格，不属于本次报送；若确是绩效目标表，请用 perfsheet inspect 查看各模板为何不符，并请信息部门补充模板（perfsheet templates）"
+    ))
+}
+
+/// The flag for a known form with nothing filled in.
+pub fn blank_form(what: &str) -> ReadError {
+    ReadError::BlankForm(format!(
+        "文件是一张未填写的空白表格（{what}），除标签和模板行外没有任何内容；请报送单位填写后重新发送"
+    ))
 }
 
 /// What is decided before a file is read: an Office owner file (`~$…`) or a file an

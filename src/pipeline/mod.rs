@@ -12,17 +12,18 @@ mod walk;
 
 use std::sync::Arc;
 
-pub use file::{forms_of, precheck, process, read_forms};
+pub use file::{Settings, forms_of, precheck, process, process_with, read_forms};
 pub use walk::{Input, WalkBuilder, WalkError};
 
 use crate::limits::Limits;
 use crate::model::outcome::Outcome;
 use crate::output::dataset::Dataset;
+use crate::recognize::template::TemplateSet;
 
 /// A configured ingest run: the limits every file is read under and who hears of each
 /// finished file.
 pub struct Ingest<'a> {
-    limits: Limits,
+    settings: Settings,
     threads: Option<usize>,
     on_file_done: &'a (dyn Fn(&Input) + Sync),
 }
@@ -37,7 +38,7 @@ impl<'a> Ingest<'a> {
     /// A run under `limits`, on as many workers as the current rayon pool has threads.
     pub fn new(limits: Limits) -> Self {
         Ingest {
-            limits,
+            settings: Settings::new(limits),
             threads: None,
             on_file_done: &|_| {},
         }
@@ -57,9 +58,15 @@ impl<'a> Ingest<'a> {
         self
     }
 
+    /// Recognises forms with these templates instead of the built-in ones.
+    pub fn templates(mut self, templates: Arc<TemplateSet>) -> Self {
+        self.settings.templates = templates;
+        self
+    }
+
     /// The limits files are read under.
     pub fn limits(&self) -> &Limits {
-        &self.limits
+        &self.settings.limits
     }
 
     /// Reads every input and hands each outcome, first turned into a `T` by `prepare` on
@@ -78,11 +85,11 @@ impl<'a> Ingest<'a> {
         let threads = self.threads.unwrap_or_else(rayon::current_num_threads);
         pool::supervise(
             inputs.into(),
-            &self.limits,
+            &self.settings,
             threads,
             self.on_file_done,
             sink,
-            process,
+            process_with,
             Arc::new(prepare),
         );
     }

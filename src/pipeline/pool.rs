@@ -13,10 +13,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
+use super::file::Settings;
 use super::file::panic_text;
 use super::walk::Input;
 use crate::error::ReadError;
-use crate::limits::Limits;
 use crate::model::flagged::Flagged;
 use crate::model::outcome::Outcome;
 
@@ -38,11 +38,11 @@ pub(super) type Prepare<T> = Arc<dyn Fn(&Input, Outcome) -> T + Send + Sync>;
 /// the clock through each worker's "working on file i since t" slot.
 pub(super) fn supervise<T: Send + 'static>(
     inputs: Arc<[Input]>,
-    limits: &Limits,
+    settings: &Settings,
     threads: usize,
     done: &(dyn Fn(&Input) + Sync),
     mut sink: impl FnMut(&Input, T),
-    read: fn(&Input, &Limits) -> Outcome,
+    read: fn(&Input, &Settings) -> Outcome,
     prepare: Prepare<T>,
 ) {
     if inputs.is_empty() {
@@ -52,7 +52,7 @@ pub(super) fn supervise<T: Send + 'static>(
     let (results, inbox) = mpsc::channel();
     let shared = Arc::new(Shared {
         inputs: Arc::clone(&inputs),
-        limits: limits.clone(),
+        settings: settings.clone(),
         read,
         prepare,
         next: AtomicUsize::new(0),
@@ -71,7 +71,7 @@ pub(super) fn supervise<T: Send + 'static>(
             // No worker could be started (or kept): read what is left here, unwatched.
             let idx = shared.next.fetch_add(1, Ordering::Relaxed);
             if let Some(input) = inputs.get(idx) {
-                let o = (shared.prepare)(input, read(input, limits));
+                let o = (shared.prepare)(input, read(input, settings));
                 done(input);
                 place(&mut ready, idx - next_emit, o);
             }
@@ -81,7 +81,7 @@ pub(super) fn supervise<T: Send + 'static>(
                 .filter_map(|w| w.since())
                 .min()
                 .unwrap_or_else(Instant::now)
-                .checked_add(limits.timeout);
+                .checked_add(settings.limits.timeout);
             let wait = deadline.map(|d| d.saturating_duration_since(Instant::now()));
             let first = match wait {
                 Some(t) => inbox.recv_timeout(t).ok(),
@@ -103,12 +103,13 @@ pub(super) fn supervise<T: Send + 'static>(
             let now = Instant::now();
             let mut k = 0;
             while k < workers.len() {
-                match workers[k].abandon_if_past(now, limits.timeout) {
+                match workers[k].abandon_if_past(now, settings.limits.timeout) {
                     Some(idx) => {
                         workers.swap_remove(k);
                         if let Some(input) = inputs.get(idx) {
                             done(input);
-                            let flag = (shared.prepare)(input, timeout_flag(input, limits));
+                            let flag =
+                                (shared.prepare)(input, timeout_flag(input, &settings.limits));
                             place(&mut ready, idx - next_emit, flag);
                         }
                         spawn_worker(&shared, &results, &mut workers);
@@ -142,8 +143,8 @@ fn place<T>(ready: &mut VecDeque<Option<T>>, k: usize, o: T) {
 /// abandoned worker may outlive the call.
 struct Shared<T> {
     inputs: Arc<[Input]>,
-    limits: Limits,
-    read: fn(&Input, &Limits) -> Outcome,
+    settings: Settings,
+    read: fn(&Input, &Settings) -> Outcome,
     prepare: Prepare<T>,
     /// The next input index to claim.
     next: AtomicUsize,
@@ -257,7 +258,7 @@ fn spawn_worker<T: Send + 'static>(
                 }
                 *lock(&me.job) = Some((idx, Instant::now()));
                 let o = catch_unwind(AssertUnwindSafe(|| {
-                    (shared.prepare)(input, (shared.read)(input, &shared.limits))
+                    (shared.prepare)(input, (shared.read)(input, &shared.settings))
                 }))
                 .unwrap_or_else(|panic| {
                     let e = ReadError::Internal(panic_text(&*panic));
@@ -275,7 +276,7 @@ fn spawn_worker<T: Send + 'static>(
 }
 
 /// The flag for a file still running after `limits.timeout`.
-fn timeout_flag(input: &Input, limits: &Limits) -> Outcome {
+fn timeout_flag(input: &Input, limits: &crate::limits::Limits) -> Outcome {
     let e = ReadError::Timeout(limits.timeout.as_secs());
     Outcome::Flagged(Flagged::from_error(input.rel.clone(), "unknown", &e))
 }

@@ -90,11 +90,11 @@ fn form_fixture(name: &str) -> PathBuf {
 
 /// Reads like `process`, but a file named "hang…" takes far longer than any timeout
 /// used here (a regular file cannot be made to hang on cue).
-fn slow_read(input: &Input, limits: &Limits) -> Outcome {
+fn slow_read(input: &Input, limits: &Settings) -> Outcome {
     if input.rel.starts_with("hang") {
         std::thread::sleep(Duration::from_secs(5));
     }
-    process(input, limits)
+    process_with(input, limits)
 }
 
 /// Runs `supervise` with one worker and `read`; (dataset path, "records N" or the flag
@@ -102,7 +102,7 @@ fn slow_read(input: &Input, limits: &Limits) -> Outcome {
 fn run_one_worker(
     inputs: &[Input],
     limits: &Limits,
-    read: fn(&Input, &Limits) -> Outcome,
+    read: fn(&Input, &Settings) -> Outcome,
 ) -> (Vec<(String, String)>, usize) {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
@@ -116,7 +116,7 @@ fn run_one_worker(
         };
         supervise(
             std::sync::Arc::from(inputs),
-            limits,
+            &Settings::new(limits.clone()),
             1,
             &done,
             |i, o| {
@@ -163,11 +163,11 @@ fn a_file_past_its_time_is_flagged_and_the_run_goes_on() {
 }
 
 /// Reads like `process`, but panics outside its guard on a file named "boom…".
-fn unguarded_panic(input: &Input, limits: &Limits) -> Outcome {
+fn unguarded_panic(input: &Input, limits: &Settings) -> Outcome {
     if input.rel.starts_with("boom") {
         panic!("escaped the guard");
     }
-    process(input, limits)
+    process_with(input, limits)
 }
 
 /// A panic that escapes the per-file guard still becomes that file's internal_error,

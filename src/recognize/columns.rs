@@ -2,8 +2,9 @@
 //! by the funds table and both indicator tables: both put a few header rows above the data,
 //! with group headers ("近两年…") spanning the year columns below them.
 
-use super::labels::Role;
+use super::Cx;
 use super::rows::{LCell, LRow};
+use super::template::Role;
 
 /// A role and the grid columns its header covers.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -66,6 +67,7 @@ impl Columns {
 /// words. Returns the columns and the index of the first data row.
 pub fn read_header(
     rows: &[LRow<'_>],
+    cx: Cx<'_>,
     current: Role,
     is_data_row: impl Fn(&LRow<'_>, &Columns) -> bool,
 ) -> (Columns, usize) {
@@ -78,7 +80,7 @@ pub fn read_header(
         }
         let mut found = false;
         for c in row.cells.iter().filter(|c| !c.continued) {
-            if let Some(role) = c.role() {
+            if let Some(role) = c.role(cx) {
                 found = true;
                 if !cols.cols.iter().any(|k| k.role == role && k.col == c.col) {
                     cols.cols.push(Column {
@@ -133,7 +135,7 @@ fn current_year_column(cols: &mut Columns, current: Role) {
 /// A "指标值" group header with "近两年…" and "预期当年实现值" below it is not itself the
 /// target; without sub-columns it is. Year headers outside any history group are history
 /// columns too.
-fn resolve_groups(cols: &mut Columns) {
+pub(super) fn resolve_groups(cols: &mut Columns) {
     let has_target = cols.cols.iter().any(|c| c.role == Role::Target);
     if has_target {
         cols.cols.retain(|c| c.role != Role::ValueGroup);

@@ -2,9 +2,10 @@
 //! previous years. Columns are found by their headers; lines by their labels; the block
 //! (收入构成 / 支出构成) by the merged or written-once label to their left.
 
+use super::Cx;
 use super::columns::{Column, Columns, read_header};
-use super::labels::{Role, is_total};
 use super::rows::{LCell, LRow};
+use super::template::{Meaning, Role};
 use crate::model::record::{Funds, FundsBlock, FundsLine, Num, Warning, WarningCode};
 use crate::model::text::label_text;
 use crate::model::value::{Amount, parse_amount, parse_share};
@@ -40,13 +41,17 @@ enum Block {
 }
 
 /// Reads the funds section (rows from its label row to the next section).
-pub fn read_funds(rows: &[LRow<'_>], warnings: &mut Vec<Warning>) -> (Funds, FundsLocs) {
-    let (cols, data_start) = read_header(rows, Role::Amount, |row, cols| {
+pub fn read_funds(
+    rows: &[LRow<'_>],
+    cx: Cx<'_>,
+    warnings: &mut Vec<Warning>,
+) -> (Funds, FundsLocs) {
+    let (cols, data_start) = read_header(rows, cx, Role::Amount, |row, cols| {
         // A data row has an item label left of the amount column.
         let amount_col = cols.find(Role::Amount).map_or(u32::MAX, |c| c.col);
         row.cells
             .iter()
-            .any(|c| !c.continued && c.last_col < amount_col && is_item_label(c))
+            .any(|c| !c.continued && c.last_col < amount_col && is_item_label(c, cx))
     });
     let years = cols.years();
     let mut funds = Funds {
@@ -79,14 +84,14 @@ pub fn read_funds(rows: &[LRow<'_>], warnings: &mut Vec<Warning>) -> (Funds, Fun
             .collect();
         // Block labels: 收入构成 / 支出构成, merged (continued) or written once.
         for c in &labels {
-            if let Some(b) = block_label(&c.norm) {
+            if let Some(b) = block_label(c, cx) {
                 block = Some(b);
             }
         }
         let item_cell = labels
             .iter()
             .rev()
-            .find(|c| !c.continued && block_label(&c.norm).is_none() && is_item_label(c));
+            .find(|c| !c.continued && block_label(c, cx).is_none() && is_item_label(c, cx));
         let mut line_locs = LineLocs {
             row: row.row_loc(),
             ..LineLocs::default()
@@ -139,7 +144,7 @@ pub fn read_funds(rows: &[LRow<'_>], warnings: &mut Vec<Warning>) -> (Funds, Fun
             Block::Income => (&mut funds.income, &mut locs.income),
             Block::Expenditure => (&mut funds.expenditure, &mut locs.expenditure),
         };
-        if is_total(&crate::model::text::normalize_label(&item)) {
+        if item_cell.means(cx, Meaning::Total) {
             if target.total.is_none() {
                 target.total = Some(line);
                 target_locs.total = Some(line_locs);
@@ -213,17 +218,11 @@ fn push_line(block: &mut FundsBlock, locs: &mut BlockLocs, line: FundsLine, l: L
     locs.items.push(l);
 }
 
-fn block_label(norm: &str) -> Option<Block> {
-    let n = norm.trim_end_matches([':', '：']);
-    if matches!(
-        n,
-        "收入构成" | "收入" | "收入情况" | "资金来源" | "收入预算"
-    ) {
+/// 收入构成 / 支出构成: the template's block labels.
+fn block_label(c: &LCell<'_>, cx: Cx<'_>) -> Option<Block> {
+    if c.means(cx, Meaning::Income) {
         Some(Block::Income)
-    } else if matches!(
-        n,
-        "支出构成" | "支出" | "支出情况" | "资金使用" | "支出预算"
-    ) {
+    } else if c.means(cx, Meaning::Expenditure) {
         Some(Block::Expenditure)
     } else {
         None
@@ -231,10 +230,10 @@ fn block_label(norm: &str) -> Option<Block> {
 }
 
 /// An item label is text that is not a number and not a header word.
-fn is_item_label(c: &LCell<'_>) -> bool {
+fn is_item_label(c: &LCell<'_>, cx: Cx<'_>) -> bool {
     !c.norm.is_empty()
-        && c.role().is_none()
-        && c.label().is_none()
+        && c.role(cx).is_none()
+        && c.label(cx).is_none()
         && !matches!(parse_amount(&c.norm), Amount::Number(_))
 }
 

@@ -1,20 +1,24 @@
-//! The form's head: title (form name and an explicit year), unit, and the
-//! 部门（单位）名称 / 填报人 / 联系电话 fields, written as label and value cells or as
-//! "标签：值" pairs in one line above the table.
+//! The form's head: title (form name and an explicit year), unit, and the header fields of
+//! the template (部门（单位）名称 / 填报人 / 联系电话, 项目名称 / 主管部门 …), written as a
+//! label and its value beside it, as labels stacked in one row over their values in the
+//! next, or as "标签：值" pairs in one line.
 
-use super::labels::{Section as Sec, section_label};
+use super::Cx;
 use super::pattern;
-use super::rows::LRow;
+use super::rows::{LCell, LRow};
+use super::template::{Meaning, Slot};
 use crate::model::record::{Warning, WarningCode};
-use crate::model::text::{fold_width, label_text, trim};
+use crate::model::text::{fold_width, label_text, normalize_label_cow, trim};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// The default form name when no title stands above the table.
-const DEFAULT_FORM: &str = "部门整体绩效目标";
-
-static UNIT: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?:金额|计量)?单位\s*[:：]\s*([^\s,，;；)）]+)"));
+/// "单位：万元", "金额单位：元", and a unit in brackets after a label ("项目资金（万元）",
+/// "预算金额（万元）").
+static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?:金额|计量)?单位\s*[:：]\s*([^\s,，;；)）]+)|[(（]\s*(?:单位\s*[:：]\s*)?((?:人民币)?(?:万元|千元|百万元|亿元|元))\s*[)）]",
+    )
+});
 
 /// "2024年" anywhere (also the last resort of `lists::deadline_year`).
 pub(super) static YEAR_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(20\d{2})\s*年"));
@@ -22,116 +26,213 @@ pub(super) static YEAR_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(2
 static YEAR_IN_NAME: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?:^|[^0-9A-Za-z])(20\d{2})(?:年|[^0-9A-Za-z]|$)"));
 
-static FORM_NAME: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?:部门|单位)?整体(?:支出)?绩效目标"));
-
-/// The labels of "填报单位：XX局　填报人：张三" written inline (`inline_pairs`).
-static PAIR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(部门\s*[（(]\s*单位\s*[)）]\s*名\s*称|部门名称|单位名称|填报单位|预算单位|填\s*报\s*人|填表人|联系人|经办人|联系电话|联系方式|电\s*话)\s*(?:[（(][^）)]{0,6}[)）])?\s*[:：]",
-    )
+/// A year on a line of its own above the form, or "预算年度：2024" (`preamble_year`).
+static ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"^[(（]?(20\d{2})\s*年度?[)）]?$|预算年度[:：]?(20\d{2})|^[(（](20\d{2})\s*年度?[)）]")
 });
 
-/// A year on a line of its own above the form, or "预算年度：2024" (`preamble_year`).
-static ALONE: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"^[(（]?(20\d{2})\s*年度?[)）]?$|预算年度[:：]?(20\d{2})"));
-
 /// This module's patterns, for `recognize::compile_patterns`.
-pub(super) static PATTERNS: [&LazyLock<Regex>; 6] = [
-    &UNIT,
-    &YEAR_IN_TITLE,
-    &YEAR_IN_NAME,
-    &FORM_NAME,
-    &PAIR_LABEL,
-    &ALONE,
-];
+pub(super) static PATTERNS: [&LazyLock<Regex>; 4] = [&UNIT, &YEAR_IN_TITLE, &YEAR_IN_NAME, &ALONE];
 
-/// 部门（单位）名称 / 填报人 / 联系电话 values.
-#[derive(Debug, Default)]
-pub(super) struct Header {
-    pub department: Option<String>,
-    pub preparer: Option<String>,
-    pub phone: Option<String>,
+/// A header field's value and where it was written.
+#[derive(Debug, Clone)]
+pub(super) struct FieldValue<'a> {
+    pub slot: Slot,
+    pub text: String,
+    /// The cell the value came from (for the unplaced-text check).
+    pub cell: Option<&'a LCell<'a>>,
 }
 
-/// Reads the header fields: a label cell with its value in the next cell, or "标签：值" pairs
-/// inside one cell or paragraph ("填报单位：XX局　填报人：张三").
-pub(super) fn read_header_fields(rows: &[LRow<'_>]) -> Header {
-    let mut h = Header::default();
-    let set = |sec: Sec, value: &str, h: &mut Header| {
+/// The header fields of a form: the first value written for each.
+#[derive(Debug, Default)]
+pub(super) struct Fields<'a> {
+    pub values: Vec<FieldValue<'a>>,
+}
+
+impl Fields<'_> {
+    /// The value of a field.
+    pub fn get(&self, slot: Slot) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|v| v.slot == slot)
+            .map(|v| v.text.as_str())
+    }
+
+    fn set<'a>(this: &mut Fields<'a>, slot: Slot, value: &str, cell: Option<&'a LCell<'a>>) {
         let v = trim(value);
-        let slot = match sec {
-            Sec::Department => &mut h.department,
-            Sec::Preparer => &mut h.preparer,
-            Sec::Phone => &mut h.phone,
-            _ => return,
-        };
-        if slot.is_none() && !v.is_empty() {
-            *slot = Some(v.to_string());
+        if v.is_empty() || this.values.iter().any(|x| x.slot == slot) {
+            return;
         }
-    };
-    for row in rows {
-        // Stop at the first body section: header fields stand above it.
-        if let Some(c) = row.first_text()
-            && !c.continued
-            && c.start()
-                .is_some_and(|s| !matches!(s, Sec::Department | Sec::Preparer | Sec::Phone))
-        {
-            break;
+        this.values.push(FieldValue {
+            slot,
+            text: v.to_string(),
+            cell,
+        });
+    }
+}
+
+/// Reads the header fields above the first body section: a label cell with its value in
+/// the next cell; labels stacked in one row with their values in the row below; or
+/// "标签：值" pairs inside one cell or paragraph ("填报单位：XX局　填报人：张三").
+pub(super) fn read_fields<'a>(rows: &'a [LRow<'a>], cx: Cx<'_>) -> Fields<'a> {
+    let first_body = rows
+        .iter()
+        .position(|row| {
+            row.first_text()
+                .is_some_and(|c| !c.continued && c.start(cx).is_some_and(|s| !s.is_header()))
+        })
+        .unwrap_or(rows.len());
+    read_fields_in(rows, 0..first_body, cx)
+}
+
+/// Reads the header fields wherever they stand outside the form's body sections (a project
+/// form writes some of them below its funds).
+pub(super) fn read_fields_everywhere<'a>(
+    rows: &'a [LRow<'a>],
+    sections: &super::sections::Sections,
+    cx: Cx<'_>,
+) -> Fields<'a> {
+    let mut f = Fields::default();
+    let mut start = 0;
+    for &(i, slot) in sections.starts() {
+        if !slot.is_header() {
+            for v in read_fields_in(rows, start..i, cx).values {
+                if f.get(v.slot).is_none() {
+                    f.values.push(v);
+                }
+            }
+            start = sections.range(slot).map_or(i + 1, |r| r.end);
+        }
+    }
+    for v in read_fields_in(rows, start..rows.len(), cx).values {
+        if f.get(v.slot).is_none() {
+            f.values.push(v);
+        }
+    }
+    f
+}
+
+fn read_fields_in<'a>(
+    rows: &'a [LRow<'a>],
+    range: std::ops::Range<usize>,
+    cx: Cx<'_>,
+) -> Fields<'a> {
+    let mut f = Fields::default();
+    for (i, row) in rows.iter().enumerate() {
+        if !range.contains(&i) {
+            continue;
         }
         for (j, c) in row.cells.iter().enumerate() {
             if c.continued || c.norm.is_empty() {
                 continue;
             }
-            if let Some(sec) = c.label() {
-                if matches!(sec, Sec::Department | Sec::Preparer | Sec::Phone) {
-                    let next = row.cells.get(j + 1).filter(|n| n.label().is_none());
-                    if let Some(n) = next {
-                        set(sec, n.text, &mut h);
+            if let Some(slot) = c.label(cx) {
+                if slot.is_header() {
+                    let next = row
+                        .cells
+                        .get(j + 1)
+                        .filter(|n| !n.norm.is_empty() && n.label(cx).is_none());
+                    match next {
+                        Some(n) if !n.continued => Fields::set(&mut f, slot, n.text, Some(n)),
+                        _ => {
+                            // Labels stacked in one row, the values in the row below.
+                            if let Some(below) = stacked_value(rows, i, c, cx) {
+                                Fields::set(&mut f, slot, below.text, Some(below));
+                            }
+                        }
                     }
                 }
                 continue;
             }
-            for (sec, v) in inline_pairs(c.text) {
-                set(sec, &v, &mut h);
+            if c.text.contains([':', '：']) {
+                for (slot, v) in inline_pairs(c.text, cx) {
+                    Fields::set(&mut f, slot, &v, Some(c));
+                }
             }
         }
     }
-    h
+    f
 }
 
-/// "填报单位：XX局　填报人：张三　联系电话：123" → pairs. A value runs to the next label.
-fn inline_pairs(text: &str) -> Vec<(Sec, String)> {
-    let matches: Vec<_> = PAIR_LABEL.captures_iter(text).collect();
-    let mut out = Vec::new();
-    for (k, m) in matches.iter().enumerate() {
-        let (Some(whole), Some(label)) = (m.get(0), m.get(1)) else {
-            continue;
-        };
-        let end = matches
-            .get(k + 1)
-            .and_then(|n| n.get(0))
-            .map_or(text.len(), |n| n.start());
-        let value = trim(&text[whole.end()..end]);
-        let Some(sec) = section_label(&crate::model::text::normalize_label(label.as_str())) else {
-            continue;
-        };
-        out.push((sec, value.to_string()));
+/// The value below a label whose row holds only labels: the cell under it in the next row.
+fn stacked_value<'a>(
+    rows: &'a [LRow<'a>],
+    i: usize,
+    label: &LCell<'_>,
+    cx: Cx<'_>,
+) -> Option<&'a LCell<'a>> {
+    let row = rows.get(i)?;
+    let only_labels = row
+        .cells
+        .iter()
+        .filter(|c| !c.continued && !c.norm.is_empty())
+        .all(|c| c.label(cx).is_some() || is_unit_line(&c.norm));
+    if !only_labels {
+        return None;
     }
-    out
+    let below = rows.get(i + 1)?;
+    let v = below.at(label.col)?;
+    (!v.continued && !v.norm.is_empty() && v.start(cx).is_none() && v.col == label.col).then_some(v)
 }
 
-/// The title cell or paragraph: the first text above the header naming a 绩效目标 form.
-pub(super) fn title_of<'r>(rows: &'r [LRow<'_>]) -> Option<&'r str> {
+/// "填报单位：XX局　填报人：张三　联系电话：123" → pairs. A label is a header field of the
+/// template right before a colon (a bracketed note between them allowed); a value runs to
+/// the next label.
+pub(super) fn inline_pairs(text: &str, cx: Cx<'_>) -> Vec<(Slot, String)> {
+    // (label start, value start, slot) for every label found, in text order.
+    let mut labels: Vec<(usize, usize, Slot)> = Vec::new();
+    let mut from = 0;
+    for (colon, ch) in text.char_indices().filter(|(_, c)| *c == ':' || *c == '：') {
+        let before = &text[from..colon];
+        // The earliest start in the text before the colon from which the rest is a label.
+        let found = before
+            .char_indices()
+            .map(|(k, _)| k)
+            .filter(|k| before.len() - k <= 40)
+            .find_map(|k| {
+                let candidate = normalize_label_cow(&before[k..]);
+                field_label(&candidate, cx).map(|slot| (from + k, slot))
+            });
+        if let Some((start, slot)) = found {
+            labels.push((start, colon + ch.len_utf8(), slot));
+        }
+        from = colon + ch.len_utf8();
+    }
+    labels
+        .iter()
+        .enumerate()
+        .map(|(k, &(_, value_start, slot))| {
+            let end = labels.get(k + 1).map_or(text.len(), |n| n.0);
+            (
+                slot,
+                trim(text.get(value_start..end).unwrap_or("")).to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A whole text that is a header field's label (a bracketed note after it allowed).
+fn field_label(norm: &str, cx: Cx<'_>) -> Option<Slot> {
+    let hits = cx.vocab.hits(norm);
+    let (slot, len) = cx.vocab.slot(&hits, cx.t)?;
+    let rest = norm.get(len..)?;
+    (slot.is_header() && (rest.is_empty() || super::labels::is_note(rest))).then_some(slot)
+}
+
+/// The title cell or paragraph: the first text above the header naming a form (holding
+/// 绩效目标 or a title word of the template).
+pub(super) fn title_of<'r>(rows: &'r [LRow<'_>], cx: Cx<'_>) -> Option<&'r str> {
     for row in rows {
         for c in &row.cells {
             if c.continued {
                 continue;
             }
-            if c.start().is_some() {
+            if c.start(cx).is_some() {
                 return None;
             }
-            if c.norm.contains("绩效目标") && c.norm.chars().count() <= 60 {
+            if (c.norm.contains("绩效目标") || c.means(cx, Meaning::Title))
+                && c.norm.chars().count() <= 60
+            {
                 return Some(c.text);
             }
         }
@@ -139,30 +240,54 @@ pub(super) fn title_of<'r>(rows: &'r [LRow<'_>]) -> Option<&'r str> {
     None
 }
 
-/// The form name from a title: "2024年部门整体绩效目标表" → "部门整体绩效目标".
-fn form_name(title: &str) -> String {
-    let t: String = label_text(title);
-    if let Some(m) = FORM_NAME.find(&t) {
-        return m.as_str().to_string();
+/// The form name from a title: "2024年部门整体绩效目标表" → "部门整体绩效目标",
+/// "鄂州市教育局2025年度部门整体支出绩效目标表" → "部门整体支出绩效目标". What stands
+/// before a year, or before the template's own title words, is the department's name;
+/// a unit at the end of the line and a trailing 表 are not part of it.
+fn form_name(title: &str, cx: Cx<'_>) -> String {
+    let t: String = label_text(&fold_width(title));
+    // A unit written at the end of the title line.
+    let t = match UNIT.find(&t) {
+        Some(m) if m.start() > 0 => t[..m.start()].to_string(),
+        _ => t,
+    };
+    let mut t = match YEAR_IN_TITLE.find_iter(&t).last() {
+        Some(m) if t[m.end()..].contains("绩效") => t[m.end()..].to_string(),
+        _ => YEAR_IN_TITLE.replace_all(&t, "").into_owned(),
+    };
+    t = t.trim_start_matches('度').to_string();
+    // The earliest of the template's title words starts the name.
+    let start = cx
+        .template
+        .title
+        .iter()
+        .filter_map(|w| t.find(w.trim_start_matches(['*', '='])))
+        .min();
+    if let Some(s) = start {
+        t = t[s..].to_string();
     }
-    let t = YEAR_IN_TITLE.replace_all(&t, "");
-    let t = t.trim_start_matches('度');
-    let t = t.split(['(', '（']).next().unwrap_or(t);
+    let t = t.split(['(', '（']).next().unwrap_or(&t);
     t.trim_end_matches('表').to_string()
 }
 
-/// A year stated above the form apart from its title: "（2024年度）" on a line of its own, or
-/// "预算年度：2024".
-fn preamble_year(rows: &[LRow<'_>]) -> Option<i32> {
+/// A year stated above the form apart from its title: "（2024年度）" on a line of its own,
+/// or "预算年度：2024".
+fn preamble_year(rows: &[LRow<'_>], cx: Cx<'_>) -> Option<i32> {
     for row in rows {
         for c in row.cells.iter().filter(|c| !c.continued) {
-            if c.start()
-                .is_some_and(|s| !matches!(s, Sec::Preparer | Sec::Phone))
+            if c.start(cx)
+                .is_some_and(|s| !matches!(s, Slot::Preparer | Slot::Phone))
             {
                 return None;
             }
             if let Some(m) = ALONE.captures(&c.norm) {
-                return m.get(1).or_else(|| m.get(2))?.as_str().parse().ok();
+                return m
+                    .get(1)
+                    .or_else(|| m.get(2))
+                    .or_else(|| m.get(3))?
+                    .as_str()
+                    .parse()
+                    .ok();
             }
         }
     }
@@ -181,30 +306,38 @@ pub(super) struct Title {
     pub year: Option<i32>,
 }
 
-/// Reads the title (the first text above the header naming a 绩效目标 form) and any year
-/// stated with it.
-pub(super) fn read_title(rows: &[LRow<'_>]) -> Title {
-    let title = title_of(rows);
+/// Reads the title and any year stated with it.
+pub(super) fn read_title(rows: &[LRow<'_>], cx: Cx<'_>) -> Title {
+    let title = title_of(rows, cx);
     Title {
-        form: title.map_or_else(|| DEFAULT_FORM.to_string(), form_name),
+        form: title.map_or_else(|| cx.template.form.clone(), |t| form_name(t, cx)),
         year: title
             .and_then(|t| first_year(&YEAR_IN_TITLE, &fold_width(t)))
-            .or_else(|| preamble_year(rows)),
+            .or_else(|| preamble_year(rows, cx)),
     }
 }
 
-/// "万元" from "单位：万元" / "金额单位：万元", wherever in the form it stands.
+/// "万元" from "单位：万元" / "金额单位：万元" / "项目资金（万元）", wherever in the form it
+/// stands.
 pub(super) fn unit_of(rows: &[LRow<'_>]) -> Option<String> {
-    rows.iter().flat_map(|r| r.cells.iter()).find_map(|c| {
-        UNIT.captures(&fold_width(c.text))
-            .and_then(|m| m.get(1))
-            .map(|m| m.as_str().to_string())
-    })
+    let find = |c: &LCell<'_>| {
+        UNIT.captures(&fold_width(c.text)).and_then(|m| {
+            m.get(1)
+                .or_else(|| m.get(2))
+                .map(|m| m.as_str().to_string())
+        })
+    };
+    // A unit line ("单位：万元") wins over a unit in a label's brackets.
+    let cells = || rows.iter().flat_map(|r| r.cells.iter());
+    cells()
+        .filter(|c| is_unit_line(&c.norm))
+        .find_map(find)
+        .or_else(|| cells().find_map(find))
 }
 
 /// True for "单位：万元" and the like: a unit line above a form.
 pub(super) fn is_unit_line(norm: &str) -> bool {
-    UNIT.is_match(norm)
+    UNIT.captures(norm).is_some_and(|m| m.get(1).is_some())
 }
 
 /// budget_year by RECORD.md: an explicit year in the title or the file name wins;
@@ -219,13 +352,20 @@ pub(super) fn budget_year(
     let file_year = first_year(&YEAR_IN_NAME, file_name);
     let explicit = title_year.or(file_year);
     let derived = history_years.iter().max().map(|y| y + 1);
+    let years = |ys: &[i32]| {
+        ys.iter()
+            .map(|y| format!("{y}年"))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
     if let (Some(e), Some(d)) = (explicit, derived)
         && e != d
     {
         warnings.push(Warning {
             code: WarningCode::YearConflict,
             message: format!(
-                "预算年度不一致：标题或文件名为 {e} 年，近两年数据列为 {history_years:?} 年，按 {e} 年记录"
+                "预算年度不一致：标题或文件名为 {e}年，近两年数据列为 {}，按 {e}年记录",
+                years(history_years)
             ),
             location: part.to_string(),
         });
@@ -235,7 +375,7 @@ pub(super) fn budget_year(
     {
         warnings.push(Warning {
             code: WarningCode::YearConflict,
-            message: format!("标题年度（{t}）与文件名年度（{f}）不一致，按标题记录"),
+            message: format!("标题年度（{t}年）与文件名年度（{f}年）不一致，按标题记录"),
             location: part.to_string(),
         });
     }
@@ -244,30 +384,89 @@ pub(super) fn budget_year(
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::with_template;
     use super::*;
 
     #[test]
     fn form_names() {
-        assert_eq!(form_name("2024年部门整体绩效目标表"), "部门整体绩效目标");
-        assert_eq!(form_name("部门整体绩效目标"), "部门整体绩效目标");
-        assert_eq!(
-            form_name("鄂州市教育局2025年度部门整体支出绩效目标表"),
-            "部门整体支出绩效目标"
-        );
-        assert_eq!(form_name("2023年度单位绩效目标表"), "单位绩效目标");
+        with_template("department", |cx| {
+            assert_eq!(
+                form_name("2024年部门整体绩效目标表", cx),
+                "部门整体绩效目标"
+            );
+            assert_eq!(form_name("部门整体绩效目标", cx), "部门整体绩效目标");
+            assert_eq!(
+                form_name("鄂州市教育局2025年度部门整体支出绩效目标表", cx),
+                "部门整体支出绩效目标"
+            );
+            assert_eq!(form_name("2023年度单位绩效目标表", cx), "单位绩效目标");
+            assert_eq!(
+                form_name("2024年部门整体绩效目标表      单位：万元", cx),
+                "部门整体绩效目标"
+            );
+            assert_eq!(
+                form_name("鄂州市财政局部门整体绩效目标表（2024年度）", cx),
+                "部门整体绩效目标"
+            );
+        });
+        with_template("national_department", |cx| {
+            assert_eq!(
+                form_name("部门整体支出绩效目标申报表", cx),
+                "部门整体支出绩效目标申报"
+            );
+        });
+        with_template("project", |cx| {
+            assert_eq!(form_name("2025年绩效目标申报表", cx), "绩效目标申报");
+            assert_eq!(
+                form_name("2024年度项目支出绩效目标申报表", cx),
+                "项目支出绩效目标申报"
+            );
+        });
     }
 
     #[test]
     fn inline_header_pairs() {
-        let p = inline_pairs("填报单位：鄂州市教育局　　填报人：张三  联系电话：0711-1234567");
-        assert_eq!(
-            p,
-            vec![
-                (Sec::Department, "鄂州市教育局".to_string()),
-                (Sec::Preparer, "张三".to_string()),
-                (Sec::Phone, "0711-1234567".to_string())
-            ]
-        );
+        with_template("department", |cx| {
+            let p = inline_pairs(
+                "填报单位：鄂州市教育局　　填报人：张三  联系电话：0711-1234567",
+                cx,
+            );
+            assert_eq!(
+                p,
+                vec![
+                    (Slot::Department, "鄂州市教育局".to_string()),
+                    (Slot::Preparer, "张三".to_string()),
+                    (Slot::Phone, "0711-1234567".to_string())
+                ]
+            );
+            // A note between the label and its colon, and a label of no field.
+            let p = inline_pairs("部门（单位）名称（盖章）：财政局  备注：无", cx);
+            assert_eq!(p, vec![(Slot::Department, "财政局  备注：无".to_string())]);
+        });
+    }
+
+    #[test]
+    fn units_in_lines_and_brackets() {
+        let cases = [
+            ("单位：万元", true, Some("万元")),
+            ("金额单位：元", true, Some("元")),
+            ("项目资金（万元）", false, Some("万元")),
+            ("预算金额(万元)", false, Some("万元")),
+            ("指标值（%）", false, None),
+        ];
+        for (text, line, unit) in cases {
+            assert_eq!(
+                is_unit_line(&crate::model::text::normalize_label(text)),
+                line,
+                "{text}"
+            );
+            let m = UNIT.captures(&fold_width(text)).and_then(|m| {
+                m.get(1)
+                    .or_else(|| m.get(2))
+                    .map(|m| m.as_str().to_string())
+            });
+            assert_eq!(m.as_deref(), unit, "{text}");
+        }
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //! even where level-1 and level-2 labels are merged over many rows or written only once,
 //! and with a broken row (labels on one row, values on the next) joined back together.
 
+use super::Cx;
 use super::columns::{Column, Columns, read_header};
-use super::labels::{Role, header_role};
 use super::rows::LRow;
+use super::template::Role;
 use crate::model::record::{AnnualIndicator, LongTermIndicator, Value};
 use crate::model::text::{join_lines_cow, label_text_cow, trim};
 use crate::model::value::parse_value;
@@ -25,6 +26,8 @@ pub struct RawIndicator<'a> {
     pub category: Cow<'a, str>,
     /// The 计量单位 column, where the form has one.
     pub unit: &'a str,
+    /// The 备注 column, where the template reads one.
+    pub remark: Cow<'a, str>,
 }
 
 impl<'a> RawIndicator<'a> {
@@ -34,6 +37,7 @@ impl<'a> RawIndicator<'a> {
         self.category = other.category;
         self.history = other.history;
         self.unit = other.unit;
+        self.remark = other.remark;
     }
 }
 
@@ -60,21 +64,38 @@ impl<'a> Table<'a> {
         !r.target.is_empty()
             || !r.basis.is_empty()
             || !r.category.is_empty()
+            || !r.remark.is_empty()
             || self.history_of(r).iter().any(|h| !h.is_empty())
     }
 }
 
-/// Reads an indicator section: its label row, header rows and data rows.
-pub fn read_indicators<'a>(rows: &[LRow<'a>]) -> Table<'a> {
-    let (cols, data_start) = read_header(rows, Role::Target, |row, cols| {
+/// Reads the header rows of an indicator section: its columns and the first data row.
+pub fn read_indicator_header(rows: &[LRow<'_>], cx: Cx<'_>) -> (Columns, usize) {
+    read_header(rows, cx, Role::Target, |row, cols| {
         let Some(l3) = cols.find(Role::Level3) else {
             return false;
         };
         cols.cell(row, l3)
-            .is_some_and(|c| !c.norm.is_empty() && c.role().is_none())
-    });
+            .is_some_and(|c| !c.norm.is_empty() && c.role(cx).is_none())
+    })
+}
+
+/// Reads an indicator section: its label row, header rows and data rows.
+pub fn read_indicators<'a>(rows: &[LRow<'a>], cx: Cx<'_>) -> Table<'a> {
+    let (cols, data_start) = read_indicator_header(rows, cx);
+    read_rows(rows, data_start, &cols, cx)
+}
+
+/// Reads the data rows of an indicator section under the given columns (all of a table's,
+/// or one half of a side-by-side table's).
+pub fn read_rows<'a>(
+    rows: &[LRow<'a>],
+    data_start: usize,
+    cols: &Columns,
+    cx: Cx<'_>,
+) -> Table<'a> {
     let years = cols.years();
-    let history_cols = history_columns(&cols, &years);
+    let history_cols = history_columns(cols, &years);
     let level = |r: Role| cols.find(r).copied();
     let (l1, l2, l3) = (
         level(Role::Level1),
@@ -85,6 +106,7 @@ pub fn read_indicators<'a>(rows: &[LRow<'a>]) -> Table<'a> {
     let basis = level(Role::Basis);
     let category = level(Role::Category);
     let unit = level(Role::Unit);
+    let remark = level(Role::Remark);
 
     let mut table = Table {
         years: years.iter().map(|(y, _)| *y).collect(),
@@ -97,7 +119,7 @@ pub fn read_indicators<'a>(rows: &[LRow<'a>]) -> Table<'a> {
     let mut pending_join = false;
     for row in rows.iter().skip(data_start) {
         // Paragraphs between or after tables ("（续表）", "说明：…") are not rows of the table.
-        if row.grid.is_none() || row.is_blank() || is_header_row(row) {
+        if row.grid.is_none() || row.is_blank() || is_header_row(row, cx) || is_note_row(row, cx) {
             continue;
         }
         let cell_at = |c: Option<Column>| c.and_then(|c| cols.cell(row, &c));
@@ -108,8 +130,8 @@ pub fn read_indicators<'a>(rows: &[LRow<'a>]) -> Table<'a> {
         // The cell's cached role is that of its normalised text, which is what the label
         // normalises to as well (`label_text` only drops white space).
         let l3_role = match l3_cell {
-            Some(cell) => cell.role(),
-            None => header_role(""),
+            Some(cell) => cell.role(cx),
+            None => None,
         };
         if l3_role == Some(Role::Level3) {
             // A header repeated at the top of a continuation page.
@@ -117,7 +139,9 @@ pub fn read_indicators<'a>(rows: &[LRow<'a>]) -> Table<'a> {
         }
         let (t1, cont1) = text_at(l1);
         let (t2, cont2) = text_at(l2);
-        let t3 = l3_cell.map_or(Cow::Borrowed(""), |cell| label_text_cow(cell.text));
+        let t3 = l3_cell.map_or(Cow::Borrowed(""), |cell| {
+            unnumbered(label_text_cow(cell.text))
+        });
         let cont3 = l3_cell.is_some_and(|cell| cell.continued);
         let value = |c: Option<Column>| -> &'a str {
             cell_at(c)
@@ -137,6 +161,7 @@ pub fn read_indicators<'a>(rows: &[LRow<'a>]) -> Table<'a> {
             basis: join_lines_cow(value(basis)),
             category: join_lines_cow(value(category)),
             unit: value(unit),
+            remark: join_lines_cow(value(remark)),
         };
         let new1 = label_text_cow(t1);
         let new2 = label_text_cow(t2);
@@ -169,6 +194,16 @@ pub fn read_indicators<'a>(rows: &[LRow<'a>]) -> Table<'a> {
             table.history.truncate(h0);
             continue;
         }
+        // A row of the template left unfilled ("指标1：", "……") is not an indicator.
+        if !has_values
+            && raw
+                .level3
+                .as_deref()
+                .is_none_or(super::tasks::is_placeholder)
+        {
+            table.history.truncate(h0);
+            continue;
+        }
         pending_join = raw.level3.is_some() && !has_values;
         table.rows.push(RawIndicator {
             level1: prev1.clone(),
@@ -179,15 +214,39 @@ pub fn read_indicators<'a>(rows: &[LRow<'a>]) -> Table<'a> {
     table
 }
 
+/// "指标1：公用经费控制率" → "公用经费控制率"; "指标1：" → "" (an unfilled template row).
+fn unnumbered(label: Cow<'_, str>) -> Cow<'_, str> {
+    let Some(rest) = label.strip_prefix("指标") else {
+        return label;
+    };
+    let digits =
+        rest.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if digits.len() == rest.len() {
+        return label;
+    }
+    match digits.strip_prefix([':', '：', '、', '.']) {
+        Some(after) => Cow::Owned(after.to_string()),
+        None if digits.is_empty() => Cow::Owned(String::new()),
+        None => label,
+    }
+}
+
+/// A row of the template's notes (填报人：… 填报日期：…, 审核意见): not an indicator.
+pub(super) fn is_note_row(row: &LRow<'_>, cx: Cx<'_>) -> bool {
+    row.cells.iter().any(|c| {
+        !c.continued && !c.norm.is_empty() && c.means(cx, super::template::Meaning::Ignore)
+    })
+}
+
 /// A header repeated at the top of a continuation table or page: every written cell is a
 /// header word or a section label.
-fn is_header_row(row: &LRow<'_>) -> bool {
+fn is_header_row(row: &LRow<'_>, cx: Cx<'_>) -> bool {
     let mut written = row
         .cells
         .iter()
         .filter(|c| !c.continued && !c.norm.is_empty())
         .peekable();
-    written.peek().is_some() && written.all(|c| c.role().is_some() || c.label().is_some())
+    written.peek().is_some() && written.all(|c| c.role(cx).is_some() || c.label(cx).is_some())
 }
 
 /// The history columns: year headers, or the columns under a "近两年" group without years.
@@ -228,7 +287,7 @@ pub fn long_term(table: Table<'_>) -> Vec<LongTermIndicator> {
 }
 
 /// A bare number beside a 计量单位 column takes that unit ("95" with "%" is 95 percent).
-fn with_unit(mut v: Value, unit: &str) -> Value {
+pub(super) fn with_unit(mut v: Value, unit: &str) -> Value {
     let unit = trim(unit);
     if unit.is_empty() || v.unit.is_some() || v.kind != crate::model::record::ValueKind::Number {
         return v;

@@ -1,32 +1,41 @@
-//! The form recogniser: finds a 部门整体绩效目标表 in the grids a reader produced, section by
-//! section, by the labels the sections carry (normalised: no white space, half-width),
-//! never by row numbers. It knows forms, not file formats.
+//! The form recogniser: finds the forms in the grids a reader produced, by the labels their
+//! sections carry (normalised: no white space, half-width), never by row numbers. It knows
+//! forms, not file formats.
+//!
+//! The vocabulary and the section lists are data ([`template`]); this is the engine: it
+//! cuts a document into candidate forms, tries every template on each (the one whose
+//! sections fit best takes it), finds the sections, fills merged or written-once labels
+//! down, joins broken rows and split tables, reads each section by its kind and shapes the
+//! record ([`department`]) or the project record ([`project`]).
 
+pub(crate) mod amounts;
 mod columns;
+mod department;
 mod funds;
 mod header;
 mod indicators;
 mod labels;
 mod lists;
+mod project;
 mod rows;
 mod sections;
+mod tasks;
+pub mod template;
+mod unplaced;
 
 pub use funds::{BlockLocs, FundsLocs};
-pub use labels::Section as SectionKind;
+pub use project::ProjectLocs;
+pub use tasks::TaskLocs;
 
 use crate::model::grid::Document;
-use crate::model::record::{
-    Annual, FormType, Funds, LongTerm, Record, SCHEMA_VERSION, Source, Warning, WarningCode,
-};
+use crate::model::project::Project;
+use crate::model::record::{FormType, Record};
+use rows::{LRow, rows_of};
+use sections::sections_in;
+use template::{Kind, Meaning, Slot, Template, TemplateSet, Vocabulary};
 
 /// The name the department template's records carry in `template`.
 pub const DEPARTMENT_TEMPLATE: &str = "department";
-use crate::model::text::trim;
-use labels::Section as Sec;
-use rows::{LRow, rows_of};
-use sections::{Sections, section_text, sections_in};
-
-pub use sections::section_start;
 
 /// A constant pattern of the recogniser. That it is a valid regex is a fact of this
 /// source, not of any input: `compile_patterns`' test builds every one.
@@ -35,80 +44,444 @@ fn pattern(p: &str) -> regex::Regex {
     regex::Regex::new(p).expect("a constant pattern is valid")
 }
 
-/// Compiles the recogniser's regular expressions now rather than when the first form needs
-/// them. They take some 13 M instructions (4 ms), which every worker otherwise waits for
-/// on its first file; `perfsheet ingest` calls this on a thread of its own while it walks
-/// the folders. Calling it is never needed for correctness.
+/// Compiles the recogniser's regular expressions and the built-in templates now rather
+/// than when the first form needs them; `perfsheet ingest` calls this on a thread of its
+/// own while it walks the folders. Calling it is never needed for correctness.
 pub fn compile_patterns() {
     let all = header::PATTERNS
         .iter()
         .chain(&lists::PATTERNS)
-        .chain(&labels::PATTERNS);
+        .chain(&labels::PATTERNS)
+        .chain(&project::PATTERNS);
     for pattern in all {
         std::sync::LazyLock::force(pattern);
     }
+    let _ = TemplateSet::built_in();
 }
 
-/// A recognised form: the record (source.path/format/bytes/sha256 left for the caller to
-/// fill) and the cell locations the checks need.
+/// The fields and sections a cell's text starts, in any built-in template: (template name,
+/// field name) pairs, for `inspect`'s marks.
+pub fn label_starts(norm: &str) -> Vec<(String, &'static str)> {
+    let set = TemplateSet::built_in();
+    let vocab = set.vocabulary();
+    let hits = vocab.hits(norm);
+    set.templates()
+        .iter()
+        .enumerate()
+        .filter_map(|(t, template)| {
+            let (slot, len) = vocab.slot(&hits, u16::try_from(t).ok()?)?;
+            rows::starts_section(norm.get(len..)?)
+                .then(|| (template.name.clone(), slot.field_name()))
+        })
+        .collect()
+}
+
+/// One template as the engine reads a form with it: the vocabulary shared by all
+/// templates of the set, and which template's meanings to take.
+#[derive(Clone, Copy)]
+pub(crate) struct Cx<'a> {
+    pub vocab: &'a Vocabulary,
+    pub template: &'a Template,
+    pub t: u16,
+}
+
+impl Cx<'_> {
+    /// The template's section filling `slot`, if it has one.
+    pub fn section(&self, slot: Slot) -> Option<&template::Section> {
+        self.template.sections.iter().find(|s| s.slot == slot)
+    }
+
+    /// The first of `slots` the template has a section for.
+    pub fn first_of(&self, slots: &[Slot]) -> Option<Slot> {
+        slots.iter().copied().find(|s| self.section(*s).is_some())
+    }
+
+    /// The first section of the template read as `kind`.
+    pub fn slot_of_kind(&self, kind: Kind) -> Option<Slot> {
+        self.template
+            .sections
+            .iter()
+            .find(|s| s.kind == kind)
+            .map(|s| s.slot)
+    }
+
+    /// The field that names a form of this template: 部门（单位）名称, 项目名称.
+    fn identity(&self) -> Slot {
+        match self.template.form_type {
+            FormType::Department => Slot::Department,
+            FormType::Project => Slot::Project,
+        }
+    }
+}
+
+/// A recognised form: the record (source path, format, bytes and sha256 left for the
+/// caller to fill) and the cell locations the checks need.
 #[derive(Debug, Clone)]
-pub struct Form {
-    pub record: Record,
-    pub funds_locs: FundsLocs,
+pub enum Form {
+    /// A department form (either department template).
+    Department {
+        /// The record.
+        record: Box<Record>,
+        /// Where the funds table's numbers stood.
+        funds_locs: Box<FundsLocs>,
+        /// Where the main tasks' numbers stood.
+        task_locs: TaskLocs,
+    },
+    /// A project form.
+    Project {
+        /// The project record.
+        project: Box<Project>,
+        /// Where its funds stood.
+        locs: ProjectLocs,
+    },
 }
 
-/// Finds every form in a document. `file_name` is used for an explicit year in the name
-/// ("2024年鄂州市乡村振兴局绩效目标表.docx").
-pub fn recognize(doc: &Document, file_name: &str) -> Vec<Form> {
-    // Segments of consecutive rows, each one form or not, across all parts.
-    let mut forms: Vec<Vec<LRow<'_>>> = Vec::new();
+impl Form {
+    /// Nothing filled in: the template's labels and rows only.
+    fn is_blank(&self) -> bool {
+        match self {
+            Form::Department { record, .. } => department::is_blank(record),
+            Form::Project { project, .. } => project::is_blank(project),
+        }
+    }
+}
+
+/// How one candidate form fared with each template, for `perfsheet inspect`.
+#[derive(Debug, Clone)]
+pub struct Trial {
+    /// Where the candidate starts ("table 1 row 1 col 1", "sheet1!A1").
+    pub at: String,
+    /// One verdict per template, in the order they were tried.
+    pub templates: Vec<Verdict>,
+}
+
+/// What one template made of a candidate form.
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    /// The template's name.
+    pub template: String,
+    /// The fields and sections it found (field names of the record).
+    pub found: Vec<&'static str>,
+    /// Whether it took the form.
+    pub accepted: bool,
+    /// Why (in Chinese).
+    pub reason: String,
+}
+
+/// Everything the recogniser found in a document.
+#[derive(Debug, Clone, Default)]
+pub struct Recognized {
+    /// The forms, in document order.
+    pub forms: Vec<Form>,
+    /// Every candidate form and how each template fared with it.
+    pub trials: Vec<Trial>,
+    /// A performance-indicator table that no template accepted, and why.
+    pub unknown: Option<String>,
+    /// Forms a template accepted with nothing filled in (not in `forms`), by template
+    /// description.
+    pub blank: Vec<String>,
+}
+
+/// What one template found in a candidate form.
+struct Fit {
+    slots: Vec<Slot>,
+    /// The last section found, in row order.
+    last: Option<Slot>,
+    score: usize,
+    body: bool,
+    header: bool,
+    refused: Option<String>,
+}
+
+/// Finds every form in a document with the templates of `set`. `file_name` may carry the
+/// budget year ("2024年鄂州市乡村振兴局绩效目标表.docx").
+pub fn recognize(doc: &Document, file_name: &str, set: &TemplateSet) -> Recognized {
+    let vocab = set.vocabulary();
+    let cxs: Vec<Cx<'_>> = set
+        .templates()
+        .iter()
+        .enumerate()
+        .map(|(t, template)| Cx {
+            vocab,
+            template,
+            t: u16::try_from(t).unwrap_or(u16::MAX),
+        })
+        .collect();
+    let mut out = Recognized::default();
+    // Forms as (template, rows), in document order.
+    let mut forms: Vec<(usize, Vec<LRow<'_>>)> = Vec::new();
     // The last section of the form read last: a headerless continuation extends it.
-    let mut last_section: Option<Sec> = None;
+    let mut last_section: Option<Slot> = None;
     for part in &doc.parts {
         let rows = rows_of(part);
-        for segment in split_forms(rows) {
-            let secs = sections_in(&segment);
-            let has_body = secs.iter().any(|s| {
-                matches!(
-                    s,
-                    Sec::Funds
-                        | Sec::LongIndicators
-                        | Sec::AnnualIndicators
-                        | Sec::Functions
-                        | Sec::Tasks
-                )
+        for segment in split_forms(rows, &cxs) {
+            let fits: Vec<Fit> = cxs.iter().map(|cx| fit(&segment, *cx)).collect();
+            let at = segment
+                .iter()
+                .find(|r| !r.is_blank())
+                .map(|r| r.row_loc())
+                .unwrap_or_default();
+            // A headerless continuation (a second sheet, a later table) of the form read
+            // last, unless another form's own header stands in it.
+            let own_identity = cxs.iter().any(|cx| {
+                segment.iter().any(|r| {
+                    r.cells
+                        .iter()
+                        .any(|c| !c.continued && c.start(*cx) == Some(cx.identity()))
+                })
             });
-            let has_header =
-                secs.contains(&Sec::Department) || header::title_of(&segment).is_some();
-            let distinct = {
-                let mut v = secs.clone();
-                v.sort_by_key(|s| *s as u8);
-                v.dedup();
-                v.len()
-            };
-            // Indicator rows continued on the next sheet with no header of their own.
-            let continues_table = secs.is_empty()
-                && matches!(
-                    last_section,
-                    Some(Sec::LongIndicators | Sec::AnnualIndicators)
-                )
-                && segment.iter().any(|r| written_cells(r) >= 4);
-            // The form continues here: a second sheet or a later table.
-            let continues_form = has_body && !has_header;
-            match forms.last_mut() {
-                Some(prev) if continues_table || continues_form => prev.extend(segment),
-                _ if has_body && distinct >= 2 => forms.push(segment),
-                _ => continue,
+            let continues = forms.last().is_some_and(|(t, _)| {
+                let f = &fits[*t];
+                let continues_form = f.body && !f.header && !own_identity;
+                let continues_table = f.last.is_none()
+                    && matches!(
+                        last_section,
+                        Some(
+                            Slot::LongIndicators
+                                | Slot::AnnualIndicators
+                                | Slot::MidTermIndicators
+                                | Slot::YearIndicators
+                                | Slot::Indicators
+                        )
+                    )
+                    && segment.iter().any(|r| written_cells(r) >= 4);
+                continues_form || continues_table
+            });
+            let best = choose(&fits, &cxs);
+            let mut verdicts: Vec<Verdict> = cxs
+                .iter()
+                .zip(&fits)
+                .enumerate()
+                .map(|(i, (cx, f))| verdict(i, cx, f, best, continues))
+                .collect();
+            if continues {
+                if let Some((t, rows)) = forms.last_mut() {
+                    if let Some(v) = verdicts.get_mut(*t) {
+                        v.accepted = true;
+                        v.reason = "接续上一张表（没有自己的表头）".to_string();
+                    }
+                    if let Some(s) = fits[*t].last {
+                        last_section = Some(s);
+                    }
+                    rows.extend(segment);
+                }
+            } else if let Some(t) = best {
+                last_section = fits[t].last;
+                forms.push((t, segment));
+            } else if out.unknown.is_none() {
+                out.unknown = unknown_reason(&segment, &cxs, &fits);
             }
-            if let Some(s) = secs.last() {
-                last_section = Some(*s);
+            if !at.is_empty() || verdicts.iter().any(|v| !v.found.is_empty()) {
+                out.trials.push(Trial {
+                    at,
+                    templates: verdicts,
+                });
             }
         }
     }
-    forms
+    for (t, rows) in &forms {
+        let cx = cxs[*t];
+        let form = match cx.template.form_type {
+            FormType::Department => department::read(rows, file_name, cx),
+            FormType::Project => project::read(rows, file_name, cx),
+        };
+        if form.is_blank() {
+            out.blank.push(cx.template.description.clone());
+        } else {
+            out.forms.push(form);
+        }
+    }
+    out
+}
+
+/// The template that takes a candidate form: among those that accept it, the one that
+/// found the most fitting sections and fields, then the one whose title words the title
+/// holds, then the first listed.
+fn choose(fits: &[Fit], cxs: &[Cx<'_>]) -> Option<usize> {
+    fits.iter()
+        .enumerate()
+        .filter(|(i, f)| accepts(f, &cxs[*i]))
+        .max_by_key(|(i, f)| (f.score, usize::MAX - i))
+        .map(|(i, _)| i)
+}
+
+fn accepts(f: &Fit, cx: &Cx<'_>) -> bool {
+    f.refused.is_none() && f.body && f.slots.len() >= cx.template.min_sections
+}
+
+fn verdict(i: usize, cx: &Cx<'_>, f: &Fit, best: Option<usize>, continues: bool) -> Verdict {
+    let found: Vec<&'static str> = f.slots.iter().map(|s| s.field_name()).collect();
+    let (accepted, reason) = if let Some(r) = &f.refused {
+        (false, r.clone())
+    } else if !f.body {
+        (false, "没有找到正文栏目（资金、指标、目标等）".to_string())
+    } else if f.slots.len() < cx.template.min_sections {
+        (
+            false,
+            format!(
+                "只找到 {} 个栏目，至少需要 {} 个",
+                f.slots.len(),
+                cx.template.min_sections
+            ),
+        )
+    } else if continues {
+        (false, "这部分接续上一张表".to_string())
+    } else if best == Some(i) {
+        (true, format!("找到 {} 个栏目，最符合", f.slots.len()))
+    } else {
+        (false, "其他模板更符合".to_string())
+    };
+    Verdict {
+        template: cx.template.name.clone(),
+        found,
+        accepted,
+        reason,
+    }
+}
+
+/// What a template finds in a candidate form: the distinct fields and sections whose
+/// content fits the kind they are read as, and whether a label of another form refuses it.
+fn fit(rows: &[LRow<'_>], cx: Cx<'_>) -> Fit {
+    let found = sections_in(rows, cx);
+    let starts = sections::Sections::find(rows, cx);
+    let mut slots: Vec<Slot> = Vec::new();
+    for s in &found {
+        if slots.contains(s) {
+            continue;
+        }
+        if s.is_header() {
+            slots.push(*s);
+            continue;
+        }
+        let Some(section) = cx.section(*s) else {
+            continue;
+        };
+        if section.kind == Kind::Ignore {
+            continue;
+        }
+        let fits = starts
+            .range(*s)
+            .is_none_or(|r| kind_fits(&rows[r], section.kind, cx));
+        if fits {
+            slots.push(*s);
+        }
+    }
+    let title = header::title_of(rows, cx);
+    let title_hit = title.is_some_and(|t| {
+        let hits = cx.vocab.hits(&crate::model::text::normalize_label(t));
+        cx.vocab.has(&hits, cx.t, Meaning::Title)
+    });
+    let refused = rows
         .iter()
-        .map(|rows| read_form(rows, file_name))
-        .collect()
+        .flat_map(|r| r.cells.iter())
+        .find(|c| !c.continued && c.norm.chars().count() <= 24 && c.means(cx, Meaning::Refuse))
+        .map(|c| {
+            format!(
+                "表中有“{}”，这是另一种表格，不是{}",
+                crate::model::text::trim(c.text),
+                cx.template.description
+            )
+        });
+    // Goals alone do not make a form: a table, the duties or the tasks do.
+    let body = slots.iter().any(|s| {
+        !s.is_header()
+            && !matches!(
+                s,
+                Slot::LongGoals
+                    | Slot::AnnualGoal
+                    | Slot::MidTermGoals
+                    | Slot::YearGoals
+                    | Slot::Goals
+            )
+    });
+    let header = slots.contains(&cx.identity()) || title.is_some();
+    Fit {
+        score: slots.len() * 4 + usize::from(title_hit) * 2,
+        last: found.last().copied(),
+        slots,
+        body,
+        header,
+        refused,
+    }
+}
+
+/// Whether a section's rows hold what its kind reads: a table for the table kinds, text
+/// for the text kinds.
+fn kind_fits(rows: &[LRow<'_>], kind: Kind, cx: Cx<'_>) -> bool {
+    use template::Role;
+    let has_role = |want: &dyn Fn(Role) -> bool| {
+        rows.iter()
+            .take(6)
+            .flat_map(|r| r.cells.iter())
+            .any(|c| !c.continued && c.role(cx).is_some_and(want))
+    };
+    match kind {
+        Kind::Indicators => has_role(&|r| matches!(r, Role::Level3 | Role::Level1 | Role::Level2)),
+        Kind::MoneyTable => has_role(&|r| {
+            matches!(
+                r,
+                Role::Amount | Role::Share | Role::Year(_) | Role::HistoryGroup
+            )
+        }),
+        Kind::TaskTable => has_role(&|r| matches!(r, Role::TaskName | Role::TaskContent)),
+        Kind::Amounts => rows.iter().flat_map(|r| r.cells.iter()).any(|c| {
+            c.norm.chars().any(|ch| ch.is_ascii_digit())
+                || c.role(cx)
+                    .is_some_and(|r| matches!(r, Role::Total | Role::Fiscal | Role::Other))
+        }),
+        Kind::List | Kind::Text | Kind::TaskGroups => !looks_like_table(rows, cx),
+        Kind::Ignore => true,
+    }
+}
+
+/// A section whose content is a table (column headers, several numbers per row), not text.
+fn looks_like_table(rows: &[LRow<'_>], cx: Cx<'_>) -> bool {
+    let mut wide_rows = 0;
+    let mut numbers = 0;
+    for row in rows {
+        let written: Vec<_> = row
+            .cells
+            .iter()
+            .filter(|c| !c.continued && !c.norm.is_empty() && c.start(cx).is_none())
+            .collect();
+        if written.len() >= 3 {
+            wide_rows += 1;
+        }
+        numbers += written
+            .iter()
+            .filter(|c| {
+                matches!(
+                    crate::model::value::parse_amount(&c.norm),
+                    crate::model::value::Amount::Number(_)
+                )
+            })
+            .count();
+    }
+    wide_rows >= 2 && numbers >= 2
+}
+
+/// Why a document with a performance-indicator table gave no form, or `None` when it has
+/// no such table (then it is simply not a form).
+fn unknown_reason(rows: &[LRow<'_>], cxs: &[Cx<'_>], fits: &[Fit]) -> Option<String> {
+    use template::Role;
+    let indicator_table = cxs.iter().any(|cx| {
+        let mut roles = rows
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .filter_map(|c| c.role(*cx));
+        let (mut l1, mut l3, mut value) = (false, false, false);
+        for r in &mut roles {
+            l1 |= matches!(r, Role::Level1 | Role::Level2);
+            l3 |= r == Role::Level3;
+            value |= matches!(r, Role::ValueGroup | Role::Target);
+        }
+        l1 && l3 && value
+    });
+    if !indicator_table {
+        return None;
+    }
+    let refused = fits.iter().find_map(|f| f.refused.clone());
+    Some(refused.unwrap_or_else(|| "表格的栏目与已知模板都对不上".to_string()))
 }
 
 /// Cells with text that a row writes itself (not carried by a merge from above).
@@ -119,16 +492,17 @@ fn written_cells(row: &LRow<'_>) -> usize {
         .count()
 }
 
-/// Splits a section's rows where a second department header begins, so one Word body or
-/// sheet holding two forms gives two records. Title rows just above a header go with it.
-fn split_forms(rows: Vec<LRow<'_>>) -> Vec<Vec<LRow<'_>>> {
+/// Splits a part's rows where a second form's own header begins (部门（单位）名称 or
+/// 项目名称 of any template), so one Word body or sheet holding several forms gives several
+/// records. Title rows just above a header go with it.
+fn split_forms<'a>(rows: Vec<LRow<'a>>, cxs: &[Cx<'_>]) -> Vec<Vec<LRow<'a>>> {
     let header_rows: Vec<usize> = rows
         .iter()
         .enumerate()
         .filter(|(_, r)| {
             r.cells
                 .iter()
-                .any(|c| !c.continued && c.start() == Some(Sec::Department))
+                .any(|c| !c.continued && cxs.iter().any(|cx| c.start(*cx) == Some(cx.identity())))
         })
         .map(|(i, _)| i)
         .collect();
@@ -154,7 +528,7 @@ fn split_forms(rows: Vec<LRow<'_>>) -> Vec<Vec<LRow<'_>>> {
     out
 }
 
-/// A title or unit row above a form's header.
+/// A title, unit or year row above a form's header ("附件1" too).
 fn is_preamble(row: &LRow<'_>) -> bool {
     let texts: Vec<&str> = row
         .cells
@@ -164,118 +538,12 @@ fn is_preamble(row: &LRow<'_>) -> bool {
         .collect();
     !texts.is_empty()
         && texts.len() <= 2
-        && texts
-            .iter()
-            .all(|t| t.contains("绩效目标") || header::is_unit_line(t))
-}
-
-fn read_form(rows: &[LRow<'_>], file_name: &str) -> Form {
-    let mut warnings: Vec<Warning> = Vec::new();
-    let part = rows
-        .iter()
-        .find_map(|r| r.grid)
-        .map(|g| g.part_name())
-        .unwrap_or_else(|| "body".to_string());
-    let sections = Sections::find(rows);
-    let slice = |sec: Sec| sections.range(sec).map(|r| &rows[r]);
-
-    let head = header::read_header_fields(rows);
-    let title = header::read_title(rows);
-    let (funds, funds_locs) = match slice(Sec::Funds) {
-        Some(r) => funds::read_funds(r, &mut warnings),
-        None => (Funds::default(), FundsLocs::default()),
-    };
-    let text_of = |sec: Sec| slice(sec).map(section_text);
-    let long_term_goals = text_of(Sec::LongGoals);
-    let long_table = slice(Sec::LongIndicators).map(indicators::read_indicators);
-    let annual_table = slice(Sec::AnnualIndicators).map(indicators::read_indicators);
-
-    let history_years: Vec<i32> = match (&funds.years, &annual_table) {
-        (y, _) if !y.is_empty() => y.clone(),
-        (_, Some(t)) => t.years.clone(),
-        _ => Vec::new(),
-    };
-    let budget_year =
-        header::budget_year(title.year, file_name, &history_years, &part, &mut warnings);
-
-    let long_term = LongTerm {
-        deadline_year: long_term_goals
-            .as_ref()
-            .and_then(|(label, goals)| lists::deadline_year(label, goals)),
-        goals: long_term_goals
-            .as_ref()
-            .map(|(_, t)| lists::numbered_items(t))
-            .unwrap_or_default(),
-        indicators: long_table.map(indicators::long_term).unwrap_or_default(),
-    };
-    let annual = Annual {
-        goal: text_of(Sec::AnnualGoal)
-            .map(|(_, t)| trim(&t).to_string())
-            .filter(|t| !t.is_empty()),
-        indicators: annual_table
-            .map(|t| {
-                let keys = indicators::history_keys(&t, &history_years, budget_year);
-                indicators::annual(t, &keys)
-            })
-            .unwrap_or_default(),
-    };
-
-    for (present, name) in [
-        (head.department.is_some(), "部门（单位）名称"),
-        (sections.range(Sec::Funds).is_some(), "部门总体资金情况"),
-        (
-            sections.range(Sec::LongIndicators).is_some(),
-            "长期绩效指标",
-        ),
-        (
-            sections.range(Sec::AnnualIndicators).is_some(),
-            "年度绩效指标",
-        ),
-    ] {
-        if !present {
-            warnings.push(Warning {
-                code: WarningCode::MissingSection,
-                message: format!("未找到“{name}”部分"),
-                location: part.clone(),
-            });
-        }
-    }
-
-    let record = Record {
-        schema_version: SCHEMA_VERSION.to_string(),
-        source: Source {
-            path: String::new(),
-            format: String::new(),
-            part,
-            bytes: None,
-            sha256: None,
-        },
-        form_type: FormType::Department,
-        template: Some(DEPARTMENT_TEMPLATE.to_string()),
-        form: title.form,
-        department: head
-            .department
-            .as_deref()
-            .map(crate::model::text::join_lines)
-            .unwrap_or_default(),
-        preparer: head.preparer,
-        phone: head.phone,
-        unit: header::unit_of(rows),
-        budget_year,
-        funds,
-        functions: text_of(Sec::Functions)
-            .map(|(_, t)| lists::numbered_items(&t))
-            .unwrap_or_default(),
-        annual_tasks: text_of(Sec::Tasks)
-            .map(|(_, t)| lists::task_groups(&t))
-            .unwrap_or_default(),
-        long_term,
-        annual,
-        main_tasks: Vec::new(),
-        main_tasks_total: None,
-        warnings,
-    };
-    Form { record, funds_locs }
+        && texts.iter().all(|t| {
+            t.contains("绩效目标")
+                || header::is_unit_line(t)
+                || header::YEAR_IN_TITLE.is_match(t) && t.chars().count() <= 12
+                || t.starts_with("附件") && t.chars().count() <= 6
+        })
 }
 
 #[cfg(test)]

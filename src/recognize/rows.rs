@@ -1,10 +1,12 @@
-//! A section's blocks flattened into one sequence of logical rows, so a form split over two
+//! A part's blocks flattened into one sequence of logical rows, so a form split over two
 //! Word tables, or a title paragraph above a table, reads as one run of rows.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
-use super::labels::{Role, Section as Sec, header_role, section_label};
+use super::Cx;
+use super::labels::{is_note, year_label};
+use super::template::{Hits, Meaning, Role, Slot};
 use crate::model::grid::{Block, Cell, Grid, Part};
 use crate::model::text::normalize_label_cow;
 
@@ -23,18 +25,11 @@ pub struct LCell<'a> {
     pub continued: bool,
     /// The anchor cell; `None` for a paragraph.
     pub cell: Option<&'a Cell>,
-    /// What the label vocabulary makes of `norm`, worked out on first use: the recogniser
-    /// asks the same cell many times (once per pass over the rows), and each answer tries
-    /// dozens of labels and a regex.
-    lookups: Lookups,
-}
-
-/// Cached answers of the label vocabulary for one cell.
-#[derive(Debug, Default)]
-struct Lookups {
-    label: OnceCell<Option<Sec>>,
-    start: OnceCell<Option<Sec>>,
-    role: OnceCell<Option<Role>>,
+    /// Every label of every template the text matches, looked up on first use: the
+    /// recogniser asks the same cell many times (per pass over the rows, per template).
+    hits: OnceCell<Hits>,
+    /// The year of a year header ("2022年"), worked out on first use.
+    year: OnceCell<Option<i32>>,
 }
 
 impl<'a> LCell<'a> {
@@ -52,27 +47,69 @@ impl<'a> LCell<'a> {
             last_col,
             continued,
             cell,
-            lookups: Lookups::default(),
+            hits: OnceCell::new(),
+            year: OnceCell::new(),
         }
     }
 
-    /// `section_label(&self.norm)`, computed once.
-    pub fn label(&self) -> Option<Sec> {
-        *self.lookups.label.get_or_init(|| section_label(&self.norm))
+    /// What the cell's text matches in the vocabulary of every template.
+    pub fn hits(&self, cx: Cx<'_>) -> &Hits {
+        self.hits.get_or_init(|| cx.vocab.hits(&self.norm))
     }
 
-    /// `section_start(&self.norm)`, computed once.
-    pub fn start(&self) -> Option<Sec> {
-        *self
-            .lookups
-            .start
-            .get_or_init(|| super::sections::section_start_with(&self.norm, self.label()))
+    /// The field or section label the text starts with, for the template of `cx`, and the
+    /// label's length.
+    pub fn prefix(&self, cx: Cx<'_>) -> Option<(Slot, usize)> {
+        cx.vocab.slot(self.hits(cx), cx.t)
     }
 
-    /// `header_role(&self.norm)`, computed once.
-    pub fn role(&self) -> Option<Role> {
-        *self.lookups.role.get_or_init(|| header_role(&self.norm))
+    /// A cell that is nothing but a field or section label (with an optional colon and a
+    /// parenthesised note such as "（截止2027年）"). Such a cell never carries the value.
+    pub fn label(&self, cx: Cx<'_>) -> Option<Slot> {
+        let (slot, len) = self.prefix(cx)?;
+        is_whole_label(self.norm.get(len..)?).then_some(slot)
     }
+
+    /// A cell starting a field or section: the bare label, or the label followed by a
+    /// colon and its value in the same cell ("年度目标：巩固…").
+    pub fn start(&self, cx: Cx<'_>) -> Option<Slot> {
+        let (slot, len) = self.prefix(cx)?;
+        starts_section(self.norm.get(len..)?).then_some(slot)
+    }
+
+    /// The column role of a header cell: a year, or one of the template's column words.
+    pub fn role(&self, cx: Cx<'_>) -> Option<Role> {
+        let n = self.norm.trim_end_matches([':', '：']);
+        if let Some(y) = *self.year.get_or_init(|| year_label(n)) {
+            return Some(Role::Year(y));
+        }
+        cx.vocab.role(self.hits(cx), cx.t)
+    }
+
+    /// Whether the text has `meaning` for the template of `cx` (a money block, a total
+    /// line, a title word, a word of another form, a note to ignore).
+    pub fn means(&self, cx: Cx<'_>, meaning: Meaning) -> bool {
+        cx.vocab.has(self.hits(cx), cx.t, meaning)
+    }
+}
+
+/// What may follow a label in a cell that is only the label: a colon, a bracketed note.
+pub(super) fn is_whole_label(rest: &str) -> bool {
+    let rest = rest.trim_start_matches([':', '：']);
+    rest.is_empty() || is_note(rest)
+}
+
+/// What may follow a label in a cell that starts a section: the above, or a colon (after
+/// a note, maybe) and the value.
+pub(super) fn starts_section(rest: &str) -> bool {
+    if is_whole_label(rest) {
+        return true;
+    }
+    let rest = match rest.strip_prefix('(') {
+        Some(r) => r.split_once(')').map_or(r, |(_, after)| after),
+        None => rest,
+    };
+    rest.starts_with([':', '：'])
 }
 
 /// One logical row: a table row, or a paragraph outside tables.
@@ -121,7 +158,7 @@ impl<'a> LRow<'a> {
     }
 }
 
-/// Flattens a section's blocks into logical rows, in reading order.
+/// Flattens a part's blocks into logical rows, in reading order.
 pub fn rows_of(section: &Part) -> Vec<LRow<'_>> {
     let mut out = Vec::new();
     let mut para_no = 0;

@@ -86,12 +86,45 @@ const INDICATORS: &str = "
 ^ | ^ | ^ | ^ | 2022 年 | 2023 年 | ^ | ^
 ^ | 产出 | 数量 | 培训人次 | 3000人次 | 3200人次 | 不少于3500人次 | 计划标准";
 
+/// Runs `f` with the built-in template of that name.
+pub(super) fn with_template(name: &str, f: impl FnOnce(Cx<'_>)) {
+    let set = TemplateSet::built_in();
+    let (t, template) = set
+        .templates()
+        .iter()
+        .enumerate()
+        .find(|(_, t)| t.name == name)
+        .expect("a built-in template");
+    f(Cx {
+        vocab: set.vocabulary(),
+        template,
+        t: t as u16,
+    });
+}
+
+/// The department records of a document, checked.
+fn records(doc: &Document, file: &str) -> Vec<Record> {
+    recognize(doc, file, &TemplateSet::built_in())
+        .forms
+        .into_iter()
+        .filter_map(|f| match f {
+            Form::Department {
+                mut record,
+                funds_locs,
+                task_locs,
+            } => {
+                crate::checks::check(&mut record, &funds_locs, &task_locs);
+                Some(*record)
+            }
+            Form::Project { .. } => None,
+        })
+        .collect()
+}
+
 fn one(doc: &Document, file: &str) -> Record {
-    let forms = recognize(doc, file);
+    let forms = records(doc, file);
     assert_eq!(forms.len(), 1, "one form expected");
-    let mut f = forms.into_iter().next().expect("one form");
-    crate::checks::check(&mut f.record, &f.funds_locs);
-    f.record
+    forms.into_iter().next().expect("one form")
 }
 
 fn whole_form() -> Document {
@@ -253,16 +286,16 @@ fn two_forms_in_one_body_give_two_records() {
             &format!("{}{FUNDS}", HEADER.replace("鄂州市教育局", "鄂州市民政局")),
         ),
     ]);
-    let forms = recognize(&doc, "x.docx");
-    let names: Vec<&str> = forms.iter().map(|f| f.record.department.as_str()).collect();
+    let forms = records(&doc, "x.docx");
+    let names: Vec<&str> = forms.iter().map(|f| f.department.as_str()).collect();
     assert_eq!(names, ["鄂州市教育局", "鄂州市民政局"]);
-    assert_eq!(forms[1].record.source.part, "table 2");
+    assert_eq!(forms[1].source.part, "table 2");
 }
 
 #[test]
 fn a_table_that_is_not_a_form_gives_nothing() {
     let doc = word(vec![table(1, "姓名 | 年龄\n张三 | 30")]);
-    assert!(recognize(&doc, "x.docx").is_empty());
+    assert!(records(&doc, "x.docx").is_empty());
 }
 
 #[test]
@@ -515,12 +548,20 @@ fn compile_patterns_covers_every_pattern() {
         include_str!("lists.rs"),
         include_str!("rows.rs"),
         include_str!("sections.rs"),
+        include_str!("project.rs"),
+        include_str!("amounts.rs"),
+        include_str!("tasks.rs"),
+        include_str!("department.rs"),
+        include_str!("unplaced.rs"),
     ];
     let defined: usize = sources
         .iter()
         .map(|s| s.matches(": LazyLock<Regex> =").count())
         .sum();
-    let listed = header::PATTERNS.len() + lists::PATTERNS.len() + labels::PATTERNS.len();
+    let listed = header::PATTERNS.len()
+        + lists::PATTERNS.len()
+        + labels::PATTERNS.len()
+        + project::PATTERNS.len();
     assert_eq!(defined, listed, "a pattern is missing from a PATTERNS list");
     compile_patterns();
     let all = header::PATTERNS
@@ -530,4 +571,75 @@ fn compile_patterns_covers_every_pattern() {
     for p in all {
         assert!(std::sync::LazyLock::get(p).is_some());
     }
+}
+
+/// The project records of a document, checked.
+fn projects(doc: &Document, file: &str) -> Vec<crate::model::project::Project> {
+    recognize(doc, file, &TemplateSet::built_in())
+        .forms
+        .into_iter()
+        .filter_map(|f| match f {
+            Form::Project { mut project, locs } => {
+                crate::checks::check_project(&mut project, &locs);
+                Some(*project)
+            }
+            Form::Department { .. } => None,
+        })
+        .collect()
+}
+
+const PROJECT: &str = "
+2025年绩效目标申报表 | < | < | < | < | <
+项目名称 | 计量器具强制检定 | < | < | < | <
+主管部门 | 梁子湖区市场监督管理局 | < | 用款单位 | 梁子湖区市场监督管理局 | <
+项目负责人 | 蔡静雪 | < | 联系电话 | 0711-3819986 | <
+项目属性 | 延续项目 | < | 项目类别 | 公共服务类 | <
+实施期限 | 2025年1月至2025年12月 | < | < | < | <
+项目资金（万元） | 资金总额 | < | 51 | < | <
+^ | 财政拨款 | < | 40 | < | <
+^ | 其他资金 | < | 11 | < | <
+绩效目标 | 1.免费开展计量器具强制检定，减轻企业负担。\\n2.强制检定计量器具不少于3万台件。 | < | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 具体指标 | 指标值 | 指标值确定依据
+^ | 产出指标 | 数量指标 | 强制检定计量器具 | ≥3万台件 | 计划标准
+^ | ^ | 时效指标 | 检定完成时限 | 5个工作日内 | 历史标准
+^ | 满意度指标 | 服务对象满意度指标 | 企业满意度 | ≥95% | 计划标准
+填报人：蔡俊婷 | | | 填报日期：2024年12月 | |";
+
+#[test]
+fn a_project_form_in_one_block() {
+    let doc = Document {
+        parts: vec![sheet("项目绩效目标表", PROJECT)],
+    };
+    let ps = projects(&doc, "x.xlsx");
+    assert_eq!(ps.len(), 1, "one project");
+    let p = &ps[0];
+    assert_eq!(p.project, "计量器具强制检定");
+    assert_eq!(p.form, "绩效目标申报");
+    assert_eq!(p.budget_year, Some(2025));
+    assert_eq!(p.department.as_deref(), Some("梁子湖区市场监督管理局"));
+    assert_eq!(p.implementer.as_deref(), Some("梁子湖区市场监督管理局"));
+    assert_eq!(p.attribute.as_deref(), Some("延续"));
+    assert_eq!(p.category.as_deref(), Some("公共服务类"));
+    assert_eq!(p.leader.as_deref(), Some("蔡静雪"));
+    assert_eq!(p.phone.as_deref(), Some("0711-3819986"));
+    let period = p.period.as_ref().expect("period");
+    assert_eq!(
+        (period.start.as_deref(), period.end.as_deref()),
+        (Some("2025-01"), Some("2025-12"))
+    );
+    assert_eq!(p.unit.as_deref(), Some("万元"));
+    let annual = p.funds.annual.as_ref().expect("annual funds");
+    assert_eq!(annual.total.map(|n| n.0), Some(51.0));
+    assert_eq!(annual.fiscal.map(|n| n.0), Some(40.0));
+    assert_eq!(annual.other.map(|n| n.0), Some(11.0));
+    let items: Vec<&str> = annual.items.iter().map(|i| i.item.as_str()).collect();
+    assert_eq!(items, ["财政拨款", "其他资金"]);
+    assert!(p.funds.mid_term.is_none());
+    assert_eq!(p.goals.annual.len(), 2);
+    assert!(p.goals.long_term.is_empty());
+    assert_eq!(p.indicators.annual.len(), 3);
+    assert_eq!(p.indicators.annual[1].level1.as_deref(), Some("产出指标"));
+    assert_eq!(p.indicators.annual[1].target.kind, ValueKind::Text);
+    assert_eq!(p.indicators.annual[2].level3.as_deref(), Some("企业满意度"));
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }
