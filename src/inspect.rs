@@ -17,11 +17,13 @@ use std::fmt::Write;
 use std::path::Path;
 
 /// What to show besides the grids.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Also list every non-empty cell with its location, span and exact text (escapes
     /// shown), for when the drawing is not enough.
     pub cells: bool,
+    /// The templates to recognise forms with (the built-in ones when `None`).
+    pub templates: Option<std::sync::Arc<TemplateSet>>,
 }
 
 /// Rows and columns drawn per grid; a bigger grid is cut, with a note. The drawing is
@@ -75,9 +77,9 @@ pub fn inspect_with(bytes: &[u8], file_name: &str, limits: &Limits, opts: Option
          < 被左侧合并单元格覆盖 / covered from the left   \
          ◆ 栏目开始 / section starts here   … 已截断 / cut (see --cells)"
     );
-    write_document(&mut out, &doc, opts);
+    write_document(&mut out, &doc, opts.cells);
     // The same recognition and checks as `ingest`, so both say the same of the file.
-    let templates = TemplateSet::built_in();
+    let templates = opts.templates.clone().unwrap_or_else(TemplateSet::built_in);
     write_trials(&mut out, &doc, file_name, &templates);
     let forms = match forms_of(&doc, bytes, format, file_name, &templates) {
         Ok(f) => f,
@@ -141,7 +143,7 @@ fn flagged(out: &mut String, e: &ReadError) {
     }
 }
 
-fn write_document(out: &mut String, doc: &Document, opts: Options) {
+fn write_document(out: &mut String, doc: &Document, cells: bool) {
     for (si, section) in doc.parts.iter().enumerate() {
         let _ = writeln!(out, "\n== 第 {} 部分 / section {}", si + 1, si + 1);
         for block in &section.blocks {
@@ -159,7 +161,7 @@ fn write_document(out: &mut String, doc: &Document, opts: Options) {
                 }
                 Block::Table(g) => {
                     write_grid(out, g);
-                    if opts.cells {
+                    if cells {
                         write_cells(out, g);
                     }
                 }
@@ -494,7 +496,7 @@ mod tests {
             }],
         };
         let mut out = String::new();
-        write_document(&mut out, &doc, Options::default());
+        write_document(&mut out, &doc, false);
         assert!(out.contains("只画出前 400 行、30 列"), "{}", &out[..200]);
         assert!(out.lines().count() < 420);
     }

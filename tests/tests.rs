@@ -15,4 +15,5 @@ mod regress;
 mod review;
 mod schema;
 mod shared_samples;
+mod templates;
 mod usage;

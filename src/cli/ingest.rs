@@ -85,6 +85,10 @@ pub(crate) struct IngestArgs {
     /// 不显示进度条 / No progress bar (it is shown only on a terminal anyway).
     #[arg(short, long)]
     quiet: bool,
+    /// 另加载的模板定义（TOML 文件或文件夹），可新增模板或补充已有模板的标签 /
+    /// Also load template definitions (a TOML file or a folder): new templates, or more labels for one.
+    #[arg(long, value_name = "FILE|DIR")]
+    templates: Vec<PathBuf>,
     /// 显示程序内部错误的详细信息（调试用）/ Print the details of internal errors as they happen (for debugging).
     #[arg(long)]
     verbose: bool,
@@ -297,6 +301,7 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
         (None, None) => Target::File(PathBuf::from("dataset.json")),
     };
     check_outputs(&args, &target)?;
+    let templates = super::load_templates(&args.templates)?;
     // A panic inside a file's reader becomes that file's internal_error entry (with the
     // panic's text as its detail); printed as it happens, it would only break the bar.
     let verbose = args.verbose;
@@ -349,7 +354,7 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
     };
     let keep = args.review.is_some() || args.csv.is_some();
     let mut review = keep.then(Review::new);
-    let ingest = Ingest::new(limits).on_file_done(&done);
+    let ingest = Ingest::new(limits).templates(templates).on_file_done(&done);
     let prepare = move |_: &Input, o: Outcome| SerializedOutcome::new(o, keep);
     let mut add_to_review = |o: &SerializedOutcome| {
         if let (Some(rv), Some(outcome)) = (review.as_mut(), &o.outcome) {

@@ -78,6 +78,18 @@ enum Command {
         /// 另列出每个单元格的位置、合并范围和原文 / Also list every cell with its location, merge span and exact text.
         #[arg(long)]
         cells: bool,
+        /// 另加载的模板定义（TOML 文件或文件夹）/ Also load these template definitions.
+        #[arg(long, value_name = "FILE|DIR")]
+        templates: Vec<PathBuf>,
+    },
+    /// 列出 perfsheet 认识的表格模板 / Lists the form templates: names, title words, sections and labels.
+    #[command(
+        after_help = "示例 / Examples:\n  perfsheet templates\n  perfsheet templates --templates 本地模板/   # 连同本地补充的模板 / with a bureau's own"
+    )]
+    Templates {
+        /// 另加载的模板定义（TOML 文件或文件夹）/ Also load these template definitions (a TOML file or a folder).
+        #[arg(long, value_name = "FILE|DIR")]
+        templates: Vec<PathBuf>,
     },
     /// 打印输出的 JSON Schema / Prints the JSON Schema (draft 2020-12) of the output.
     #[command(
@@ -109,7 +121,14 @@ pub(crate) fn main() -> ExitCode {
     let result = match cli.command {
         Command::Ingest(args) => ingest::run(*args),
         Command::Schema { of } => schema(of).map(|()| ExitCode::SUCCESS),
-        Command::Inspect { file, cells } => inspect(&file, cells).map(|()| ExitCode::SUCCESS),
+        Command::Inspect {
+            file,
+            cells,
+            templates,
+        } => inspect(&file, cells, &templates).map(|()| ExitCode::SUCCESS),
+        Command::Templates { templates } => load_templates(&templates)
+            .and_then(|set| print_out(&perfsheet::describe_templates(&set)))
+            .map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -137,7 +156,23 @@ fn schema(of: SchemaArg) -> Result<()> {
     print_out(&text)
 }
 
-fn inspect(file: &std::path::Path, cells: bool) -> Result<()> {
+/// The built-in templates and those of `paths`; a bad definition is a usage error that
+/// names its file and line, before any file is read.
+pub(crate) fn load_templates(paths: &[PathBuf]) -> Result<std::sync::Arc<perfsheet::TemplateSet>> {
+    if paths.is_empty() {
+        return Ok(perfsheet::TemplateSet::built_in());
+    }
+    let mut builder = perfsheet::TemplateSetBuilder::with_built_in();
+    for p in paths {
+        builder
+            .add_path(p)
+            .map_err(|e| Usage::new(format!("模板定义有误 / bad template definition: {e}")))?;
+    }
+    Ok(std::sync::Arc::new(builder.build()))
+}
+
+fn inspect(file: &std::path::Path, cells: bool, templates: &[PathBuf]) -> Result<()> {
+    let templates = load_templates(templates)?;
     if file.symlink_metadata().is_err() {
         return Err(Usage::new(format!(
             "找不到文件“{}”（请检查路径是否拼写正确）/ no such file",
@@ -148,7 +183,10 @@ fn inspect(file: &std::path::Path, cells: bool) -> Result<()> {
     let report = perfsheet::inspect_path(
         file,
         &perfsheet::Limits::default(),
-        perfsheet::InspectOptions { cells },
+        perfsheet::InspectOptions {
+            cells,
+            templates: Some(templates),
+        },
     )
     .with_context(|| format!("无法读取 / cannot read {}", file.display()))?;
     print_out(&report)

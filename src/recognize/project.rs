@@ -212,10 +212,7 @@ fn split_code(text: &str) -> (Option<String>, Option<String>) {
     }
     if let Some(m) = CODE.captures(&t) {
         let pick = |a: usize, b: usize| Some((m.get(a)?.as_str(), m.get(b)?.as_str()));
-        if let Some((code, name)) = pick(1, 2)
-            .or_else(|| pick(4, 3))
-            .or_else(|| pick(6, 5))
-        {
+        if let Some((code, name)) = pick(1, 2).or_else(|| pick(4, 3)).or_else(|| pick(6, 5)) {
             // A name of digits and letters only is no name: the whole is the name.
             if code.chars().any(|c| c.is_ascii_digit()) && !trim(name).is_empty() {
                 return (Some(trim(name).to_string()), Some(code.to_string()));

@@ -620,3 +620,6 @@ pub fn describe(set: &TemplateSet) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;
