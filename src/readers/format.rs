@@ -242,15 +242,19 @@ fn detect_zip(bytes: &[u8]) -> Format {
         return Format::Zip;
     };
     let has = |name: &str| archive.index_for_name(name).is_some();
+    // What the package says its main part is wins: a workbook saved macro-enabled is xlsm
+    // whether or not its macros were kept.
+    let declared = content_types(bytes).unwrap_or_default();
+    let macro_enabled = |kind: &str| declared.contains(&format!("{kind}.macroenabled.main"));
     if has("word/document.xml") {
-        return if has("word/vbaProject.bin") {
+        return if macro_enabled("ms-word.document") || has("word/vbaProject.bin") {
             Format::Docm
         } else {
             Format::Docx
         };
     }
     if has("xl/workbook.xml") {
-        return if has("xl/vbaProject.bin") {
+        return if macro_enabled("ms-excel.sheet") || has("xl/vbaProject.bin") {
             Format::Xlsm
         } else {
             Format::Xlsx
@@ -286,17 +290,26 @@ fn detect_zip(bytes: &[u8]) -> Format {
     Format::Zip
 }
 
-fn detect_ooxml_by_content_types(bytes: &[u8]) -> Option<Format> {
+/// The package's `[Content_Types].xml`, lower-cased (its head: the overrides of the main
+/// parts come first in every writer seen).
+fn content_types(bytes: &[u8]) -> Option<String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let file = archive.by_name("[Content_Types].xml").ok()?;
     let mut s = String::new();
     std::io::Read::read_to_string(&mut std::io::Read::take(file, 64 * 1024), &mut s).ok()?;
-    if s.contains("wordprocessingml.document.main") {
+    Some(s.to_ascii_lowercase())
+}
+
+fn detect_ooxml_by_content_types(bytes: &[u8]) -> Option<Format> {
+    let s = content_types(bytes)?;
+    if s.contains("ms-word.document.macroenabled.main") {
+        Some(Format::Docm)
+    } else if s.contains("wordprocessingml.document.main") {
         Some(Format::Docx)
+    } else if s.contains("ms-excel.sheet.macroenabled.main") {
+        Some(Format::Xlsm)
     } else if s.contains("spreadsheetml.sheet.main") {
         Some(Format::Xlsx)
-    } else if s.contains("ms-excel.sheet.macroEnabled.main") {
-        Some(Format::Xlsm)
     } else {
         None
     }
@@ -352,6 +365,41 @@ mod tests {
         assert_eq!(detect(b"PK\x03\x04garbage"), Format::Zip);
         assert_eq!(detect(b"7z\xBC\xAF\x27\x1C\x00\x04"), Format::SevenZip);
         assert_eq!(detect(b"Rar!\x1A\x07\x01\x00"), Format::Rar);
+    }
+
+    /// A package's declared main part decides docx/docm and xlsx/xlsm.
+    #[test]
+    fn macro_enabled_packages_by_their_content_types() {
+        use std::io::Write;
+        let package = |main: &str, content_type: &str, extra: Option<&str>| {
+            let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+            let opts = zip::write::SimpleFileOptions::default();
+            let types = format!(
+                r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/{main}" ContentType="{content_type}"/></Types>"#
+            );
+            zip.start_file("[Content_Types].xml", opts).unwrap();
+            zip.write_all(types.as_bytes()).unwrap();
+            zip.start_file(main, opts).unwrap();
+            zip.write_all(b"<x/>").unwrap();
+            if let Some(name) = extra {
+                zip.start_file(name, opts).unwrap();
+                zip.write_all(b"vba").unwrap();
+            }
+            zip.finish().unwrap().into_inner()
+        };
+        let xlsm = "application/vnd.ms-excel.sheet.macroEnabled.main+xml";
+        let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
+        let docm = "application/vnd.ms-word.document.macroEnabled.main+xml";
+        let docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+        assert_eq!(detect(&package("xl/workbook.xml", xlsm, None)), Format::Xlsm);
+        assert_eq!(detect(&package("xl/workbook.xml", xlsx, None)), Format::Xlsx);
+        assert_eq!(
+            detect(&package("xl/workbook.xml", xlsx, Some("xl/vbaProject.bin"))),
+            Format::Xlsm
+        );
+        assert_eq!(detect(&package("word/document.xml", docm, None)), Format::Docm);
+        assert_eq!(detect(&package("word/document.xml", docx, None)), Format::Docx);
+        assert_eq!(detect(&package("xl/book.xml", xlsm, None)), Format::Xlsm);
     }
 
     #[test]
