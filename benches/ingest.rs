@@ -27,9 +27,10 @@
 //! change on a shared machine hits both.
 
 use perfsheet::{Ingest, Limits, WalkBuilder};
-use perfsheet_fixtures::render_xlsx::Sheet;
+use perfsheet_fixtures::files::{FileOut, Kind, Part};
+use perfsheet_fixtures::project_specs::ProjForm;
 use perfsheet_fixtures::specs::FileSpec;
-use perfsheet_fixtures::{flagged, model, render_docx, render_xlsx, specs};
+use perfsheet_fixtures::{flagged, model, project_fixtures, specs};
 use quick_xml::events::Event;
 use rayon::prelude::*;
 use std::io::{Cursor, Read, Write};
@@ -92,12 +93,14 @@ struct Generated {
 /// Plain sheets of a workbook besides its forms: name and rows.
 type ExtraSheets = Vec<(&'static str, Vec<Vec<String>>)>;
 
-/// The file templates: the fixture specs (9 Word, 6 Excel, several of them messy: text
-/// split across runs, tracked changes, split tables, a broken row, blank rows and columns,
-/// two forms in one workbook), and the negative fixtures.
+/// The file templates: the department fixture specs (9 Word, 6 Excel, several of them
+/// messy: text split across runs, tracked changes, split tables, a broken row, blank rows
+/// and columns, two forms in one workbook), the project forms of every layout in
+/// `fixtures/projects/`, and the negative fixtures.
 struct Templates {
     docx: Vec<model::Form>,
     xlsx: Vec<(Vec<model::Form>, ExtraSheets)>,
+    projects: Vec<ProjForm>,
     flagged: Vec<flagged::Flagged>,
 }
 
@@ -105,6 +108,7 @@ fn templates() -> Templates {
     let mut t = Templates {
         docx: Vec::new(),
         xlsx: Vec::new(),
+        projects: Vec::new(),
         flagged: Vec::new(),
     };
     for (_, spec) in specs::fixtures() {
@@ -113,8 +117,40 @@ fn templates() -> Templates {
             FileSpec::Xlsx(forms, extra) => t.xlsx.push((forms, extra)),
         }
     }
+    // One of each project layout (the .docx of a twin pair; the workbooks' projects too).
+    for f in project_fixtures::files() {
+        if f.kind == Kind::Xlsx && f.forms() == 1 {
+            continue;
+        }
+        for p in f.parts {
+            if let Part::Proj(p) = p {
+                t.projects.push(*p);
+            }
+        }
+    }
     t.flagged = flagged::all(&t.docx[0]);
     t
+}
+
+/// The name of department `d` (its overall form's, as `vary` writes it).
+fn dept_name(t: &Templates, d: usize) -> String {
+    let base = if d.is_multiple_of(2) {
+        &t.docx[(d / 2) % t.docx.len()].record.department
+    } else {
+        &t.xlsx[(d / 2) % t.xlsx.len()].0[0].record.department
+    };
+    format!("{base}第{d}分局")
+}
+
+/// Project `k` of department `d`: filed by that department, under another project name.
+fn vary_project(t: &Templates, d: usize, k: usize) -> ProjForm {
+    let mut p = t.projects[(d * 5 + k) % t.projects.len()].clone();
+    let r = &mut p.record;
+    r.department = Some(dept_name(t, d));
+    r.department_code = None;
+    r.project = format!("{}（{}-{}）", r.project, d, k + 1);
+    p.p.sheet_name = format!("项目{}", k + 1);
+    p
 }
 
 /// Varies a form by file number: another department name and 0–4 more annual indicators
@@ -160,8 +196,10 @@ fn deflate_package(stored: &[u8]) -> Vec<u8> {
     out.finish().expect("finish").into_inner()
 }
 
-/// Renders file `i` of a generated corpus: every 50th a negative fixture, else Word and
-/// Excel alternately.
+/// Renders file `i` of a generated corpus, an inbox of departments: four files each, one
+/// overall form (Word or Excel by turns) and five project forms (one in a Word file, one in
+/// a workbook, three together in a Word file of three tables or a workbook of three sheets);
+/// every 50th file is a negative fixture instead. Returns (name, bytes, forms in it).
 fn render(t: &Templates, i: usize) -> (String, Vec<u8>, usize) {
     if i % 50 == 49 {
         let (name, _, bytes) = &t.flagged[(i / 50) % t.flagged.len()];
@@ -171,20 +209,41 @@ fn render(t: &Templates, i: usize) -> (String, Vec<u8>, usize) {
         };
         return (name, bytes.clone(), 0);
     }
-    if i.is_multiple_of(2) {
-        let mut f = t.docx[(i / 2) % t.docx.len()].clone();
-        vary(&mut f, i);
-        let name = format!("{i:05}_{}.docx", f.record.department);
-        (name, deflate_package(&render_docx::render(&f)), 1)
-    } else {
-        let (forms, extra) = &t.xlsx[(i / 2) % t.xlsx.len()];
-        let mut forms = forms.clone();
-        forms.iter_mut().for_each(|f| vary(f, i));
-        let mut sheets: Vec<Sheet> = forms.iter().map(Sheet::Form).collect();
-        sheets.extend(extra.iter().map(|(n, rows)| Sheet::Plain(n, rows.clone())));
-        let name = format!("{i:05}_{}.xlsx", forms[0].record.department);
-        (name, render_xlsx::render(&sheets), forms.len())
-    }
+    let d = i / 4;
+    let proj = |k: usize| Part::Proj(Box::new(vary_project(t, d, k)));
+    let file = match i % 4 {
+        0 if d.is_multiple_of(2) => {
+            let mut f = t.docx[(d / 2) % t.docx.len()].clone();
+            vary(&mut f, d);
+            let name = format!("{i:05}_{}.docx", f.record.department);
+            FileOut::new(name, Kind::Docx, vec![Part::Dept(Box::new(f))])
+        }
+        0 => {
+            let (forms, extra) = &t.xlsx[(d / 2) % t.xlsx.len()];
+            let mut forms = forms.clone();
+            forms.iter_mut().for_each(|f| vary(f, d));
+            let name = format!("{i:05}_{}.xlsx", forms[0].record.department);
+            let mut parts: Vec<Part> = forms.into_iter().map(|f| Part::Dept(Box::new(f))).collect();
+            parts.extend(extra.iter().map(|(n, rows)| Part::Plain(n, rows.clone())));
+            FileOut::new(name, Kind::Xlsx, parts)
+        }
+        1 => FileOut::new(format!("{i:05}_项目1.docx"), Kind::Docx, vec![proj(0)]),
+        2 => FileOut::new(format!("{i:05}_项目2.xlsx"), Kind::Xlsx, vec![proj(1)]),
+        _ => {
+            let kind = if d.is_multiple_of(2) {
+                Kind::Xlsx
+            } else {
+                Kind::Docx
+            };
+            let name = format!("{i:05}_项目3至5.{}", kind.ext());
+            FileOut::new(name, kind, (2..5).map(proj).collect())
+        }
+    };
+    let bytes = match file.kind {
+        Kind::Docx => deflate_package(&file.bytes()),
+        Kind::Xlsx => file.bytes(),
+    };
+    (file.name.clone(), bytes, file.forms())
 }
 
 /// Writes files 0..n into `pool` (rendering only those not there yet, in parallel).
@@ -286,8 +345,8 @@ fn reset_hwm() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 
-/// Runs the library ingest (walk + ingest + JSON written to a file, not synced) and returns (seconds, records, flagged,
-/// peak RSS KiB).
+/// Runs the library ingest (walk + ingest + JSON written to a file, not synced) and returns
+/// (seconds, forms read: records + projects, flagged, peak RSS KiB).
 fn run_lib(dir: &Path, json_path: &Path, limits: &Limits) -> (f64, usize, usize, Option<u64>) {
     let reset = reset_hwm();
     let t = Instant::now();
@@ -302,7 +361,12 @@ fn run_lib(dir: &Path, json_path: &Path, limits: &Limits) -> (f64, usize, usize,
     drop(w);
     let secs = t.elapsed().as_secs_f64();
     let peak = if reset { vm_hwm_kib() } else { None };
-    (secs, ds.summary.records, ds.summary.flagged, peak)
+    (
+        secs,
+        ds.summary.records + ds.summary.projects,
+        ds.summary.flagged,
+        peak,
+    )
 }
 
 /// Runs the release binary once; (seconds, peak RSS KiB of that child).
@@ -465,7 +529,8 @@ fn main() {
         let dir = corpus_dir(&root, &store, &files, n);
         let set = &files[..n];
         let total_bytes: u64 = set.iter().map(|f| f.bytes).sum();
-        let want_records: usize = set.iter().map(|f| f.forms).sum();
+        // Forms: department records and projects alike.
+        let want_forms: usize = set.iter().map(|f| f.forms).sum();
         let want_flagged = set.iter().filter(|f| f.forms == 0).count();
         let n_docx = set
             .iter()
@@ -476,7 +541,7 @@ fn main() {
             .filter(|f| f.name.ends_with(".xlsx") && f.forms > 0);
         let n_xlsx = n_xlsx.count();
         println!(
-            "\nN = {n}: {n_docx} docx + {n_xlsx} xlsx forms + {want_flagged} negative files, {:.1} MiB (mean {:.1} KiB), generated in {:.1} s",
+            "\nN = {n}: {n_docx} docx + {n_xlsx} xlsx files with {want_forms} forms (overall and project) + {want_flagged} negative files, {:.1} MiB (mean {:.1} KiB), generated in {:.1} s",
             total_bytes as f64 / 1048576.0,
             total_bytes as f64 / 1024.0 / n as f64,
             g.elapsed().as_secs_f64()
@@ -507,11 +572,11 @@ fn main() {
             fl_cpu.push(cpu_secs() - c0);
 
             let c0 = cpu_secs();
-            let (secs, records, flagged, peak) = run_lib(&dir, &json_path, &limits);
+            let (secs, forms, flagged, peak) = run_lib(&dir, &json_path, &limits);
             lib_cpu.push(cpu_secs() - c0);
             assert_eq!(
-                (records, flagged),
-                (want_records, want_flagged),
+                (forms, flagged),
+                (want_forms, want_flagged),
                 "perfsheet read the generated corpus differently from what was generated"
             );
             lib.push(secs);

@@ -1,9 +1,10 @@
 //! Checks the golden fixtures themselves (not perfsheet's output): every expected JSON parses
-//! as records, points at a file that exists and is what it claims to be, every input file has
-//! an expectation, and the expected records are internally consistent. Regenerate with
-//! `cargo run --example gen_fixtures`.
+//! as records (and projects), points at a file that exists and is what it claims to be,
+//! every input file has an expectation, and the expected records are internally consistent.
+//! Regenerate with `cargo run -p perfsheet-fixtures`.
 
-use perfsheet::record::Record;
+use perfsheet::project::{Amounts, Project};
+use perfsheet::record::{FormType, Record};
 use perfsheet::{Format, detect};
 use std::collections::BTreeSet;
 use std::fs;
@@ -31,13 +32,22 @@ fn fixtures_dir_holds_only_inputs() {
         .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
         .collect::<Result<BTreeSet<_>, _>>()
         .unwrap_or_else(|e| panic!("fixtures: {e}"));
-    let want: BTreeSet<String> = ["flagged", "forms", "libreoffice", "renamed", "scripted"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let want: BTreeSet<String> = [
+        "flagged",
+        "forms",
+        "layouts",
+        "libreoffice",
+        "national",
+        "projects",
+        "renamed",
+        "scripted",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     assert_eq!(
         top, want,
-        "fixtures/ holds forms/ (generated), libreoffice/ (converted), scripted/ (python-docx, openpyxl), renamed/ (misleading extensions) and flagged/"
+        "fixtures/ holds forms/, projects/, national/, layouts/ (generated), libreoffice/ (converted), scripted/ (python-docx, openpyxl), renamed/ (misleading extensions) and flagged/"
     );
 }
 
@@ -184,6 +194,8 @@ fn flagged_list_matches_files() {
         "encrypted",
         "too_large",
         "lock_file",
+        "unknown_form",
+        "blank_form",
     ] {
         assert!(codes.contains(code), "no negative fixture for {code}");
     }
@@ -199,11 +211,268 @@ fn flagged_list_matches_files() {
             "unsupported_format" => {
                 matches!(fmt, Format::Rtf | Format::Pdf | Format::Odt | Format::Html)
             }
-            "not_a_form" | "too_large" => matches!(fmt, Format::Docx | Format::Xlsx),
+            "not_a_form" | "too_large" | "unknown_form" | "blank_form" => {
+                matches!(fmt, Format::Docx | Format::Xlsx)
+            }
             "corrupt" => matches!(fmt, Format::Zip | Format::Docx),
             "lock_file" => bytes.len() == 162 && f.path.contains("~$"),
             _ => false,
         };
         assert!(ok, "{}: code {} but detected {:?}", f.path, f.code, fmt);
+    }
+}
+
+/// The directories of the other templates and layouts: (dir, at least this many files).
+const OTHER_DIRS: [(&str, usize); 3] = [("projects", 14), ("national", 5), ("layouts", 6)];
+
+/// One expected entry, told apart by its form_type.
+enum Entry {
+    Record(Box<Record>),
+    Project(Box<Project>),
+}
+
+fn entries(name: &str, text: &str) -> Vec<Entry> {
+    let values: Vec<serde_json::Value> =
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    values
+        .into_iter()
+        .map(|v| match v["form_type"].as_str() {
+            Some("project") => Entry::Project(Box::new(
+                serde_json::from_value(v).unwrap_or_else(|e| panic!("{name}: project: {e}")),
+            )),
+            Some("department") => Entry::Record(Box::new(
+                serde_json::from_value(v).unwrap_or_else(|e| panic!("{name}: record: {e}")),
+            )),
+            other => panic!("{name}: form_type {other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn expected_other_templates_parse_and_match_files() {
+    for (dir, min) in OTHER_DIRS {
+        let exp_dir = root().join("tests/expected").join(dir);
+        let fix_dir = root().join("fixtures").join(dir);
+        let expected: BTreeSet<String> = files_in(&exp_dir)
+            .into_iter()
+            .filter(|n| n != "README.md")
+            .collect();
+        let inputs = files_in(&fix_dir);
+        let mut covered = BTreeSet::new();
+        for name in &expected {
+            let input = name
+                .strip_suffix(".json")
+                .unwrap_or_else(|| panic!("{dir}/{name}: not a .json"));
+            covered.insert(input.to_string());
+            let text = fs::read_to_string(exp_dir.join(name)).unwrap_or_else(|e| panic!("{e}"));
+            let list = entries(name, &text);
+            assert!(!list.is_empty(), "{name}: no forms");
+            let bytes =
+                fs::read(fix_dir.join(input)).unwrap_or_else(|e| panic!("{dir}/{input}: {e}"));
+            let format = detect(&bytes).name();
+            let mut parts = BTreeSet::new();
+            let mut seen_project = false;
+            for e in &list {
+                let (src, form_type, warnings) = match e {
+                    Entry::Record(r) => (&r.source, r.form_type, &r.warnings),
+                    Entry::Project(p) => (&p.source, p.form_type, &p.warnings),
+                };
+                let what = format!("{dir}/{name} ({})", src.part);
+                assert_eq!(src.path, format!("{dir}/{input}"), "{what}");
+                assert_eq!(src.format, format, "{what}");
+                assert!(src.bytes.is_none() && src.sha256.is_none(), "{what}");
+                assert!(parts.insert(src.part.clone()), "{what}: part twice");
+                match format {
+                    "docx" | "doc" => assert!(src.part.starts_with("table "), "{what}"),
+                    "xlsx" | "xls" => assert!(src.part.starts_with("sheet "), "{what}"),
+                    f => panic!("{what}: format {f}"),
+                }
+                for w in warnings {
+                    assert!(
+                        w.message.is_empty() && w.location.is_empty(),
+                        "{what}: codes only"
+                    );
+                }
+                match e {
+                    Entry::Record(r) => {
+                        assert!(!seen_project, "{what}: department records come first");
+                        assert_eq!(form_type, FormType::Department, "{what}");
+                        assert_eq!(r.schema_version, "1", "{what}");
+                        match r.template.as_deref() {
+                            Some("department") => check_consistent(&what, r),
+                            Some("national_department") => check_national(&what, r),
+                            t => panic!("{what}: template {t:?}"),
+                        }
+                        let want = if dir == "national" {
+                            "national_department"
+                        } else {
+                            "department"
+                        };
+                        assert_eq!(r.template.as_deref(), Some(want), "{what}");
+                    }
+                    Entry::Project(p) => {
+                        seen_project = true;
+                        assert_eq!(dir, "projects", "{what}: projects live in projects/");
+                        assert_eq!(form_type, FormType::Project, "{what}");
+                        check_project(&what, p);
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            covered, inputs,
+            "{dir}: every file needs exactly one expected JSON"
+        );
+        assert!(inputs.len() >= min, "{dir}: at least {min} fixtures");
+    }
+}
+
+fn has(warnings: &[perfsheet::record::Warning], code: &str) -> bool {
+    warnings.iter().any(|w| w.code.as_str() == code)
+}
+
+fn check_national(name: &str, r: &Record) {
+    assert!(r.funds.years.is_empty(), "{name}: no funds table");
+    assert!(r.funds.income.items.is_empty() && r.funds.income.total.is_none());
+    assert!(r.funds.expenditure.items.is_empty() && r.funds.expenditure.total.is_none());
+    assert!(
+        !has(&r.warnings, "missing_section"),
+        "{name}: no missing_section for funds"
+    );
+    assert!(
+        r.annual_tasks.is_empty(),
+        "{name}: 年度主要任务 are main_tasks"
+    );
+    assert!(
+        r.budget_year.is_some() && !r.department.is_empty(),
+        "{name}"
+    );
+    assert_eq!(r.unit.as_deref(), Some("万元"), "{name}");
+    if let Some(g) = &r.annual.goal {
+        for line in g.split('\n') {
+            assert!(
+                !line.is_empty() && line.trim() == line,
+                "{name}: goal line {line:?}"
+            );
+        }
+    }
+    assert!(!r.annual.indicators.is_empty(), "{name}");
+    for i in &r.annual.indicators {
+        assert!(i.history.is_empty() && i.category.is_none(), "{name}");
+        assert!(i.level1.is_some() && i.level2.is_some() && i.level3.is_some());
+    }
+    for i in &r.long_term.indicators {
+        assert!(i.category.is_none(), "{name}");
+        assert!(i.level1.is_some() && i.level2.is_some() && i.level3.is_some());
+    }
+    let total = r
+        .main_tasks_total
+        .as_ref()
+        .unwrap_or_else(|| panic!("{name}: 金额合计"));
+    assert!(!r.main_tasks.is_empty(), "{name}: 年度主要任务");
+    let sum = |f: fn(&perfsheet::record::TaskAmount) -> Option<f64>| -> f64 {
+        r.main_tasks.iter().filter_map(|t| f(&t.amount)).sum()
+    };
+    let adds_up = [
+        (sum(|a| a.total.map(|n| n.0)), total.total),
+        (sum(|a| a.fiscal.map(|n| n.0)), total.fiscal),
+        (sum(|a| a.other.map(|n| n.0)), total.other),
+    ]
+    .iter()
+    .all(|(s, t)| (s - t.map_or(0.0, |n| n.0)).abs() < 0.005);
+    assert_eq!(
+        !adds_up,
+        has(&r.warnings, "sum_mismatch"),
+        "{name}: tasks against 金额合计 and the sum_mismatch warning disagree"
+    );
+    for t in &r.main_tasks {
+        assert!(
+            !t.name.is_empty() && !t.name.starts_with("任务"),
+            "{name}: {}",
+            t.name
+        );
+    }
+}
+
+fn block_adds_up(a: &Amounts) -> bool {
+    match a.total {
+        None => true,
+        Some(t) => {
+            let s: f64 = a.items.iter().filter_map(|i| i.amount).map(|n| n.0).sum();
+            (s - t.0).abs() < 0.005
+        }
+    }
+}
+
+fn check_project(name: &str, p: &Project) {
+    assert_eq!(p.schema_version, "1", "{name}");
+    assert_eq!(p.template.as_deref(), Some("project"), "{name}");
+    assert!(!p.project.is_empty() && !p.form.is_empty(), "{name}");
+    assert!(!p.form.ends_with('表'), "{name}: form without 表");
+    assert!(
+        !p.form.chars().any(|c| c.is_ascii_digit()),
+        "{name}: form without a year"
+    );
+    if let Some(y) = p.budget_year {
+        assert!((2023..=2026).contains(&y), "{name}: budget_year {y}");
+    }
+    if let Some(per) = &p.period {
+        for end in [&per.start, &per.end].into_iter().flatten() {
+            let ok = match end.len() {
+                4 => end.chars().all(|c| c.is_ascii_digit()),
+                7 => end[..4].chars().all(|c| c.is_ascii_digit()) && &end[4..5] == "-",
+                _ => false,
+            };
+            assert!(ok, "{name}: period end {end:?}");
+        }
+    }
+    if let Some(a) = &p.attribute {
+        assert!(a == "新增" || a == "延续", "{name}: attribute {a}");
+    }
+    let mismatch = [&p.funds.mid_term, &p.funds.annual]
+        .into_iter()
+        .flatten()
+        .any(|a| !block_adds_up(a));
+    assert_eq!(
+        mismatch,
+        has(&p.warnings, "sum_mismatch"),
+        "{name}: funds and the sum_mismatch warning disagree"
+    );
+    for a in [&p.funds.mid_term, &p.funds.annual].into_iter().flatten() {
+        let find = |label: &str| {
+            a.items
+                .iter()
+                .find(|i| i.item == label)
+                .and_then(|i| i.amount)
+        };
+        assert_eq!(a.fiscal, find("财政拨款"), "{name}: fiscal");
+        assert_eq!(a.other, find("其他资金"), "{name}: other");
+        for i in &a.items {
+            assert!(
+                !i.item.contains('：') && !i.item.starts_with("其中"),
+                "{name}: {}",
+                i.item
+            );
+        }
+    }
+    assert!(
+        p.funds.mid_term.is_none() || p.funds.annual.is_some(),
+        "{name}: a lone block is annual"
+    );
+    assert!(
+        p.goals.long_term.is_empty() || !p.goals.annual.is_empty(),
+        "{name}"
+    );
+    assert!(!p.indicators.annual.is_empty(), "{name}: annual indicators");
+    let n = p.indicators.annual.len() + p.indicators.long_term.len();
+    assert!((3..=30).contains(&n), "{name}: {n} indicators");
+    for i in p.indicators.annual.iter().chain(&p.indicators.long_term) {
+        assert!(i.level1.is_some() && i.level2.is_some(), "{name}");
+        let l3 = i.level3.as_deref().unwrap_or("");
+        assert!(
+            !l3.is_empty() && !l3.starts_with("指标"),
+            "{name}: level3 {l3:?}"
+        );
+        assert!(!matches!(l3, "……" | "…"), "{name}: a template row");
     }
 }

@@ -1,9 +1,13 @@
-//! Golden tests: every fixture under fixtures/<dir> gives exactly the records in
-//! tests/expected/<dir>/<file>.json (dir: forms — rendered by examples/gen_fixtures —
-//! libreoffice — the same forms converted by LibreOffice — and scripted — forms written by
-//! python-docx and openpyxl in other layouts, tests/scripts/render_scripted.py — and renamed
-//! — files whose extension misleads about their format) (source.bytes and source.sha256 aside; warnings compared
-//! by code), and every file under fixtures/flagged is flagged with the expected code.
+//! Golden tests: every fixture under fixtures/<dir> gives exactly the records and projects
+//! in tests/expected/<dir>/<file>.json (department records first, then projects; dir: forms
+//! — rendered by the fixture generator, `cargo run -p perfsheet-fixtures` — libreoffice —
+//! the same forms converted by LibreOffice — scripted — forms written by python-docx and
+//! openpyxl in other layouts, tests/scripts/render_scripted.py — renamed — files whose
+//! extension misleads about their format — projects — project forms (项目支出绩效目标表) in
+//! every layout — national — the national department template — layouts — the first
+//! department template drawn other ways) (source.bytes and source.sha256 aside; warnings
+//! compared by code), and every file under fixtures/flagged is flagged with the expected
+//! code.
 
 use crate::common::{json_diff, records_of, root, without_file_identity};
 use serde_json::Value;
@@ -29,7 +33,15 @@ fn every_form_fixture_gives_its_expected_records() {
     let mut failures = Vec::new();
     let mut checked = 0;
     let mut entries: Vec<(String, std::path::PathBuf)> = Vec::new();
-    for dir in ["forms", "libreoffice", "scripted", "renamed"] {
+    for dir in [
+        "forms",
+        "libreoffice",
+        "scripted",
+        "renamed",
+        "projects",
+        "national",
+        "layouts",
+    ] {
         let expected_dir = root().join("tests/expected").join(dir);
         for e in std::fs::read_dir(&expected_dir)
             .expect("tests/expected/<dir> exists")

@@ -227,4 +227,7 @@ pub fn all(sample_form: &Form) -> Vec<Flagged> {
         ("超大文档.docx".into(), "too_large", too_large()),
         ("~$某文件.docx".into(), "lock_file", lock_file()),
     ]
+    .into_iter()
+    .chain(crate::flag_forms::all())
+    .collect()
 }

@@ -1,16 +1,60 @@
 //! Regenerates the golden fixtures: renders department specs into real .docx/.xlsx files
-//! under `fixtures/forms/`, writes the negative files under `fixtures/flagged/`, and writes
-//! the expected records under `tests/expected/`. The expected records come from the specs,
-//! never from running perfsheet, so they are the truth the recogniser must reproduce.
+//! under `fixtures/forms/`, project forms under `fixtures/projects/`, national-template forms
+//! under `fixtures/national/` and department-template layouts under `fixtures/layouts/`,
+//! writes the negative files under `fixtures/flagged/`, and writes the expected records
+//! under `tests/expected/`. The expected records come from the specs, never from running
+//! perfsheet, so they are the truth the recogniser must reproduce.
+//!
+//! Only files the generator writes are removed or overwritten: the hand-made
+//! `fixtures/flagged/网页另存为.doc` (and its flagged.json entry) and the LibreOffice
+//! conversions (`.doc` / `.xls` beside their twins, see tests/expected/<dir>/README.md)
+//! stay; the conversions' expected arrays are written from their twins' specs.
 //!
 //! Run: `cargo run -p perfsheet-fixtures`. Output is deterministic (same bytes each run).
 
 use perfsheet::record::Record;
-use perfsheet_fixtures::{flagged, render_docx, render_xlsx, specs};
+use perfsheet_fixtures::files::{self, FileOut};
+use perfsheet_fixtures::{
+    flagged, layout_fixtures, national_fixtures, project_fixtures, render_docx, render_xlsx, specs,
+};
 use render_xlsx::Sheet;
 use specs::FileSpec;
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// Twins converted by LibreOffice 7.4 (`soffice --headless --convert-to EXT`): (dir, twin,
+/// extension of the conversion). Their bytes are not generated; their expected arrays are.
+const CONVERTED: &[(&str, &str, &str)] = &[
+    ("projects", "01_华容区教育局_中小学校舍维修改造.docx", "doc"),
+    (
+        "projects",
+        "05_郧阳区市场监督管理局_食品安全抽检.xlsx",
+        "xls",
+    ),
+    (
+        "projects",
+        "09_曾都区住房和城乡建设局2025年项目绩效目标.xlsx",
+        "xls",
+    ),
+    (
+        "projects",
+        "10_东宝区文化和旅游局项目支出绩效目标.docx",
+        "doc",
+    ),
+    ("national", "01_黄石市下陆区教育局.docx", "doc"),
+    ("national", "04_荆州市生态环境局荆州区分局.xlsx", "xls"),
+    (
+        "layouts",
+        "02_孝感市民政局（表头标签成行含单位）.xlsx",
+        "xls",
+    ),
+    (
+        "layouts",
+        "05_鄂州市乡村振兴局（单位在标题行末）.docx",
+        "doc",
+    ),
+];
 
 fn write(path: &Path, bytes: &[u8]) {
     if let Some(dir) = path.parent() {
@@ -19,11 +63,17 @@ fn write(path: &Path, bytes: &[u8]) {
     fs::write(path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
-fn reset_dir(dir: &Path) {
-    if dir.exists() {
-        fs::remove_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    }
+/// Removes the files in `dir` whose names end with one of `suffixes` (what the generator
+/// writes there), keeping everything else.
+fn clear(dir: &Path, suffixes: &[&str]) {
     fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    for e in fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let e = e.unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let name = e.file_name().to_string_lossy().into_owned();
+        if suffixes.iter().any(|s| name.ends_with(s)) {
+            fs::remove_file(e.path()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
 }
 
 fn json<T: serde::Serialize>(v: &T) -> Vec<u8> {
@@ -32,15 +82,50 @@ fn json<T: serde::Serialize>(v: &T) -> Vec<u8> {
     s.into_bytes()
 }
 
+/// Writes one directory of fixtures of any template and their expected arrays, and the
+/// expected arrays of its LibreOffice conversions. Returns (files, forms).
+fn write_dir(root: &Path, dir: &str, list: &[FileOut]) -> (usize, usize) {
+    let fixtures = root.join("fixtures").join(dir);
+    let expected = root.join("tests/expected").join(dir);
+    clear(&fixtures, &[".docx", ".xlsx"]);
+    clear(&expected, &[".docx.json", ".xlsx.json"]);
+    let mut names = BTreeSet::new();
+    let mut forms = 0;
+    for f in list {
+        assert!(names.insert(f.name.clone()), "{dir}/{}: twice", f.name);
+        let want = f.expected(dir);
+        forms += want.len();
+        write(&fixtures.join(&f.name), &f.bytes());
+        write(&expected.join(format!("{}.json", f.name)), &json(&want));
+    }
+    let mut n = list.len();
+    for (d, twin, ext) in CONVERTED.iter().filter(|c| c.0 == dir) {
+        let f = list
+            .iter()
+            .find(|f| f.name == *twin)
+            .unwrap_or_else(|| panic!("{d}/{twin}: no such fixture"));
+        let stem = twin.rsplit_once('.').map_or(*twin, |s| s.0);
+        let name = format!("{stem}.{ext}");
+        if !fixtures.join(&name).exists() {
+            eprintln!("{d}/{name} is missing: convert {twin} (tests/expected/{d}/README.md)");
+            continue;
+        }
+        let want = files::converted(&f.expected(dir), &format!("{dir}/{name}"), ext);
+        forms += want.len();
+        n += 1;
+        write(&expected.join(format!("{name}.json")), &json(&want));
+    }
+    (n, forms)
+}
+
 fn main() {
     // The repository root, one level above this crate.
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let forms_dir = root.join("fixtures/forms");
     let flagged_dir = root.join("fixtures/flagged");
     let expected_dir = root.join("tests/expected/forms");
-    reset_dir(&forms_dir);
-    reset_dir(&flagged_dir);
-    reset_dir(&expected_dir);
+    clear(&forms_dir, &[".docx", ".xlsx"]);
+    clear(&expected_dir, &[".docx.json", ".xlsx.json"]);
 
     let fixtures = specs::fixtures();
     let mut n_records = 0;
@@ -79,19 +164,51 @@ fn main() {
         FileSpec::Docx(f) => f,
         FileSpec::Xlsx(..) => panic!("the first fixture must be a docx"),
     };
-    let mut flagged: Vec<serde_json::Value> = Vec::new();
+    // Negative files: the generated ones are (over)written; hand-made ones and their
+    // entries in flagged.json stay.
     let mut neg = flagged::all(sample);
     neg.sort_by(|a, b| a.0.cmp(&b.0));
+    let list_path = root.join("tests/expected/flagged.json");
+    let old: Vec<serde_json::Value> = fs::read(&list_path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    let generated: BTreeSet<String> = neg.iter().map(|n| format!("flagged/{}", n.0)).collect();
+    let mut flagged: Vec<(String, serde_json::Value)> = old
+        .into_iter()
+        .filter_map(|e| {
+            let path = e["path"].as_str()?.to_string();
+            let kept = !generated.contains(&path) && root.join("fixtures").join(&path).exists();
+            kept.then_some((path, e))
+        })
+        .collect();
     for (name, code, bytes) in &neg {
         write(&flagged_dir.join(name), bytes);
-        flagged.push(serde_json::json!({"path": format!("flagged/{name}"), "code": code}));
+        let path = format!("flagged/{name}");
+        flagged.push((
+            path.clone(),
+            serde_json::json!({"path": path, "code": code}),
+        ));
     }
-    write(&root.join("tests/expected/flagged.json"), &json(&flagged));
+    flagged.sort_by(|a, b| a.0.cmp(&b.0));
+    let flagged: Vec<serde_json::Value> = flagged.into_iter().map(|e| e.1).collect();
+    write(&list_path, &json(&flagged));
+
+    let mut other = Vec::new();
+    for (dir, list) in [
+        ("projects", project_fixtures::files()),
+        ("national", national_fixtures::files()),
+        ("layouts", layout_fixtures::files()),
+    ] {
+        let (n, forms) = write_dir(&root, dir, &list);
+        other.push(format!("{dir}: {n} files ({forms} forms)"));
+    }
 
     println!(
-        "wrote {} form files ({} records) and {} flagged files",
+        "wrote {} form files ({} records), {} flagged files; {}",
         fixtures.len(),
         n_records,
-        neg.len()
+        flagged.len(),
+        other.join(", ")
     );
 }

@@ -163,6 +163,12 @@ pub struct Pres {
     /// Excel: blank rows between the unit row and the table.
     pub gap_rows: u32,
     pub sheet_name: String,
+    /// Header labels 部门（单位）名称 | 填报人 | 联系电话 in one row, their values in the row
+    /// below (instead of label and value side by side).
+    pub stacked_header: bool,
+    /// The unit written inside the table, in its top-right cell ("单位：万元"), and whether
+    /// that cell is merged down over the next row. `unit_text` is then None: nothing above.
+    pub table_unit: Option<(&'static str, bool)>,
 }
 
 impl Default for Pres {
@@ -197,6 +203,8 @@ impl Default for Pres {
             title_in_sheet: true,
             gap_rows: 0,
             sheet_name: "部门整体绩效目标表".into(),
+            stacked_header: false,
+            table_unit: None,
         }
     }
 }
@@ -313,16 +321,56 @@ pub fn layout(f: &Form) -> Layout {
     } else {
         t(&r.department)
     };
-    rows.push(vec![
-        cell(0, 1, 1, two_line(p, "部门（单位）", "名称")),
-        cell(1, wide, 1, dept),
-    ]);
-    rows.push(vec![
-        cell(0, 1, 1, t("填报人")),
-        cell(1, 3, 1, t(r.preparer.as_deref().unwrap_or(""))),
-        cell(4, 2, 1, t("联系电话")),
-        cell(6, c.n - 6, 1, t(r.phone.as_deref().unwrap_or(""))),
-    ]);
+    let preparer = t(r.preparer.as_deref().unwrap_or(""));
+    let phone = t(r.phone.as_deref().unwrap_or(""));
+    match (p.stacked_header, p.table_unit) {
+        (false, None) => {
+            rows.push(vec![
+                cell(0, 1, 1, two_line(p, "部门（单位）", "名称")),
+                cell(1, wide, 1, dept),
+            ]);
+            rows.push(vec![
+                cell(0, 1, 1, t("填报人")),
+                cell(1, 3, 1, preparer),
+                cell(4, 2, 1, t("联系电话")),
+                cell(6, c.n - 6, 1, phone),
+            ]);
+        }
+        (false, Some((unit, merged))) => {
+            // The unit in the last two columns of the first row (merged down over the
+            // 填报人 row, or not).
+            rows.push(vec![
+                cell(0, 1, 1, two_line(p, "部门（单位）", "名称")),
+                cell(1, wide - 2, 1, dept),
+                cell(c.n - 2, 2, if merged { 2 } else { 1 }, t(unit)),
+            ]);
+            rows.push(vec![
+                cell(0, 1, 1, t("填报人")),
+                cell(1, 3, 1, preparer),
+                cell(4, 2, 1, t("联系电话")),
+                cell(6, if merged { c.n - 8 } else { c.n - 6 }, 1, phone),
+            ]);
+        }
+        (true, unit) => {
+            // Labels in one row, values in the row below; the unit (if any) in the last
+            // column of the label row.
+            let phone_span = c.n - 6 - usize::from(unit.is_some());
+            let mut labels = vec![
+                cell(0, 4, 1, t("部门（单位）名称")),
+                cell(4, 2, 1, t("填报人")),
+                cell(6, phone_span, 1, t("联系电话")),
+            ];
+            if let Some((u, merged)) = unit {
+                labels.push(cell(c.n - 1, 1, if merged { 2 } else { 1 }, t(u)));
+            }
+            rows.push(labels);
+            rows.push(vec![
+                cell(0, 4, 1, dept),
+                cell(4, 2, 1, preparer),
+                cell(6, phone_span, 1, phone),
+            ]);
+        }
+    }
 
     // Funds.
     let years = &r.funds.years;
@@ -560,7 +608,7 @@ fn level_cell(p: &Pres, col: usize, n: usize, content: Content) -> Cell {
 
 /// Row spans of the level-1 and level-2 label cells: Some(n) where a run of equal labels
 /// starts, None on the rows it covers. Level-2 runs never cross a level-1 boundary.
-fn level_spans(keys: &[(String, String)]) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+pub fn level_spans(keys: &[(String, String)]) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
     let mut s1 = vec![None; keys.len()];
     let mut s2 = vec![None; keys.len()];
     let mut i = 0;

@@ -152,6 +152,37 @@ pub fn render(f: &Form) -> Vec<u8> {
     pack(doc)
 }
 
+/// One block of a Word document built from parts: a paragraph or a table.
+#[derive(Debug, Clone)]
+pub enum DocItem {
+    /// A title line: bold, 18 pt, like the form titles above.
+    Title(String),
+    /// A plain paragraph ("" is an empty one).
+    Para(String),
+    /// A table drawn from a layout (merges as Word writes them).
+    Table(Layout),
+}
+
+/// Word document bytes for a sequence of paragraphs and tables (project and national forms,
+/// several forms in one file).
+pub fn render_items(items: &[DocItem]) -> Vec<u8> {
+    let mut bm = 0;
+    let mut doc = Docx::new();
+    for item in items {
+        doc = match item {
+            DocItem::Title(s) => doc.add_paragraph(
+                Paragraph::new().add_run(Run::new().add_text(s.clone()).size(36).bold()),
+            ),
+            DocItem::Para(s) if s.is_empty() => doc.add_paragraph(Paragraph::new()),
+            DocItem::Para(s) => {
+                doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(s.clone())))
+            }
+            DocItem::Table(l) => doc.add_table(table(l, 0..l.rows.len(), None, &mut bm)),
+        };
+    }
+    pack(doc)
+}
+
 /// Packs a document; docx-rs writes fixed zip times and 1970 core dates, so output is stable.
 pub fn pack(doc: Docx) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());

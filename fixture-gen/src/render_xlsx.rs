@@ -1,7 +1,7 @@
 //! Draws layouts as worksheets: merges as merged regions, numbers as number cells where the
 //! department typed numbers, and optional title/unit rows and offsets inside the sheet.
 
-use crate::model::{Content, Form, layout};
+use crate::model::{Content, Form, Layout, layout};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
     utility::column_number_to_name,
@@ -12,6 +12,32 @@ pub enum Sheet<'a> {
     Form(&'a Form),
     /// Any other sheet: name and rows of plain strings from A1.
     Plain(&'a str, Vec<Vec<String>>),
+    /// A form given as lines and a layout (project and national forms).
+    Grid(&'a GridSheet),
+}
+
+/// How a line above or below the table is written in the sheet.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LineStyle {
+    /// Bold, centred, merged across the table: a title.
+    Title,
+    /// Centred, merged across the table: "（2024年度）".
+    Center,
+    /// Right-aligned, merged across the table: "单位：万元".
+    Right,
+    /// In the first cell only, not merged: "附件2", "填报人：…".
+    Left,
+}
+
+/// A sheet holding one form: lines above the table, the table, lines below.
+#[derive(Debug, Clone)]
+pub struct GridSheet {
+    pub name: String,
+    /// Zero-based (row, column) of the first line.
+    pub origin: (u32, u16),
+    pub above: Vec<(String, LineStyle)>,
+    pub layout: Layout,
+    pub below: Vec<String>,
 }
 
 fn fail<E: std::fmt::Display>(e: E) -> ! {
@@ -21,12 +47,6 @@ fn fail<E: std::fmt::Display>(e: E) -> ! {
 fn form_sheet(ws: &mut Worksheet, f: &Form) {
     let l = layout(f);
     let p = &f.p;
-    let border = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::VerticalCenter)
-        .set_font_name("宋体")
-        .set_font_size(10);
     let (r0, c0) = p.origin;
     let mut row = r0;
     let last_col = c0 + l.ncols as u16 - 1;
@@ -47,11 +67,22 @@ fn form_sheet(ws: &mut Worksheet, f: &Form) {
         }
         row += p.gap_rows;
     }
+    write_table(ws, &l, row, c0);
+}
+
+/// Column widths, then the table's cells from (top, c0): blank bordered cells first, then
+/// every anchor cell (merges as merged regions).
+fn write_table(ws: &mut Worksheet, l: &Layout, top: u32, c0: u16) {
+    let border = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter)
+        .set_font_name("宋体")
+        .set_font_size(10);
     for (k, w) in l.widths.iter().enumerate() {
         ws.set_column_width(c0 + k as u16, *w as f64 / 90.0)
             .unwrap_or_else(|e| fail(e));
     }
-    let top = row;
     // Blank bordered cells first, so cells not written below still look like a table.
     for r in 0..l.rows.len() as u32 {
         for c in 0..l.ncols as u16 {
@@ -108,6 +139,39 @@ fn form_sheet(ws: &mut Worksheet, f: &Form) {
     }
 }
 
+fn grid_sheet(ws: &mut Worksheet, g: &GridSheet) {
+    let (r0, c0) = g.origin;
+    let l = &g.layout;
+    let last_col = c0 + l.ncols as u16 - 1;
+    let mut row = r0;
+    for (text, style) in &g.above {
+        let f = match style {
+            LineStyle::Title => Format::new()
+                .set_bold()
+                .set_font_name("宋体")
+                .set_font_size(16)
+                .set_align(FormatAlign::Center),
+            LineStyle::Center => Format::new().set_align(FormatAlign::Center),
+            LineStyle::Right => Format::new().set_align(FormatAlign::Right),
+            LineStyle::Left => Format::new(),
+        };
+        if *style == LineStyle::Left {
+            ws.write_string_with_format(row, c0, text, &f)
+                .unwrap_or_else(|e| fail(e));
+        } else {
+            ws.merge_range(row, c0, row, last_col, text, &f)
+                .unwrap_or_else(|e| fail(e));
+        }
+        row += 1;
+    }
+    write_table(ws, l, row, c0);
+    row += l.rows.len() as u32;
+    for text in &g.below {
+        ws.write_string(row, c0, text).unwrap_or_else(|e| fail(e));
+        row += 1;
+    }
+}
+
 /// Workbook bytes; document properties carry a fixed date so every run gives the same bytes.
 pub fn render(sheets: &[Sheet]) -> Vec<u8> {
     let mut wb = Workbook::new();
@@ -122,6 +186,10 @@ pub fn render(sheets: &[Sheet]) -> Vec<u8> {
             Sheet::Form(f) => {
                 ws.set_name(&f.p.sheet_name).unwrap_or_else(|e| fail(e));
                 form_sheet(ws, f);
+            }
+            Sheet::Grid(g) => {
+                ws.set_name(&g.name).unwrap_or_else(|e| fail(e));
+                grid_sheet(ws, g);
             }
             Sheet::Plain(name, rows) => {
                 ws.set_name(*name).unwrap_or_else(|e| fail(e));

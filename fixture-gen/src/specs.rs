@@ -162,7 +162,7 @@ pub fn record(d: &Dept) -> Record {
 
 /// The management block most departments copy from the finance bureau's template
 /// (annual notation, with category).
-const MGMT: &str = "
+pub const MGMT: &str = "
 运行成本|公用经费控制|公用经费控制率|100%|历史标准|绩效基本型
 |在职人员控制|在职人员控制率|100%|历史标准|绩效基本型
 |项目支出成本控制|“三公”经费变动率|≤0%;≤0%;≤0%|历史标准|绩效基本型
@@ -179,7 +179,7 @@ const MGMT: &str = "
 ";
 
 /// The annual notation's block as long-term lines (the target only).
-fn to_lt(an: &str) -> String {
+pub fn to_lt(an: &str) -> String {
     lines(an)
         .map(|l| {
             let mut f: Vec<String> = l.split('|').map(|s| s.to_string()).collect();
@@ -195,7 +195,7 @@ fn to_lt(an: &str) -> String {
 }
 
 /// Drops the category field of every line (forms without a 指标分类 column).
-fn no_cat(src: &str) -> String {
+pub fn no_cat(src: &str) -> String {
     lines(src)
         .map(|l| {
             let mut f: Vec<&str> = l.split('|').collect();
@@ -209,19 +209,19 @@ fn no_cat(src: &str) -> String {
 const IN: [&str; 3] = ["财政拨款", "财政专户管理资金", "单位资金"];
 const EX: [&str; 3] = ["人员类项目支出", "运转类项目支出", "特定目标类项目支出"];
 
-fn inc(v: [(Option<i64>, Option<i64>, Option<i64>); 3]) -> Vec<Item<'static>> {
+pub fn inc(v: [(Option<i64>, Option<i64>, Option<i64>); 3]) -> Vec<Item<'static>> {
     IN.iter()
         .zip(v)
         .map(|(n, (a, b, c))| (*n, a, b, c))
         .collect()
 }
-fn exp(v: [(Option<i64>, Option<i64>, Option<i64>); 3]) -> Vec<Item<'static>> {
+pub fn exp(v: [(Option<i64>, Option<i64>, Option<i64>); 3]) -> Vec<Item<'static>> {
     EX.iter()
         .zip(v)
         .map(|(n, (a, b, c))| (*n, a, b, c))
         .collect()
 }
-const NONE3: (Option<i64>, Option<i64>, Option<i64>) = (None, None, None);
+pub const NONE3: (Option<i64>, Option<i64>, Option<i64>) = (None, None, None);
 
 /// The seed form, read from its expected record.
 pub fn seed() -> Record {
@@ -232,7 +232,7 @@ pub fn seed() -> Record {
     seed
 }
 
-fn jiaoyu() -> Dept {
+pub fn jiaoyu() -> Dept {
     let y = 2024;
     Dept {
         department: "武汉市江岸区教育局",
@@ -327,7 +327,7 @@ fn jiaoyu() -> Dept {
     }
 }
 
-fn weijian() -> Dept {
+pub fn weijian() -> Dept {
     let y = 2025;
     Dept {
         department: "黄石市卫生健康委员会",
@@ -406,7 +406,7 @@ fn weijian() -> Dept {
     }
 }
 
-fn caizheng() -> Dept {
+pub fn caizheng() -> Dept {
     let y = 2023;
     Dept {
         department: "宜昌市财政局",
@@ -480,7 +480,7 @@ fn caizheng() -> Dept {
     }
 }
 
-fn jiaotong() -> Dept {
+pub fn jiaotong() -> Dept {
     let y = 2026;
     Dept {
         department: "襄阳市交通运输局",
@@ -545,7 +545,7 @@ fn jiaotong() -> Dept {
     }
 }
 
-fn ziran() -> Dept {
+pub fn ziran() -> Dept {
     let y = 2022;
     Dept {
         department: "荆州市自然资源和规划局",
@@ -611,7 +611,7 @@ fn ziran() -> Dept {
     }
 }
 
-fn shichang() -> Dept {
+pub fn shichang() -> Dept {
     let y = 2025;
     Dept {
         department: "十堰市市场监督管理局",
@@ -681,7 +681,7 @@ fn shichang() -> Dept {
     }
 }
 
-fn minzheng() -> Dept {
+pub fn minzheng() -> Dept {
     let y = 2023;
     Dept {
         department: "孝感市民政局",
@@ -747,7 +747,7 @@ fn minzheng() -> Dept {
     }
 }
 
-fn wenlv() -> Dept {
+pub fn wenlv() -> Dept {
     let y = 2024;
     Dept {
         department: "荆门市文化和旅游局",
@@ -812,7 +812,7 @@ fn wenlv() -> Dept {
     }
 }
 
-fn shengtai() -> Dept {
+pub fn shengtai() -> Dept {
     let y = 2026;
     Dept {
         department: "咸宁市生态环境局",
@@ -874,7 +874,7 @@ fn shengtai() -> Dept {
     }
 }
 
-fn renshe() -> Dept {
+pub fn renshe() -> Dept {
     let y = 2022;
     Dept {
         department: "随州市人力资源和社会保障局",
@@ -942,7 +942,7 @@ fn renshe() -> Dept {
     }
 }
 
-fn yingji() -> Dept {
+pub fn yingji() -> Dept {
     let y = 2025;
     Dept {
         department: "恩施州应急管理局",
@@ -995,7 +995,7 @@ fn yingji() -> Dept {
     }
 }
 
-fn nongye() -> Dept {
+pub fn nongye() -> Dept {
     let y = 2025;
     Dept {
         department: "武汉市洪山区农业农村局",
@@ -1055,7 +1055,7 @@ fn nongye() -> Dept {
     }
 }
 
-fn zhujian() -> Dept {
+pub fn zhujian() -> Dept {
     // The title says 2025 but the 近两年 columns are 2022 and 2023: title wins, with a
     // year_conflict warning.
     let y = 2025;
@@ -1112,7 +1112,7 @@ fn zhujian() -> Dept {
     }
 }
 
-fn yibao() -> Dept {
+pub fn yibao() -> Dept {
     // A small office: tasks without （一） headings, no 截止 year, empty history cells
     // (a new indicator), an empty phone.
     let y = 2026;
@@ -1174,7 +1174,7 @@ impl FileSpec {
     }
 }
 
-fn form(record: Record, p: Pres) -> Form {
+pub fn form(record: Record, p: Pres) -> Form {
     Form {
         record,
         p,
@@ -1184,7 +1184,7 @@ fn form(record: Record, p: Pres) -> Form {
     }
 }
 
-fn seed_pres() -> Pres {
+pub fn seed_pres() -> Pres {
     Pres {
         leading_empty_line: true,
         lt_goal_label: "长期目标：\n（截止2027年）".into(),

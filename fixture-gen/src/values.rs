@@ -36,7 +36,70 @@ const UNITS: &[&str] = &[
     "批",
     "台",
     "辆",
+    // Units of the project and national fixtures (RECORD.md: at most 8 characters, no digit,
+    // no sentence punctuation): listed so that a typo in a spec cannot become a unit.
+    "起",
+    "批次",
+    "万台件",
+    "批次/千人",
+    "微克/立方米",
+    "元/人·月",
+    "元/人·年",
+    "元/平方米",
+    "元/公里",
+    "次/年",
+    "人/次",
+    "分",
+    "年",
+    "米",
+    "吨",
+    "处",
+    "册",
+    "栋",
+    "套",
+    "名",
+    "份",
+    "台件",
+    "万册",
+    "千米",
+    "立方米",
+    "万立方米",
+    "平方公里",
+    "公顷",
+    "元/亩",
+    "个百分点",
+    "元/立方米",
+    "元/批次",
+    "元/人·次",
+    "元/人",
+    "元/人·天",
+    "公斤",
+    "万平方米",
+    "万户",
+    "户/次",
+    "次/月",
+    "分贝",
+    "次/家",
+    "元/户",
+    "学时/人",
+    "元/页",
+    "万卷",
+    "株",
+    "万株",
 ];
+
+/// Words that make the text after a number part of a sentence, not a unit (RECORD.md).
+const NOT_UNIT: &[&str] = &["前", "内", "后", "完成", "办结", "达到", "实现", "左右"];
+
+/// RECORD.md's unit rule: what follows the number is a unit when it is at most 8
+/// characters with no digit, no sentence punctuation and none of [`NOT_UNIT`].
+fn unit_shaped(tail: &str) -> bool {
+    tail.chars().count() <= 8
+        && !tail.chars().any(|c| {
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || "，。；、：,;%".contains(c)
+        })
+        && !NOT_UNIT.iter().any(|w| tail.contains(w))
+}
 
 /// Comparison words and signs → contract op. Longer first.
 const OPS: &[(&str, &str)] = &[
@@ -105,16 +168,39 @@ pub fn val(written: &str) -> Value {
             break;
         }
     }
-    if let Some((n, tail)) = leading_number(rest) {
+    // A sign belongs to the number ("-2%" is percent -2).
+    let (sign, unsigned) = match rest.strip_prefix('-').or_else(|| rest.strip_prefix('－')) {
+        Some(r) if r.starts_with(|c: char| c.is_ascii_digit()) => (-1.0, r),
+        _ => (1.0, rest),
+    };
+    if let Some((n, tail)) = leading_number(unsigned) {
+        let n = sign * n;
         let tail = tail.trim();
         let (kind, unit) = if tail == "%" {
             (ValueKind::Percent, Some("%".to_string()))
         } else if tail.is_empty() {
             (ValueKind::Number, None)
         } else if UNITS.contains(&tail) {
+            assert!(
+                unit_shaped(tail),
+                "value {written:?}: {tail:?} listed as a unit"
+            );
             (ValueKind::Number, Some(tail.to_string()))
+        } else if unit_shaped(tail) {
+            panic!("value {written:?}: unit {tail:?} is not in UNITS (a typo?)");
         } else {
-            panic!("value {written:?}: no rule for the tail {tail:?}");
+            // A range, a date, a sentence: text (RECORD.md: "90%-95%", "12月底前").
+            assert!(
+                op.is_none(),
+                "value {written:?}: an op before a text has no rule"
+            );
+            return Value {
+                text,
+                kind: ValueKind::Text,
+                op: None,
+                number: None,
+                unit: None,
+            };
         };
         return Value {
             text,
@@ -140,6 +226,24 @@ pub fn val(written: &str) -> Value {
         number: None,
         unit: None,
     }
+}
+
+/// The value of a 指标值 cell beside a 计量单位 cell (RECORD.md, project forms): the column
+/// gives a plain number its unit ("95" with "%" is percent 95), the value's own unit wins,
+/// and `text` stays the 指标值 cell as written. A text value keeps no unit.
+pub fn val_with_unit(written: &str, unit_col: &str) -> Value {
+    let mut v = val(written);
+    let u = unit_col.trim();
+    if v.kind == ValueKind::Number && v.unit.is_none() && !u.is_empty() {
+        if u == "%" || u == "％" {
+            v.kind = ValueKind::Percent;
+            v.unit = Some("%".into());
+        } else {
+            assert!(UNITS.contains(&u), "计量单位 {u:?} is not in UNITS");
+            v.unit = Some(u.to_string());
+        }
+    }
+    v
 }
 
 /// One funds item as a spec writes it: amounts in hundredths of the unit (so sums are exact)
@@ -235,5 +339,26 @@ mod tests {
         );
         assert_eq!(val("完全相符").kind, ValueKind::Text);
         assert_eq!(val(" 0 ").unit, None);
+        let v = val("-2%");
+        assert_eq!((v.kind, v.number), (ValueKind::Percent, Some(Num(-2.0))));
+        let v = val("≤35微克/立方米");
+        assert_eq!(
+            (v.kind, v.op.as_deref(), v.unit.as_deref()),
+            (ValueKind::Number, Some("<="), Some("微克/立方米"))
+        );
+        for text in ["90%-95%", "12月底前", "3个工作日内办结", "95%左右"] {
+            assert_eq!(val(text).kind, ValueKind::Text, "{text}");
+        }
+        let v = val_with_unit("95", "%");
+        assert_eq!((v.kind, v.text.as_str()), (ValueKind::Percent, "95"));
+        let v = val_with_unit("≥3000", "人次");
+        assert_eq!(
+            (v.op.as_deref(), v.unit.as_deref()),
+            (Some(">="), Some("人次"))
+        );
+        assert_eq!(
+            val_with_unit("≥3万台件", "台件").unit.as_deref(),
+            Some("万台件")
+        );
     }
 }
