@@ -45,6 +45,9 @@ pub fn check(record: &mut Record, locs: &FundsLocs, task_locs: &TaskLocs) {
                 task_locs.total.as_ref().and_then(|l| l.other.as_ref()),
             ),
         ];
+        // One warning for the table, naming every column that does not add up.
+        let mut wrong: Vec<String> = Vec::new();
+        let mut at: Option<String> = None;
         for (column, get, loc) in columns {
             let Some(want) = get(total) else { continue };
             let present: Vec<f64> = record
@@ -57,14 +60,18 @@ pub fn check(record: &mut Record, locs: &FundsLocs, task_locs: &TaskLocs) {
             }
             let sum = clean(present.iter().sum());
             if (sum - want).abs() > SUM_TOLERANCE {
-                warnings.push(Warning {
-                    code: WarningCode::SumMismatch,
-                    message: format!(
-                        "年度主要任务“{column}”各项之和为 {sum}，与金额合计 {want} 不符"
-                    ),
-                    location: loc.cloned().unwrap_or_else(|| record.source.part.clone()),
-                });
+                wrong.push(format!(
+                    "“{column}”各项之和为 {sum}，与金额合计 {want} 不符"
+                ));
+                at = at.or_else(|| loc.cloned());
             }
+        }
+        if !wrong.is_empty() {
+            warnings.push(Warning {
+                code: WarningCode::SumMismatch,
+                message: format!("年度主要任务：{}", wrong.join("；")),
+                location: at.unwrap_or_else(|| record.source.part.clone()),
+            });
         }
     }
     record.warnings.extend(warnings);

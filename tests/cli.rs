@@ -101,6 +101,12 @@ fn jsonl_mode_holds_the_same_records() {
         .map(|l| serde_json::from_str(l).expect("a record per line"))
         .collect();
     assert_eq!(&Value::Array(lines), &d["records"]);
+    let projects: Vec<Value> = std::fs::read_to_string(dir.join("jl/projects.jsonl"))
+        .expect("projects.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a project per line"))
+        .collect();
+    assert_eq!(&Value::Array(projects), &d["projects"]);
     let flagged = std::fs::read_to_string(dir.join("jl/flagged.jsonl")).expect("flagged.jsonl");
     assert_eq!(
         flagged.lines().count(),
@@ -116,7 +122,12 @@ fn jsonl_mode_holds_the_same_records() {
         .map(|l| l.strip_suffix(',').unwrap_or(l))
         .collect();
     let records = std::fs::read_to_string(dir.join("jl/records.jsonl")).expect("records");
-    let jsonl: Vec<&str> = records.lines().chain(flagged.lines()).collect();
+    let projects = std::fs::read_to_string(dir.join("jl/projects.jsonl")).expect("projects");
+    let jsonl: Vec<&str> = records
+        .lines()
+        .chain(projects.lines())
+        .chain(flagged.lines())
+        .collect();
     assert_eq!(
         in_dataset.len(),
         jsonl.len(),

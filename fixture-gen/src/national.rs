@@ -198,7 +198,7 @@ pub fn nat_form(s: &NSpec, p: NatPres, form: &str) -> NatForm {
         functions: s.functions.iter().map(|f| f.to_string()).collect(),
         annual_tasks: vec![],
         long_term: LongTerm {
-            deadline_year: None,
+            deadline_year: deadline(&s.lt_goals),
             goals: s.lt_goals.iter().map(|g| g.to_string()).collect(),
             indicators: rows_lt
                 .iter()
@@ -419,4 +419,19 @@ pub fn sheet(f: &NatForm) -> GridSheet {
         layout: layout(f),
         below: f.p.below.clone(),
     }
+}
+
+/// The year a long-term goal sets itself ("到2028年，建成…"): RECORD.md's deadline_year,
+/// read from the goals when the label carries no （截止YYYY年）.
+fn deadline(goals: &[&str]) -> Option<i32> {
+    goals.iter().find_map(|g| {
+        ["截止", "截至", "至", "到"].iter().find_map(|w| {
+            let at = g.find(w)? + w.len();
+            let year: String = g[at..].chars().take(4).collect();
+            let after = g[at..].chars().nth(4);
+            (year.len() == 4 && year.starts_with("20") && after == Some('年'))
+                .then(|| year.parse().ok())
+                .flatten()
+        })
+    })
 }

@@ -250,6 +250,11 @@ impl SerializedForm {
         &self.note
     }
 
+    /// The table or sheet that held the form (`source.part`).
+    pub fn part(&self) -> &str {
+        &self.part
+    }
+
     fn key(&self) -> (&str, &str) {
         (&self.note.path, &self.part)
     }

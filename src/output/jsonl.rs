@@ -35,6 +35,9 @@ impl Lines<'_> {
             .forms
             .as_ref()
             .map_err(|e| io::Error::new(e.kind(), e.to_string()))?;
+        // In dataset order: the files come in path order, their forms by part.
+        let mut forms: Vec<&super::dataset::SerializedForm> = forms.iter().collect();
+        forms.sort_by(|a, b| a.part().cmp(b.part()));
         for form in forms {
             self.summary.add_form(form.note());
             let out = if form.note().project {

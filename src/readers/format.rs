@@ -390,15 +390,28 @@ mod tests {
         let xlsm = "application/vnd.ms-excel.sheet.macroEnabled.main+xml";
         let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
         let docm = "application/vnd.ms-word.document.macroEnabled.main+xml";
-        let docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
-        assert_eq!(detect(&package("xl/workbook.xml", xlsm, None)), Format::Xlsm);
-        assert_eq!(detect(&package("xl/workbook.xml", xlsx, None)), Format::Xlsx);
+        let docx =
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+        assert_eq!(
+            detect(&package("xl/workbook.xml", xlsm, None)),
+            Format::Xlsm
+        );
+        assert_eq!(
+            detect(&package("xl/workbook.xml", xlsx, None)),
+            Format::Xlsx
+        );
         assert_eq!(
             detect(&package("xl/workbook.xml", xlsx, Some("xl/vbaProject.bin"))),
             Format::Xlsm
         );
-        assert_eq!(detect(&package("word/document.xml", docm, None)), Format::Docm);
-        assert_eq!(detect(&package("word/document.xml", docx, None)), Format::Docx);
+        assert_eq!(
+            detect(&package("word/document.xml", docm, None)),
+            Format::Docm
+        );
+        assert_eq!(
+            detect(&package("word/document.xml", docx, None)),
+            Format::Docx
+        );
         assert_eq!(detect(&package("xl/book.xml", xlsm, None)), Format::Xlsm);
     }
 

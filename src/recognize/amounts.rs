@@ -43,6 +43,8 @@ struct Line {
     amount: Option<f64>,
     loc: Option<String>,
     role: LineRole,
+    /// The unit written with the amount, if any.
+    unit: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -100,26 +102,42 @@ fn number(c: &LCell<'_>) -> Option<Amount> {
     }
 }
 
+/// The unit an amount is written with ("120万元" → 万元).
+fn unit_of(text: &str) -> Option<String> {
+    let m = crate::model::value::parse_measure(trim(text))?;
+    m.unit
+        .filter(|u| matches!(&**u, "万元" | "元" | "千元" | "亿元"))
+        .map(|u| u.into_owned())
+}
+
+/// The role of a line by its label (its 其中 and colon already dropped).
+fn line_role(label: &str, cx: Cx<'_>) -> LineRole {
+    let norm = crate::model::text::normalize_label(label);
+    let role = cx.vocab.role(&cx.vocab.hits(&norm), cx.t);
+    role_of(&norm, role)
+}
+
+/// A project's funds, where their numbers stood, and the unit the amounts were written in
+/// ("120万元"), for a form that states no unit otherwise.
+pub(super) struct Read {
+    pub funds: ProjectFunds,
+    pub locs: FundsLocs,
+    pub unit: Option<String>,
+}
+
 /// Reads a funds section.
-pub(super) fn read_amounts(
-    rows: &[LRow<'_>],
-    cx: Cx<'_>,
-    warnings: &mut Vec<Warning>,
-) -> (ProjectFunds, FundsLocs) {
+pub(super) fn read_amounts(rows: &[LRow<'_>], cx: Cx<'_>, warnings: &mut Vec<Warning>) -> Read {
     let mut lines: Vec<Line> = Vec::new();
     // Columns headed by a block (中期资金总额 | 年度资金总额 over the rows).
     let mut block_cols: Vec<(u32, u32, Block)> = Vec::new();
     let mut current: Option<Block> = None;
-    for (i, row) in rows.iter().enumerate() {
+    // A cell that labels lines: not the section's own label, not carried by a merge.
+    let is_label_cell = |c: &LCell<'_>| !c.continued && !c.norm.is_empty() && c.start(cx).is_none();
+    for row in rows {
         if super::indicators::is_note_row(row, cx) {
             continue;
         }
-        let cells: Vec<&LCell<'_>> = row
-            .cells
-            .iter()
-            .filter(|c| !c.continued && !c.norm.is_empty())
-            .filter(|c| !(i == 0 && c.start(cx).is_some()))
-            .collect();
+        let cells: Vec<&LCell<'_>> = row.cells.iter().filter(|c| is_label_cell(c)).collect();
         // A header row of blocks: two or more cells naming blocks, no amount.
         let named: Vec<(u32, u32, Block)> = cells
             .iter()
@@ -136,71 +154,73 @@ pub(super) fn read_amounts(
         }
         let mut label: Option<&LCell<'_>> = None;
         for c in &cells {
-            match number(c) {
-                None => {
-                    if c.text.contains([':', '：'])
-                        && inline_lines(c, cx, row, &mut lines, &mut current)
-                    {
-                        label = None;
-                        continue;
-                    }
-                    label = Some(c);
-                }
-                Some(parsed) => {
-                    let column_block = block_cols
-                        .iter()
-                        .find(|(a, b, _)| *a <= c.col && c.col <= *b)
-                        .map(|x| x.2);
-                    let Some(l) = label.or_else(|| {
-                        // Under block columns, the row's label stands at its left.
-                        row.cells
-                            .iter()
-                            .filter(|x| !x.norm.is_empty() && x.col < c.col && number(x).is_none())
-                            .filter(|x| !(i == 0 && x.start(cx).is_some()))
-                            .last()
-                    }) else {
-                        continue;
-                    };
-                    let amount = match parsed {
-                        Amount::Number(x) => Some(x),
-                        _ => {
-                            warnings.push(Warning {
-                                code: WarningCode::BadNumber,
-                                message: format!("资金金额无法识别为数字：“{}”", trim(c.text)),
-                                location: row.loc(c),
-                            });
-                            None
-                        }
-                    };
-                    let named_block = block_of(&l.norm);
-                    if column_block.is_none() && named_block.is_some() {
-                        current = named_block;
-                    }
-                    lines.push(Line {
-                        block: column_block.or(named_block).or(current),
-                        label: item_label(l.text),
-                        amount,
-                        loc: Some(row.loc(c)),
-                        role: role_of(&l.norm, l.role(cx)),
+            // "年度资金总额：120万元 其中：财政拨款：100万元": the lines written inline.
+            if c.text.contains([':', '：']) && inline_lines(c, cx, row, &mut lines, &mut current) {
+                label = None;
+                continue;
+            }
+            let Some(parsed) = number(c) else {
+                label = Some(c);
+                continue;
+            };
+            let column_block = block_cols
+                .iter()
+                .find(|(a, b, _)| *a <= c.col && c.col <= *b)
+                .map(|x| x.2);
+            // Under block columns, the row's label stands at its left.
+            let left = || {
+                row.cells
+                    .iter()
+                    .filter(|x| is_label_cell(x) && x.col < c.col && number(x).is_none())
+                    .last()
+            };
+            let Some(l) = label.or_else(left) else {
+                continue;
+            };
+            let amount = match parsed {
+                Amount::Number(x) => Some(x),
+                _ => {
+                    warnings.push(Warning {
+                        code: WarningCode::BadNumber,
+                        message: format!("资金金额无法识别为数字：“{}”", trim(c.text)),
+                        location: row.loc(c),
                     });
-                    if column_block.is_none() {
-                        label = None;
-                    }
+                    None
                 }
+            };
+            let named_block = block_of(&l.norm);
+            if column_block.is_none() && named_block.is_some() {
+                current = named_block;
+            }
+            let item = item_label(l.text);
+            lines.push(Line {
+                block: column_block.or(named_block).or(current),
+                role: line_role(&item, cx),
+                label: item,
+                amount,
+                loc: Some(row.loc(c)),
+                unit: unit_of(c.text),
+            });
+            if column_block.is_none() {
+                label = None;
             }
         }
         // A label row with nothing after it (a value left empty): the line is there.
         if let Some(l) = label
             && cells.len() == 1
-            && role_of(&l.norm, l.role(cx)) != LineRole::Item
         {
-            lines.push(Line {
-                block: block_of(&l.norm).or(current),
-                label: item_label(l.text),
-                amount: None,
-                loc: None,
-                role: role_of(&l.norm, l.role(cx)),
-            });
+            let item = item_label(l.text);
+            let role = line_role(&item, cx);
+            if role != LineRole::Item || !block_cols.is_empty() || !lines.is_empty() {
+                lines.push(Line {
+                    block: block_of(&l.norm).or(current),
+                    label: item,
+                    amount: None,
+                    loc: None,
+                    role,
+                    unit: None,
+                });
+            }
         }
     }
     let blocks_seen = |b: Block| lines.iter().any(|l| l.block == Some(b));
@@ -255,7 +275,8 @@ pub(super) fn read_amounts(
             }
         }
     }
-    (funds, locs)
+    let unit = lines.iter().find_map(|l| l.unit.clone());
+    Read { funds, locs, unit }
 }
 
 /// "年度资金总额：120万元 其中：财政拨款：100万元 其他资金：20万元": the lines of a cell that
@@ -274,30 +295,28 @@ fn inline_lines(
     while let Some(i) = rest.find(':') {
         let label_part = &rest[..i];
         let after = &rest[i + 1..];
-        // The value runs to the next white space or to where the next label starts.
+        // The value runs to the next white space or separator.
         let value_end = after
             .char_indices()
-            .find(|(_, ch)| {
-                ch.is_whitespace() || *ch == '，' || *ch == ',' || *ch == '；' || *ch == ';'
-            })
+            .find(|(_, ch)| ch.is_whitespace() || matches!(ch, '，' | ',' | '；' | ';'))
             .map_or(after.len(), |(k, _)| k);
         let value = &after[..value_end];
         let label = format!("{pending_label}{}", trim(label_part));
         match parse_amount(value) {
             Amount::Number(x) if !value.is_empty() => {
                 let norm = crate::model::text::normalize_label(&label);
-                let hits = cx.vocab.hits(&norm);
-                let role = cx.vocab.role(&hits, cx.t);
                 let named = block_of(&norm);
                 if named.is_some() {
                     *current = named;
                 }
+                let item = item_label(&label);
                 out.push(Line {
                     block: named.or(*current),
-                    label: item_label(&label),
+                    role: line_role(&item, cx),
+                    label: item,
                     amount: Some(x),
                     loc: Some(row.loc(c)),
-                    role: role_of(&norm, role),
+                    unit: unit_of(value),
                 });
                 found = true;
                 pending_label.clear();

@@ -128,10 +128,11 @@ fn read_fields_in<'a>(
             }
             if let Some(slot) = c.label(cx) {
                 if slot.is_header() {
-                    let next = row
-                        .cells
-                        .get(j + 1)
-                        .filter(|n| !n.norm.is_empty() && n.label(cx).is_none());
+                    // A unit cell beside the last label ("单位：万元" in the top-right corner)
+                    // is not its value.
+                    let next = row.cells.get(j + 1).filter(|n| {
+                        !n.norm.is_empty() && n.label(cx).is_none() && !is_unit_line(&n.norm)
+                    });
                     match next {
                         Some(n) if !n.continued => Fields::set(&mut f, slot, n.text, Some(n)),
                         _ => {
@@ -240,11 +241,11 @@ pub(super) fn title_of<'r>(rows: &'r [LRow<'_>], cx: Cx<'_>) -> Option<&'r str> 
     None
 }
 
-/// The form name from a title: "2024年部门整体绩效目标表" → "部门整体绩效目标",
-/// "鄂州市教育局2025年度部门整体支出绩效目标表" → "部门整体支出绩效目标". What stands
-/// before a year, or before the template's own title words, is the department's name;
-/// a unit at the end of the line and a trailing 表 are not part of it.
-fn form_name(title: &str, cx: Cx<'_>) -> String {
+/// The form name from a title (RECORD.md: without a year and a trailing 表):
+/// "2024年部门整体绩效目标表" → "部门整体绩效目标", "鄂州市教育局2025年度部门整体支出绩效目标表"
+/// → "部门整体支出绩效目标" (what stands before a year is the department's name). A unit at
+/// the end of the line and a bracketed note are not part of it.
+fn form_name(title: &str) -> String {
     let t: String = label_text(&fold_width(title));
     // A unit written at the end of the title line.
     let t = match UNIT.find(&t) {
@@ -256,16 +257,6 @@ fn form_name(title: &str, cx: Cx<'_>) -> String {
         _ => YEAR_IN_TITLE.replace_all(&t, "").into_owned(),
     };
     t = t.trim_start_matches('度').to_string();
-    // The earliest of the template's title words starts the name.
-    let start = cx
-        .template
-        .title
-        .iter()
-        .filter_map(|w| t.find(w.trim_start_matches(['*', '='])))
-        .min();
-    if let Some(s) = start {
-        t = t[s..].to_string();
-    }
     let t = t.split(['(', '（']).next().unwrap_or(&t);
     t.trim_end_matches('表').to_string()
 }
@@ -310,7 +301,7 @@ pub(super) struct Title {
 pub(super) fn read_title(rows: &[LRow<'_>], cx: Cx<'_>) -> Title {
     let title = title_of(rows, cx);
     Title {
-        form: title.map_or_else(|| cx.template.form.clone(), |t| form_name(t, cx)),
+        form: title.map_or_else(|| cx.template.form.clone(), form_name),
         year: title
             .and_then(|t| first_year(&YEAR_IN_TITLE, &fold_width(t)))
             .or_else(|| preamble_year(rows, cx)),
@@ -390,35 +381,36 @@ mod tests {
     #[test]
     fn form_names() {
         with_template("department", |cx| {
+            assert_eq!(form_name("2024年部门整体绩效目标表"), "部门整体绩效目标");
+            assert_eq!(form_name("部门整体绩效目标"), "部门整体绩效目标");
             assert_eq!(
-                form_name("2024年部门整体绩效目标表", cx),
-                "部门整体绩效目标"
-            );
-            assert_eq!(form_name("部门整体绩效目标", cx), "部门整体绩效目标");
-            assert_eq!(
-                form_name("鄂州市教育局2025年度部门整体支出绩效目标表", cx),
+                form_name("鄂州市教育局2025年度部门整体支出绩效目标表"),
                 "部门整体支出绩效目标"
             );
-            assert_eq!(form_name("2023年度单位绩效目标表", cx), "单位绩效目标");
+            assert_eq!(form_name("2023年度单位绩效目标表"), "单位绩效目标");
             assert_eq!(
-                form_name("2024年部门整体绩效目标表      单位：万元", cx),
+                form_name("2024年部门整体绩效目标表      单位：万元"),
                 "部门整体绩效目标"
             );
             assert_eq!(
-                form_name("鄂州市财政局部门整体绩效目标表（2024年度）", cx),
-                "部门整体绩效目标"
+                form_name("鄂州市财政局部门整体绩效目标表（2024年度）"),
+                "鄂州市财政局部门整体绩效目标"
             );
         });
-        with_template("national_department", |cx| {
+        with_template("national_department", |_| {
             assert_eq!(
-                form_name("部门整体支出绩效目标申报表", cx),
+                form_name("部门整体支出绩效目标申报表"),
                 "部门整体支出绩效目标申报"
             );
         });
-        with_template("project", |cx| {
-            assert_eq!(form_name("2025年绩效目标申报表", cx), "绩效目标申报");
+        with_template("project", |_| {
+            assert_eq!(form_name("2025年绩效目标申报表"), "绩效目标申报");
             assert_eq!(
-                form_name("2024年度项目支出绩效目标申报表", cx),
+                form_name("2025年财政支出项目绩效目标申报表"),
+                "财政支出项目绩效目标申报"
+            );
+            assert_eq!(
+                form_name("2024年度项目支出绩效目标申报表"),
                 "项目支出绩效目标申报"
             );
         });

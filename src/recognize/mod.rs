@@ -371,10 +371,31 @@ fn fit(rows: &[LRow<'_>], cx: Cx<'_>) -> Fit {
         let hits = cx.vocab.hits(&crate::model::text::normalize_label(t));
         cx.vocab.has(&hits, cx.t, Meaning::Title)
     });
+    // A word of another form counts in the title or in a header row of a table (a row
+    // holding column headers), not in the text of a section the template reads past
+    // (a 项目实施进度计划 step named 绩效自评).
+    let ignored = |i: usize| {
+        starts
+            .starts()
+            .iter()
+            .rev()
+            .find(|(at, _)| *at <= i)
+            .is_some_and(|(_, s)| cx.section(*s).is_some_and(|d| d.kind == Kind::Ignore))
+    };
+    let header_row = |r: &LRow<'_>| r.cells.iter().any(|c| !c.continued && c.role(cx).is_some());
     let refused = rows
         .iter()
-        .flat_map(|r| r.cells.iter())
+        .enumerate()
+        .filter(|(i, r)| !ignored(*i) && (header_row(r) || r.grid.is_none() || *i == 0))
+        .flat_map(|(_, r)| r.cells.iter())
         .find(|c| !c.continued && c.norm.chars().count() <= 24 && c.means(cx, Meaning::Refuse))
+        .or_else(|| {
+            title.and_then(|t| {
+                rows.iter()
+                    .flat_map(|r| r.cells.iter())
+                    .find(|c| c.text == t && c.means(cx, Meaning::Refuse))
+            })
+        })
         .map(|c| {
             format!(
                 "表中有“{}”，这是另一种表格，不是{}",

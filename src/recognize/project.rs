@@ -66,9 +66,12 @@ pub(super) fn read(rows: &[LRow<'_>], file_name: &str, cx: Cx<'_>) -> Form {
     let title = header::read_title(rows, cx);
     let budget_year = header::budget_year(title.year, file_name, &[], &part, &mut warnings);
 
-    let (funds, funds_locs) = match slice(Slot::ProjectFunds) {
-        Some(r) => amounts::read_amounts(r, cx, &mut warnings),
-        None => (ProjectFunds::default(), FundsLocs::default()),
+    let (funds, funds_locs, amounts_unit) = match slice(Slot::ProjectFunds) {
+        Some(r) => {
+            let read = amounts::read_amounts(r, cx, &mut warnings);
+            (read.funds, read.locs, read.unit)
+        }
+        None => (ProjectFunds::default(), FundsLocs::default(), None),
     };
     let goals = read_goals(rows, &sections, cx);
     let indicators = read_indicators(rows, &sections, cx);
@@ -138,7 +141,7 @@ pub(super) fn read(rows: &[LRow<'_>], file_name: &str, cx: Cx<'_>) -> Form {
         leader,
         phone,
         period: fields.get(Slot::Period).map(period),
-        unit: header::unit_of(rows),
+        unit: header::unit_of(rows).or(amounts_unit),
         funds,
         goals,
         indicators,
@@ -388,7 +391,8 @@ fn read_indicators(rows: &[LRow<'_>], sections: &Sections, cx: Cx<'_>) -> Projec
 }
 
 /// The two halves of a side-by-side indicator header: every column left of the second
-/// level-2 (or level-3) column, and every column from it on, both with the level-1 column.
+/// level-2 (or level-3) column, and every column from it on, both with the level-1 column
+/// (and the level-2 one where the right half has none of its own).
 fn split_halves(cols: &Columns) -> Option<(Columns, Columns)> {
     let level = |role: Role| {
         let mut v: Vec<u32> = cols
@@ -409,12 +413,16 @@ fn split_halves(cols: &Columns) -> Option<(Columns, Columns)> {
     } else {
         return None;
     };
+    // A level the right half has no column of (一级指标 always, 二级指标 in some layouts)
+    // is the left half's, shared by the row.
+    let right_has = |role: Role| cols.cols.iter().any(|c| c.role == role && c.col >= split);
+    let shared = |role: Role| matches!(role, Role::Level1 | Role::Level2) && !right_has(role);
     let half = |keep: &dyn Fn(u32) -> bool| {
         let mut c = Columns {
             cols: cols
                 .cols
                 .iter()
-                .filter(|c| c.role == Role::Level1 || keep(c.col))
+                .filter(|c| keep(c.col) || (c.col < split && shared(c.role)))
                 .copied()
                 .collect(),
             n_cols: cols.n_cols,

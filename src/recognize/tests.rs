@@ -643,3 +643,173 @@ fn a_project_form_in_one_block() {
     assert_eq!(p.indicators.annual[2].level3.as_deref(), Some("企业满意度"));
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }
+
+/// The central side-by-side layout: 中期 | 年度 funds columns, goals side by side, one
+/// 一级指标 column over two halves of indicators.
+const CENTRAL: &str = "
+项目支出绩效目标申报表 | < | < | < | < | < | <
+（2024年度） | < | < | < | < | < | <
+项目名称 | 农村公路养护 | < | < | < | < | <
+主管部门及代码 | 华容区交通运输局 [207001] | < | < | 实施单位 | 华容区公路管理站 | <
+项目属性 | 延续项目 | < | < | 项目期 | 2023年1月-2025年12月 | <
+项目资金（万元） | | 中期资金总额 | < | 年度资金总额 | < | <
+^ | 资金总额 | 900 | < | 300 | < | <
+^ | 其中：财政拨款 | 750 | < | 250 | < | <
+^ | 其他资金 | 150 | < | 50 | < | <
+总体目标 | 中期目标（2023年-2025年） | < | < | 年度目标 | < | <
+^ | 目标1：完成农村公路养护1200公里。\\n目标2：优良路率达到80%。 | < | < | 目标1：完成养护400公里。 | < | <
+绩效指标 | 一级指标 | 中期绩效指标 | < | < | 年度绩效指标 | <
+^ | ^ | 二级指标 | 三级指标 | 指标值 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 养护里程 | ≥1200公里 | 养护里程 | ≥400公里
+^ | ^ | 质量指标 | 优良路率 | ≥80% | 优良路率 | ≥78%
+^ | 效益指标 | 社会效益指标 | 群众出行满意度 | ≥90% | 群众出行满意度 | ≥90%";
+
+#[test]
+fn the_central_side_by_side_layout() {
+    let doc = Document {
+        parts: vec![sheet("项目申报表", CENTRAL)],
+    };
+    let ps = projects(&doc, "公路养护.xlsx");
+    assert_eq!(ps.len(), 1);
+    let p = &ps[0];
+    assert_eq!(p.form, "项目支出绩效目标申报");
+    assert_eq!(p.budget_year, Some(2024));
+    assert_eq!(p.department.as_deref(), Some("华容区交通运输局"));
+    assert_eq!(p.department_code.as_deref(), Some("207001"));
+    assert_eq!(p.implementer.as_deref(), Some("华容区公路管理站"));
+    assert_eq!(p.attribute.as_deref(), Some("延续"));
+    let period = p.period.as_ref().expect("period");
+    assert_eq!(
+        (period.start.as_deref(), period.end.as_deref()),
+        (Some("2023-01"), Some("2025-12"))
+    );
+    let mid = p.funds.mid_term.as_ref().expect("mid-term funds");
+    let annual = p.funds.annual.as_ref().expect("annual funds");
+    assert_eq!(
+        (
+            mid.total.map(|n| n.0),
+            mid.fiscal.map(|n| n.0),
+            mid.other.map(|n| n.0)
+        ),
+        (Some(900.0), Some(750.0), Some(150.0))
+    );
+    assert_eq!(
+        (
+            annual.total.map(|n| n.0),
+            annual.fiscal.map(|n| n.0),
+            annual.other.map(|n| n.0)
+        ),
+        (Some(300.0), Some(250.0), Some(50.0))
+    );
+    let items: Vec<&str> = annual.items.iter().map(|i| i.item.as_str()).collect();
+    assert_eq!(items, ["财政拨款", "其他资金"]);
+    assert_eq!(
+        p.goals.long_term,
+        ["完成农村公路养护1200公里。", "优良路率达到80%。"]
+    );
+    assert_eq!(p.goals.annual, ["完成养护400公里。"]);
+    assert_eq!(
+        p.indicators.long_term.len(),
+        3,
+        "{:?}",
+        p.indicators.long_term
+    );
+    assert_eq!(p.indicators.annual.len(), 3, "{:?}", p.indicators.annual);
+    let a = &p.indicators.annual[1];
+    assert_eq!(
+        (
+            a.level1.as_deref(),
+            a.level2.as_deref(),
+            a.level3.as_deref(),
+            a.target.text.as_str()
+        ),
+        (Some("产出指标"), Some("质量指标"), Some("优良路率"), "≥78%")
+    );
+    let l = &p.indicators.long_term[2];
+    assert_eq!(
+        (
+            l.level1.as_deref(),
+            l.level2.as_deref(),
+            l.level3.as_deref()
+        ),
+        (
+            Some("效益指标"),
+            Some("社会效益指标"),
+            Some("群众出行满意度")
+        )
+    );
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+/// The county style: check boxes, funds inline, 长期 and 年度 blocks with 指标内容 and 备注,
+/// 项目负责人及电话, unfilled template rows, an 审核意见 row and a signature row.
+const COUNTY: &str = "
+2025年度项目绩效目标表 | < | < | < | <
+项目名称 | 城区河道清淤 | < | < | <
+主管部门 | 孝南区水利和湖泊局 | < | 项目单位 | 孝南区河道管理所
+项目属性 | 新增项目☑  延续项目□ | < | 项目类别 | 公共服务类□ 基础设施类☑
+项目负责人及电话 | 张三 0712-2345678 | < | 项目起止时间 | 2025年
+项目资金 | 年度资金总额：120万元 其中：财政拨款：100万元 自有资金：15万元 其他资金：5万元 | < | < | <
+长期目标 | 1、河道水质稳定达到Ⅳ类。 | < | < | <
+年度目标 | 1、清淤河道8公里。\\n2、清淤土方10万立方米。 | < | < | <
+长期绩效指标 | 一级指标 | 二级指标 | 指标内容 | 指标值
+^ | 效益指标 | 生态效益指标 | 河道水质 | Ⅳ类
+^ | ^ | ^ | 指标1： |
+年度绩效指标 | 一级指标 | 二级指标 | 指标内容 | 指标值 | 备注
+^ | 产出指标 | 数量指标 | 清淤长度 | ≥8公里 | 按设计
+^ | ^ | ^ | 清淤土方 | 10万立方米 |
+^ | ^ | 时效指标 | 完工时间 | 2025年10月底前 |
+^ | …… | …… | …… | |
+审核意见 | 同意申报。 | < | < | <
+单位负责人签字： | | 填报日期：2024年11月 | < | <";
+
+#[test]
+fn the_county_style() {
+    let doc = Document {
+        parts: vec![sheet("清淤", COUNTY)],
+    };
+    let ps = projects(&doc, "清淤.xlsx");
+    assert_eq!(ps.len(), 1);
+    let p = &ps[0];
+    assert_eq!(p.project, "城区河道清淤");
+    assert_eq!(p.budget_year, Some(2025));
+    assert_eq!(p.attribute.as_deref(), Some("新增"));
+    assert_eq!(p.category.as_deref(), Some("基础设施类"));
+    assert_eq!(p.leader.as_deref(), Some("张三"));
+    assert_eq!(p.phone.as_deref(), Some("0712-2345678"));
+    let period = p.period.as_ref().expect("period");
+    assert_eq!(
+        (period.start.as_deref(), period.end.as_deref()),
+        (Some("2025"), Some("2025"))
+    );
+    let annual = p.funds.annual.as_ref().expect("funds");
+    assert_eq!(annual.total.map(|n| n.0), Some(120.0));
+    assert_eq!(annual.fiscal.map(|n| n.0), Some(100.0));
+    assert_eq!(annual.other.map(|n| n.0), Some(5.0));
+    let items: Vec<(&str, Option<f64>)> = annual
+        .items
+        .iter()
+        .map(|i| (i.item.as_str(), i.amount.map(|n| n.0)))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("财政拨款", Some(100.0)),
+            ("自有资金", Some(15.0)),
+            ("其他资金", Some(5.0))
+        ]
+    );
+    assert_eq!(p.goals.long_term, ["河道水质稳定达到Ⅳ类。"]);
+    assert_eq!(p.goals.annual, ["清淤河道8公里。", "清淤土方10万立方米。"]);
+    assert_eq!(
+        p.indicators.long_term.len(),
+        1,
+        "{:?}",
+        p.indicators.long_term
+    );
+    assert_eq!(p.indicators.annual.len(), 3, "{:?}", p.indicators.annual);
+    assert_eq!(p.indicators.annual[0].remark.as_deref(), Some("按设计"));
+    assert_eq!(p.indicators.annual[0].level3.as_deref(), Some("清淤长度"));
+    assert_eq!(p.indicators.annual[1].remark, None);
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
