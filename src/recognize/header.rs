@@ -380,40 +380,34 @@ mod tests {
 
     #[test]
     fn form_names() {
-        with_template("department", |cx| {
-            assert_eq!(form_name("2024年部门整体绩效目标表"), "部门整体绩效目标");
-            assert_eq!(form_name("部门整体绩效目标"), "部门整体绩效目标");
-            assert_eq!(
-                form_name("鄂州市教育局2025年度部门整体支出绩效目标表"),
-                "部门整体支出绩效目标"
-            );
-            assert_eq!(form_name("2023年度单位绩效目标表"), "单位绩效目标");
-            assert_eq!(
-                form_name("2024年部门整体绩效目标表      单位：万元"),
-                "部门整体绩效目标"
-            );
-            assert_eq!(
-                form_name("鄂州市财政局部门整体绩效目标表（2024年度）"),
-                "鄂州市财政局部门整体绩效目标"
-            );
-        });
-        with_template("national_department", |_| {
-            assert_eq!(
-                form_name("部门整体支出绩效目标申报表"),
-                "部门整体支出绩效目标申报"
-            );
-        });
-        with_template("project", |_| {
-            assert_eq!(form_name("2025年绩效目标申报表"), "绩效目标申报");
-            assert_eq!(
-                form_name("2025年财政支出项目绩效目标申报表"),
-                "财政支出项目绩效目标申报"
-            );
-            assert_eq!(
-                form_name("2024年度项目支出绩效目标申报表"),
-                "项目支出绩效目标申报"
-            );
-        });
+        assert_eq!(form_name("2024年部门整体绩效目标表"), "部门整体绩效目标");
+        assert_eq!(form_name("部门整体绩效目标"), "部门整体绩效目标");
+        assert_eq!(
+            form_name("鄂州市教育局2025年度部门整体支出绩效目标表"),
+            "部门整体支出绩效目标"
+        );
+        assert_eq!(form_name("2023年度单位绩效目标表"), "单位绩效目标");
+        assert_eq!(
+            form_name("2024年部门整体绩效目标表      单位：万元"),
+            "部门整体绩效目标"
+        );
+        assert_eq!(
+            form_name("鄂州市财政局部门整体绩效目标表（2024年度）"),
+            "鄂州市财政局部门整体绩效目标"
+        );
+        assert_eq!(
+            form_name("部门整体支出绩效目标申报表"),
+            "部门整体支出绩效目标申报"
+        );
+        assert_eq!(form_name("2025年绩效目标申报表"), "绩效目标申报");
+        assert_eq!(
+            form_name("2025年财政支出项目绩效目标申报表"),
+            "财政支出项目绩效目标申报"
+        );
+        assert_eq!(
+            form_name("2024年度项目支出绩效目标申报表"),
+            "项目支出绩效目标申报"
+        );
     }
 
     #[test]
