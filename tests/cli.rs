@@ -142,7 +142,7 @@ fn jsonl_mode_holds_the_same_records() {
 fn shards_split_the_corpus_without_overlap() {
     let fixtures = root().join("fixtures");
     let dir = tmp("shards");
-    let mut seen = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
     for k in 1..=3 {
         let out = dir.join(format!("s{k}.json"));
         assert!(
@@ -151,9 +151,13 @@ fn shards_split_the_corpus_without_overlap() {
                 .success()
         );
         let v: Value = serde_json::from_slice(&std::fs::read(&out).expect("out")).expect("json");
-        seen.push(v["summary"]["files_seen"].as_u64().unwrap_or(0));
+        crate::common::assert_accounting_in_shard(&v, &mut seen);
     }
-    assert_eq!(seen.iter().sum::<u64>() as usize, count_files(&fixtures));
+    assert_eq!(
+        seen.len(),
+        count_files(&fixtures),
+        "every file in one shard"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -33,6 +33,7 @@ fn fixtures_dir_holds_only_inputs() {
         .collect::<Result<BTreeSet<_>, _>>()
         .unwrap_or_else(|e| panic!("fixtures: {e}"));
     let want: BTreeSet<String> = [
+        "archives",
         "flagged",
         "forms",
         "layouts",
@@ -47,7 +48,7 @@ fn fixtures_dir_holds_only_inputs() {
     .collect();
     assert_eq!(
         top, want,
-        "fixtures/ holds forms/, projects/, national/, layouts/ (generated), libreoffice/ (converted), scripted/ (python-docx, openpyxl), renamed/ (misleading extensions) and flagged/"
+        "fixtures/ holds forms/, projects/, national/, layouts/ (generated), libreoffice/ (converted), scripted/ (python-docx, openpyxl), renamed/ (misleading extensions), archives/ (zips of forms, tests/archives.rs) and flagged/"
     );
 }
 

@@ -695,6 +695,8 @@ fn odd_directory_entries_are_all_accounted_for() {
         inbox.join(gbk_name),
     )
     .expect("copy");
+    let not_gbk = std::ffi::OsStr::from_bytes(b"\xFF\xFE.docx");
+    std::fs::write(inbox.join(not_gbk), b"x").expect("write");
     let fifo = inbox.join("pipe.docx");
     let c = std::ffi::CString::new(fifo.as_os_str().as_bytes()).expect("path");
     // SAFETY: a valid NUL-terminated path.
@@ -748,7 +750,9 @@ fn odd_directory_entries_are_all_accounted_for() {
     assert_eq!(code_of("sub/up"), "unreadable");
     assert_eq!(code_of("zero.docx"), "unreadable");
     assert_eq!(code_of("pipe.docx"), "unreadable");
-    assert_eq!(code_of("\\xB1\\xED\\xB8\\xF1.docx"), "bad_file_name");
+    // A GBK name is read all the same, under its GBK reading; bytes that are not GBK
+    // either are listed escaped.
+    assert_eq!(code_of("\\xFF\\xFE.docx"), "bad_file_name");
     if is_root {
         eprintln!("SKIP: running as root, chmod 000 does not deny reading; locked.docx is read");
         assert_eq!(code_of("locked.docx"), "corrupt");
@@ -766,9 +770,23 @@ fn odd_directory_entries_are_all_accounted_for() {
     let loops = flagged.iter().filter(|f| f.2.contains("循环")).count();
     assert!(loops >= 3, "link loops say so: {flagged:#?}");
     let records = d["records"].as_array().expect("records");
-    assert_eq!(records.len(), 1, "form.docx gives its record");
-    // 12 entries: 11 files and links in the folder plus the looping directory link.
-    assert_accounting(&d, 12);
+    let paths: Vec<&str> = records
+        .iter()
+        .filter_map(|r| r["source"]["path"].as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        ["form.docx", "表格.docx"],
+        "form.docx and the GBK name give records"
+    );
+    let gbk = &records[1]["warnings"];
+    assert!(
+        gbk.as_array()
+            .is_some_and(|ws| ws.iter().any(|w| w["code"] == "file_name_not_utf8")),
+        "{gbk}"
+    );
+    // 13 entries: 12 files and links in the folder plus the looping directory link.
+    assert_accounting(&d, 13);
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -40,6 +40,7 @@ fn regression_inputs_are_flagged_not_crashed() {
         let what = match o {
             Outcome::Forms(_) => "record".to_string(),
             Outcome::Flagged(f) => f.code,
+            Outcome::Archive(_) => "archive".to_string(),
         };
         got.push((i.rel.clone(), what));
     });

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod archives;
 mod cli;
 mod corpus;
 mod doc_reader;

@@ -366,7 +366,7 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
     let summary: Summary = match &target {
         Target::JsonLines(dir) => {
             let summary = pool.install(|| {
-                write_json_lines(dir, files_seen, |add| {
+                write_json_lines(dir, |add| {
                     ingest.run(inputs, prepare, |_, o| {
                         add(&o);
                         add_to_review(&o);
@@ -392,7 +392,8 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
                 })
             });
             phase("正在写出数据集… / writing the dataset…");
-            let dataset = builder.finish(files_seen);
+            let files = builder.files_seen();
+            let dataset = builder.finish(files);
             let write = |w: &mut dyn Write| match failure.take() {
                 Some(e) => Err(e),
                 None => dataset.write_json(w),

@@ -33,4 +33,31 @@ pub enum Outcome {
     Forms(Forms),
     /// No form; why.
     Flagged(Flagged),
+    /// A zip archive: what each of its members gave, each a file of its own.
+    Archive(Vec<Outcome>),
+}
+
+impl Outcome {
+    /// The outcomes of single files: this one, or every member of an archive.
+    pub fn leaves(&self) -> Vec<&Outcome> {
+        match self {
+            Outcome::Archive(members) => members.iter().flat_map(Outcome::leaves).collect(),
+            leaf => vec![leaf],
+        }
+    }
+
+    /// The outcomes of single files, owned.
+    pub fn into_leaves(self) -> Vec<Outcome> {
+        match self {
+            Outcome::Archive(members) => {
+                members.into_iter().flat_map(Outcome::into_leaves).collect()
+            }
+            leaf => vec![leaf],
+        }
+    }
+
+    /// How many files it accounts for (an archive: its members).
+    pub fn files(&self) -> usize {
+        self.leaves().len()
+    }
 }

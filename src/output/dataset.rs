@@ -267,31 +267,37 @@ impl SerializedForm {
 pub struct SerializedOutcome {
     /// The forms' lines, or the error that stopped serialising them.
     pub forms: io::Result<Vec<SerializedForm>>,
-    /// The file's flagged entry, if it gave no form.
-    pub flagged: Option<Flagged>,
+    /// The flagged entries: the file's, if it gave no form (or its members', for an
+    /// archive).
+    pub flagged: Vec<Flagged>,
     /// The outcome, kept when asked for.
     pub outcome: Option<Outcome>,
+    /// How many files it accounts for.
+    pub files: usize,
 }
 
 impl SerializedOutcome {
     /// Serialises `outcome`; with `keep`, keeps it too.
     pub fn new(outcome: Outcome, keep: bool) -> Self {
-        let (forms, flagged) = match &outcome {
-            Outcome::Forms(f) => {
-                let forms = f
-                    .records
-                    .iter()
-                    .map(SerializedForm::record)
-                    .chain(f.projects.iter().map(SerializedForm::project))
-                    .collect();
-                (forms, None)
+        let leaves = outcome.leaves();
+        let mut flagged = Vec::new();
+        let mut forms = Vec::new();
+        for leaf in &leaves {
+            match leaf {
+                Outcome::Forms(f) => {
+                    forms.extend(f.records.iter().map(SerializedForm::record));
+                    forms.extend(f.projects.iter().map(SerializedForm::project));
+                }
+                Outcome::Flagged(f) => flagged.push(f.clone()),
+                Outcome::Archive(_) => {}
             }
-            Outcome::Flagged(f) => (Ok(Vec::new()), Some(f.clone())),
-        };
+        }
+        let files = leaves.len();
         SerializedOutcome {
-            forms,
+            forms: forms.into_iter().collect(),
             flagged,
             outcome: keep.then_some(outcome),
+            files,
         }
     }
 }
@@ -304,6 +310,7 @@ pub struct DatasetBuilder {
     records: Vec<SerializedForm>,
     projects: Vec<SerializedForm>,
     flagged: Vec<Flagged>,
+    files: usize,
 }
 
 impl DatasetBuilder {
@@ -321,16 +328,24 @@ impl DatasetBuilder {
         self.flagged.push(flagged);
     }
 
-    /// Adds one file's outcome; an error serialising its forms is returned.
+    /// Adds one file's outcome, counting the files it accounts for; an error serialising
+    /// its forms is returned.
     pub fn add(&mut self, outcome: SerializedOutcome) -> io::Result<()> {
+        self.files += outcome.files;
         outcome.forms?.into_iter().for_each(|f| self.add_form(f));
-        if let Some(f) = outcome.flagged {
-            self.add_flagged(f);
-        }
+        outcome
+            .flagged
+            .into_iter()
+            .for_each(|f| self.add_flagged(f));
         Ok(())
     }
 
-    /// Orders everything as `Dataset::new` does and sums it up.
+    /// The files counted by `add`.
+    pub fn files_seen(&self) -> usize {
+        self.files
+    }
+
+    /// Orders everything as `Dataset::new` does and sums it up, for `files_seen` files.
     pub fn finish(mut self, files_seen: usize) -> SerializedDataset {
         self.records.sort_by(|a, b| a.key().cmp(&b.key()));
         self.projects.sort_by(|a, b| a.key().cmp(&b.key()));

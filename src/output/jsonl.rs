@@ -16,12 +16,15 @@ struct Lines<'w> {
     projects: &'w mut dyn Write,
     flagged: &'w mut dyn Write,
     summary: SummaryBuilder,
+    /// Files accounted for so far.
+    files: usize,
     /// The first write that failed; later outcomes are not written.
     failure: Option<io::Error>,
 }
 
 impl Lines<'_> {
     fn add(&mut self, outcome: &SerializedOutcome) {
+        self.files += outcome.files;
         if self.failure.is_some() {
             return;
         }
@@ -48,7 +51,7 @@ impl Lines<'_> {
             out.write_all(form.text())?;
             out.write_all(b"\n")?;
         }
-        if let Some(f) = &outcome.flagged {
+        for f in &outcome.flagged {
             self.summary.add_flagged(f);
             serde_json::to_writer(&mut *self.flagged, f).map_err(io::Error::other)?;
             self.flagged.write_all(b"\n")?;
@@ -62,7 +65,6 @@ impl Lines<'_> {
 /// Returns the summary, also written as `summary.json`.
 pub fn write_json_lines(
     dir: &Path,
-    files_seen: usize,
     feed: impl FnOnce(&mut dyn FnMut(&SerializedOutcome)),
 ) -> io::Result<Summary> {
     std::fs::create_dir_all(dir)?;
@@ -76,13 +78,14 @@ pub fn write_json_lines(
                     projects,
                     flagged,
                     summary: SummaryBuilder::default(),
+                    files: 0,
                     failure: None,
                 };
                 feed(&mut |o| lines.add(o));
                 if let Some(e) = lines.failure {
                     return Err(e);
                 }
-                summary = Some(lines.summary.finish(files_seen));
+                summary = Some(lines.summary.finish(lines.files));
                 Ok(())
             })?;
             flagged_out = Some(flagged);

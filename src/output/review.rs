@@ -262,6 +262,7 @@ impl Review {
         match o {
             Outcome::Forms(f) => f.records.iter().for_each(|r| self.add_record(r)),
             Outcome::Flagged(f) => self.add_flagged(f),
+            Outcome::Archive(members) => members.iter().for_each(|m| self.add_outcome(m)),
         }
     }
 

@@ -16,6 +16,7 @@ use crate::limits::Limits;
 use crate::model::flagged::Flagged;
 use crate::model::grid::Document;
 use crate::model::outcome::{Forms, Outcome};
+use crate::model::record::{Warning, WarningCode};
 use crate::readers::format::{Format, detect};
 use crate::readers::read_document;
 use crate::recognize::template::TemplateSet;
@@ -55,12 +56,12 @@ pub fn process_with(input: &Input, settings: &Settings) -> Outcome {
 /// `read` sets the format as soon as it knows it, so that the entry can say what the file was.
 pub(super) fn guarded(
     input: &Input,
-    read: impl FnOnce(&mut Format) -> Result<Forms, ReadError>,
+    read: impl FnOnce(&mut Format) -> Result<Outcome, ReadError>,
 ) -> Outcome {
     let mut format = Format::Unknown;
     let result = catch_unwind(AssertUnwindSafe(|| read(&mut format)));
     let err = match result {
-        Ok(Ok(forms)) => return Outcome::Forms(forms),
+        Ok(Ok(outcome)) => return outcome,
         Ok(Err(e)) => e,
         Err(panic) => ReadError::Internal(panic_text(&*panic)),
     };
@@ -80,7 +81,7 @@ fn process_inner(
     input: &Input,
     settings: &Settings,
     format: &mut Format,
-) -> Result<Forms, ReadError> {
+) -> Result<Outcome, ReadError> {
     let limits = &settings.limits;
     if let Some(e) = &input.walk_error {
         return Err(e.clone());
@@ -104,8 +105,32 @@ fn process_inner(
         .map_err(read_error)?;
     precheck(Path::new(&input.rel), bytes.len() as u64, limits)?;
     *format = detect(&bytes);
+    if *format == Format::Zip {
+        let mut budget = limits.max_inflated_bytes;
+        let members = super::archive::read_archive(&bytes, &input.rel, settings, 1, &mut budget)?;
+        return Ok(Outcome::Archive(members));
+    }
     let doc = read_document(&bytes, *format, limits)?;
-    forms_of(&doc, &bytes, *format, &input.rel, &settings.templates)
+    let mut forms = forms_of(&doc, &bytes, *format, &input.rel, &settings.templates)?;
+    if input.name_from_gbk {
+        let warning = Warning {
+            code: WarningCode::FileNameNotUtf8,
+            message: format!(
+                "文件名不是 UTF-8 编码（常见于解压 GBK 编码的压缩包），已按 GBK 读作“{}”；建议重新命名后保存",
+                input.rel
+            ),
+            location: String::new(),
+        };
+        forms
+            .records
+            .iter_mut()
+            .for_each(|r| r.warnings.push(warning.clone()));
+        forms
+            .projects
+            .iter_mut()
+            .for_each(|p| p.warnings.push(warning.clone()));
+    }
+    Ok(Outcome::Forms(forms))
 }
 
 /// The whole pipeline for one file's bytes, with the built-in templates: read them as

@@ -6,6 +6,7 @@
 //! callback, then run over the inputs; [`Ingest::dataset`] gathers the whole dataset,
 //! [`Ingest::run`] hands each outcome (prepared on the worker that read it) to a sink.
 
+mod archive;
 mod file;
 mod pool;
 mod walk;
@@ -102,14 +103,21 @@ impl<'a> Ingest<'a> {
     /// Reads every input and gathers the dataset.
     pub fn dataset(&self, inputs: &[Input]) -> Dataset {
         let (mut records, mut projects, mut flagged) = (Vec::new(), Vec::new(), Vec::new());
-        self.for_each(inputs, |_, o| match o {
-            Outcome::Forms(f) => {
-                records.extend(f.records);
-                projects.extend(f.projects);
+        let mut files = 0;
+        self.for_each(inputs, |_, o| {
+            for leaf in o.into_leaves() {
+                files += 1;
+                match leaf {
+                    Outcome::Forms(f) => {
+                        records.extend(f.records);
+                        projects.extend(f.projects);
+                    }
+                    Outcome::Flagged(f) => flagged.push(f),
+                    Outcome::Archive(_) => {}
+                }
             }
-            Outcome::Flagged(f) => flagged.push(f),
         });
-        Dataset::new(inputs.len(), records, projects, flagged)
+        Dataset::new(files, records, projects, flagged)
     }
 }
 

@@ -21,6 +21,7 @@ fn flagged(o: Outcome) -> Flagged {
     match o {
         Outcome::Flagged(f) => f,
         Outcome::Forms(f) => panic!("expected a flagged entry, got {} forms", f.len()),
+        Outcome::Archive(m) => panic!("expected a flagged entry, got an archive of {}", m.len()),
     }
 }
 
@@ -123,6 +124,7 @@ fn run_one_worker(
                 let code = match o {
                     Outcome::Forms(f) => format!("records {}", f.len()),
                     Outcome::Flagged(f) => f.code,
+                    Outcome::Archive(m) => format!("archive {}", m.len()),
                 };
                 seen.push((i.rel.clone(), code));
             },

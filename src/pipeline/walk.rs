@@ -24,6 +24,9 @@ pub struct Input {
     /// Set when the walk failed here (a broken or looping link, no permission) or the name
     /// cannot be written.
     pub walk_error: Option<ReadError>,
+    /// The name on disk was not UTF-8 and `rel` is its GBK reading (each form read from it
+    /// carries a warning saying so).
+    pub name_from_gbk: bool,
 }
 
 impl Input {
@@ -33,6 +36,7 @@ impl Input {
             path: path.into(),
             rel: rel.into(),
             walk_error: None,
+            name_from_gbk: false,
         }
     }
 }
@@ -114,7 +118,6 @@ impl WalkBuilder {
             });
         }
         out.sort_by(|a, b| a.rel.cmp(&b.rel));
-        out.dedup_by(|a, b| a.rel == b.rel);
         if let Some((k, n)) = self.shard {
             out = shard(out, k, n);
         }
@@ -154,13 +157,21 @@ fn walk_root(root: &Path, prefix_roots: bool, push: &mut dyn FnMut(Input)) {
                 } else {
                     under_root
                 };
-                // A name that is not UTF-8 cannot be written faithfully into the dataset;
-                // it is listed (escaped) and flagged rather than dropped.
-                let walk_error = shown.to_str().is_none().then_some(ReadError::BadFileName);
+                // A name that is not UTF-8 is, from a Chinese inbox, GBK (a zip unpacked by
+                // a tool that took its names as bytes): read as GBK where it decodes, else
+                // listed (escaped) and flagged rather than dropped.
+                let utf8 = shown.to_str().is_some();
+                let rel = rel_of(e.path());
+                let (rel, walk_error, name_from_gbk) = match (utf8, gbk_path(&rel)) {
+                    (true, _) => (rel, None, false),
+                    (false, Some(decoded)) => (decoded, None, true),
+                    (false, None) => (rel, Some(ReadError::BadFileName), false),
+                };
                 push(Input {
-                    rel: rel_of(e.path()),
+                    rel,
                     path: e.path().to_path_buf(),
                     walk_error,
+                    name_from_gbk,
                 })
             }
             Err(err) => {
@@ -183,10 +194,41 @@ fn walk_root(root: &Path, prefix_roots: bool, push: &mut dyn FnMut(Input)) {
                     rel: rel_of(&path),
                     path,
                     walk_error: Some(error),
+                    name_from_gbk: false,
                 });
             }
         }
     }
+}
+
+/// A dataset path whose undecodable bytes (written `\xNN` by `slash_path`) read as GBK,
+/// or `None` when they do not.
+fn gbk_path(escaped: &str) -> Option<String> {
+    // Component by component: a folder named in UTF-8 may hold a file named in GBK.
+    let mut parts = Vec::new();
+    for part in escaped.split('/') {
+        if !part.contains("\\x") {
+            parts.push(part.to_string());
+            continue;
+        }
+        // The component's bytes on disk: its valid UTF-8 pieces as they were, its escapes
+        // back to bytes.
+        let mut bytes = Vec::with_capacity(part.len());
+        let mut rest = part;
+        while let Some(i) = rest.find("\\x") {
+            bytes.extend_from_slice(&rest.as_bytes()[..i]);
+            let hex = rest.get(i + 2..i + 4)?;
+            bytes.push(u8::from_str_radix(hex, 16).ok()?);
+            rest = &rest[i + 4..];
+        }
+        bytes.extend_from_slice(rest.as_bytes());
+        let (text, _, bad) = encoding_rs::GB18030.decode(&bytes);
+        if bad {
+            return None;
+        }
+        parts.push(text.into_owned());
+    }
+    Some(parts.join("/"))
 }
 
 /// Files an operating system leaves in folders and archives: Finder's `.DS_Store` and
@@ -345,6 +387,17 @@ mod tests {
         for form in ["表.docx", "a.DS_Store.docx", "MACOSX/表.docx", "~$表.docx"] {
             assert!(!is_system_file(Path::new(form)), "{form}");
         }
+    }
+
+    #[test]
+    fn gbk_names_are_read_as_gbk() {
+        // 表格 in GBK, as `slash_path` escapes it.
+        assert_eq!(
+            gbk_path("收件/\\xB1\\xED\\xB8\\xF1.docx").as_deref(),
+            Some("收件/表格.docx")
+        );
+        assert_eq!(gbk_path("\\xFF\\xFE.docx"), None);
+        assert_eq!(gbk_path("plain.docx").as_deref(), Some("plain.docx"));
     }
 
     #[test]

@@ -79,6 +79,10 @@ pub fn records_of(path: &Path, rel: &str) -> Result<Vec<Value>, (String, String)
             )
             .collect()),
         perfsheet::Outcome::Flagged(f) => Err((f.code, f.message)),
+        perfsheet::Outcome::Archive(members) => Err((
+            "archive".into(),
+            format!("a zip archive of {} files", members.len()),
+        )),
     }
 }
 
@@ -92,6 +96,9 @@ pub fn without_file_identity(mut v: Value) -> Value {
 }
 
 /// Every file seen is a record or a flagged entry, never both, never neither.
+/// Every file on disk is accounted for: each file seen (a file, or a member of a zip
+/// archive) is in the forms or in flagged, never both, never twice; and every file on disk
+/// stands behind one of them (an archive behind its members).
 pub fn assert_accounting(dataset: &Value, files_on_disk: usize) {
     let s = &dataset["summary"];
     let records = dataset["records"].as_array().expect("records");
@@ -107,11 +114,25 @@ pub fn assert_accounting(dataset: &Value, files_on_disk: usize) {
         .iter()
         .map(|f| f["path"].as_str().expect("path"))
         .collect();
-    assert_eq!(s["files_seen"].as_u64(), Some(files_on_disk as u64));
+    let files_seen = s["files_seen"].as_u64().expect("files_seen") as usize;
     assert_eq!(
         with_records.len() + flagged_paths.len(),
-        files_on_disk,
+        files_seen,
         "files seen = files with forms + files flagged"
+    );
+    // The file on disk behind each path: an archive's members stand for the archive.
+    let on_disk: BTreeSet<&str> = with_records
+        .iter()
+        .chain(&flagged_paths)
+        .map(|p| match p.find(".zip/") {
+            Some(i) => &p[..i + 4],
+            None => p,
+        })
+        .collect();
+    assert_eq!(
+        on_disk.len(),
+        files_on_disk,
+        "every file on disk accounted for"
     );
     assert!(
         with_records.is_disjoint(&flagged_paths),
@@ -123,5 +144,34 @@ pub fn assert_accounting(dataset: &Value, files_on_disk: usize) {
         "a file is flagged twice"
     );
     assert_eq!(s["records"].as_u64(), Some(records.len() as u64));
+    assert_eq!(s["projects"].as_u64(), Some(projects.len() as u64));
     assert_eq!(s["flagged"].as_u64(), Some(flagged.len() as u64));
+}
+
+/// Adds the files on disk behind a shard's dataset to `seen`, asserting none was in an
+/// earlier shard.
+pub fn assert_accounting_in_shard(dataset: &Value, seen: &mut BTreeSet<String>) {
+    let forms = ["records", "projects"]
+        .iter()
+        .flat_map(|k| dataset[*k].as_array().cloned().unwrap_or_default())
+        .filter_map(|r| r["source"]["path"].as_str().map(str::to_string));
+    let flagged = dataset["flagged"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|f| f["path"].as_str().map(str::to_string));
+    let paths = forms.chain(flagged);
+    let mut mine = BTreeSet::new();
+    for p in paths {
+        let on_disk = match p.find(".zip/") {
+            Some(i) => p[..i + 4].to_string(),
+            None => p,
+        };
+        mine.insert(on_disk);
+    }
+    for p in mine {
+        assert!(!seen.contains(&p), "{p} in two shards");
+        seen.insert(p);
+    }
 }
