@@ -8,6 +8,7 @@ mod archives;
 mod cli;
 mod corpus;
 mod doc_reader;
+mod docs;
 mod fixtures_wellformed;
 mod golden;
 mod hostile;
