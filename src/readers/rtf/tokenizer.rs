@@ -1,0 +1,229 @@
+//! RTF tokens straight from the bytes: groups, control words with their optional signed
+//! parameter, control symbols, `\'hh` bytes, runs of plain text, and `\binN` data (skipped
+//! by count, never past the end of the file). Nothing is allocated: every token borrows
+//! from the input, and every byte is looked at once.
+
+/// One lexical unit of RTF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Token<'a> {
+    /// `{`
+    Open,
+    /// `}`
+    Close,
+    /// `\word` or `\wordN` (letters only in `word`; the parameter saturates to i32).
+    Word(&'a [u8], Option<i32>),
+    /// `\x` for a non-letter x (`\~`, `\-`, `\_`, `\*`, `\{`, `\}`, `\\`, …). A backslash
+    /// before a line end is `\par`, so it comes out as `Word(b"par", None)` instead.
+    Symbol(u8),
+    /// `\'hh`: one byte in the current code page. A `\'` without two hex digits gives
+    /// nothing (see [`Tokenizer::next`]).
+    Hex(u8),
+    /// Plain bytes up to the next `\`, `{` or `}` (line ends still inside: they are not
+    /// text in RTF and the reader drops them).
+    Text(&'a [u8]),
+    /// `\binN` and the N bytes that follow it (as many as the file still has).
+    Bin(&'a [u8]),
+}
+
+/// A cursor over the bytes of an RTF file.
+pub(super) struct Tokenizer<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Tokenizer<'a> {
+    pub(super) fn new(bytes: &'a [u8]) -> Self {
+        Tokenizer { bytes, pos: 0 }
+    }
+
+    /// The next token, or `None` at the end of the input.
+    #[inline]
+    pub(super) fn next(&mut self) -> Option<Token<'a>> {
+        loop {
+            let b = *self.bytes.get(self.pos)?;
+            match b {
+                b'{' => {
+                    self.pos += 1;
+                    return Some(Token::Open);
+                }
+                b'}' => {
+                    self.pos += 1;
+                    return Some(Token::Close);
+                }
+                b'\\' => {
+                    self.pos += 1;
+                    if let Some(t) = self.control() {
+                        return Some(t);
+                    }
+                    // A lone backslash at the end, or a `\'` without hex digits: nothing.
+                }
+                _ => {
+                    let rest = self.bytes.get(self.pos..).unwrap_or_default();
+                    let len = memchr::memchr3(b'\\', b'{', b'}', rest).unwrap_or(rest.len());
+                    self.pos += len;
+                    return Some(Token::Text(rest.get(..len).unwrap_or_default()));
+                }
+            }
+        }
+    }
+
+    /// What follows a backslash.
+    fn control(&mut self) -> Option<Token<'a>> {
+        let b = *self.bytes.get(self.pos)?;
+        if b.is_ascii_alphabetic() {
+            return Some(self.word());
+        }
+        self.pos += 1;
+        match b {
+            b'\'' => {
+                let hi = self.hex_digit();
+                let lo = hi.and_then(|_| self.hex_digit());
+                match (hi, lo) {
+                    (Some(h), Some(l)) => Some(Token::Hex(h << 4 | l)),
+                    // One digit: Word reads it as the byte's value; rarer than broken input
+                    // either way.
+                    (Some(h), None) => Some(Token::Hex(h)),
+                    _ => None,
+                }
+            }
+            b'\r' | b'\n' => Some(Token::Word(b"par", None)),
+            _ => Some(Token::Symbol(b)),
+        }
+    }
+
+    fn hex_digit(&mut self) -> Option<u8> {
+        let d = match *self.bytes.get(self.pos)? {
+            c @ b'0'..=b'9' => c - b'0',
+            c @ b'a'..=b'f' => c - b'a' + 10,
+            c @ b'A'..=b'F' => c - b'A' + 10,
+            _ => return None,
+        };
+        self.pos += 1;
+        Some(d)
+    }
+
+    /// A control word: letters, an optional `-` and digits, and one delimiting space.
+    fn word(&mut self) -> Token<'a> {
+        let start = self.pos;
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        let letters = rest
+            .iter()
+            .position(|c| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        self.pos += letters;
+        let name = rest.get(..letters).unwrap_or_default();
+
+        let mut param = None;
+        let negative = self.bytes.get(self.pos) == Some(&b'-')
+            && self.bytes.get(self.pos + 1).is_some_and(u8::is_ascii_digit);
+        if negative {
+            self.pos += 1;
+        }
+        if self.bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
+            let mut n: i64 = 0;
+            while let Some(&d) = self.bytes.get(self.pos).filter(|d| d.is_ascii_digit()) {
+                // Saturates: a parameter is at most 10 digits in the spec; more is hostile.
+                n = (n * 10 + i64::from(d - b'0')).min(i64::from(u32::MAX));
+                self.pos += 1;
+            }
+            let n = if negative { -n } else { n };
+            param = Some(n.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32);
+        }
+        if self.bytes.get(self.pos) == Some(&b' ') {
+            self.pos += 1;
+        }
+        if name == b"bin" {
+            let n = param.unwrap_or(0).max(0) as usize;
+            let rest = self.bytes.get(self.pos..).unwrap_or_default();
+            let n = n.min(rest.len());
+            self.pos += n;
+            return Token::Bin(rest.get(..n).unwrap_or_default());
+        }
+        Token::Word(name, param)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Token::*;
+    use super::*;
+
+    fn all(s: &[u8]) -> Vec<Token<'_>> {
+        let mut t = Tokenizer::new(s);
+        std::iter::from_fn(|| t.next()).collect()
+    }
+
+    #[test]
+    fn words_take_a_signed_parameter_and_one_space() {
+        assert_eq!(
+            all(b"\\fs24 a\\li-360  b\\par\\u-10240?"),
+            vec![
+                Word(b"fs", Some(24)),
+                Text(b"a"),
+                Word(b"li", Some(-360)),
+                Text(b" b"),
+                Word(b"par", None),
+                Word(b"u", Some(-10240)),
+                Text(b"?"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_minus_without_digits_is_text() {
+        assert_eq!(all(b"\\b-x"), vec![Word(b"b", None), Text(b"-x")]);
+    }
+
+    #[test]
+    fn parameters_saturate() {
+        assert_eq!(
+            all(b"\\cellx99999999999999999999"),
+            vec![Word(b"cellx", Some(i32::MAX))]
+        );
+        assert_eq!(all(b"\\u-99999999999"), vec![Word(b"u", Some(i32::MIN))]);
+    }
+
+    #[test]
+    fn symbols_hex_and_groups() {
+        assert_eq!(
+            all(b"{\\*\\x}\\'b2\\'BF\\~\\-\\_\\{\\}\\\\"),
+            vec![
+                Open,
+                Symbol(b'*'),
+                Word(b"x", None),
+                Close,
+                Hex(0xb2),
+                Hex(0xbf),
+                Symbol(b'~'),
+                Symbol(b'-'),
+                Symbol(b'_'),
+                Symbol(b'{'),
+                Symbol(b'}'),
+                Symbol(b'\\'),
+            ]
+        );
+    }
+
+    #[test]
+    fn backslash_before_a_line_end_is_a_paragraph() {
+        assert_eq!(
+            all(b"a\\\nb"),
+            vec![Text(b"a"), Word(b"par", None), Text(b"b")]
+        );
+    }
+
+    #[test]
+    fn unterminated_escapes_at_the_end_give_nothing() {
+        assert_eq!(all(b"a\\'"), vec![Text(b"a")]);
+        assert_eq!(all(b"a\\'4"), vec![Text(b"a"), Hex(4)]);
+        assert_eq!(all(b"a\\"), vec![Text(b"a")]);
+        assert_eq!(all(b"\\'zz"), vec![Text(b"zz")]);
+    }
+
+    #[test]
+    fn bin_skips_its_count_bounded_by_the_file() {
+        assert_eq!(all(b"\\bin3 {}\\x"), vec![Bin(b"{}\\"), Text(b"x")]);
+        assert_eq!(all(b"\\bin2147483647 ab"), vec![Bin(b"ab")]);
+        assert_eq!(all(b"\\bin-5 ab"), vec![Bin(b""), Text(b"ab")]);
+    }
+}
