@@ -31,13 +31,20 @@ fn fixtures_dir_holds_only_inputs() {
         .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
         .collect::<Result<BTreeSet<_>, _>>()
         .unwrap_or_else(|e| panic!("fixtures: {e}"));
-    let want: BTreeSet<String> = ["flagged", "forms", "libreoffice", "renamed", "scripted"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let want: BTreeSet<String> = [
+        "flagged",
+        "forms",
+        "libreoffice",
+        "renamed",
+        "rtf",
+        "scripted",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     assert_eq!(
         top, want,
-        "fixtures/ holds forms/ (generated), libreoffice/ (converted), scripted/ (python-docx, openpyxl), renamed/ (misleading extensions) and flagged/"
+        "fixtures/ holds forms/ (generated), libreoffice/ (converted), scripted/ (python-docx, openpyxl), renamed/ (misleading extensions), rtf/ (RTF by LibreOffice and Word-style) and flagged/"
     );
 }
 
@@ -197,9 +204,11 @@ fn flagged_list_matches_files() {
             "empty_file" => fmt == Format::Empty,
             "encrypted" => fmt == Format::EncryptedOffice,
             "unsupported_format" => {
-                matches!(fmt, Format::Rtf | Format::Pdf | Format::Odt | Format::Html)
+                matches!(fmt, Format::Pdf | Format::Odt | Format::Html)
             }
-            "not_a_form" | "too_large" => matches!(fmt, Format::Docx | Format::Xlsx),
+            // RTF saved as .doc is read: a title alone is no form.
+            "not_a_form" => matches!(fmt, Format::Docx | Format::Xlsx | Format::Rtf),
+            "too_large" => matches!(fmt, Format::Docx | Format::Xlsx),
             "corrupt" => matches!(fmt, Format::Zip | Format::Docx),
             "lock_file" => bytes.len() == 162 && f.path.contains("~$"),
             _ => false,

@@ -31,7 +31,7 @@ fn every_form_fixture_gives_its_expected_records() {
     let mut failures = Vec::new();
     let mut checked = 0;
     let mut entries: Vec<(String, std::path::PathBuf)> = Vec::new();
-    for dir in ["forms", "libreoffice", "scripted", "renamed"] {
+    for dir in ["forms", "libreoffice", "scripted", "renamed", "rtf"] {
         let expected_dir = root().join("tests/expected").join(dir);
         for e in std::fs::read_dir(&expected_dir)
             .expect("tests/expected/<dir> exists")
