@@ -17,8 +17,8 @@
 //!   are decoded together, so a GBK character written as two escapes (or a Shift_JIS lead
 //!   escape followed by a literal trail byte) is one character. `\uN` is a UTF-16 unit
 //!   (negative = upper half, pairs joined, an unpaired surrogate → U+FFFD) followed by
-//!   `\ucN` fallback characters that are skipped; a group boundary ends the skip. Bytes
-//!   outside escapes are read as UTF-8 when the whole file is valid UTF-8 and not ASCII
+//!   `\ucN` fallback characters that are skipped; a group boundary ends the skip. Runs of
+//!   non-ASCII bytes outside escapes are read as UTF-8 when the whole file is valid UTF-8
 //!   (web systems write such files; RTF writers of a code page escape every such byte).
 //! - Skipped: every `\*` destination we do not read, the font table (after its charsets
 //!   are read), colour table, style sheet, info, pictures, objects, shapes, headers,
@@ -36,8 +36,9 @@
 //!   `\nestcell`, `\nestrow`) are flattened into the containing cell as the docx reader
 //!   does: one line per row, cells joined by '\t'.
 //! - Bounds: group depth ≤ `max_xml_depth` (else too_large), kept cells ≤ `max_cells`,
-//!   cells per row and row boundaries ≤ 16,384 columns, `\binN` never past the end of the
-//!   file. Work is linear in the input: no token is looked at twice.
+//!   cells per row and row boundaries ≤ 16,384 columns, rows per table ≤ 32,767 (Word's
+//!   limit), `\binN` never past the end of the file. Work is linear in the input: no token
+//!   is looked at twice, and control words are matched by a packed integer key.
 
 mod codepage;
 mod table;
@@ -66,7 +67,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     // What comes before the document group (a BOM, white space) is no text.
     let start = bytes.iter().position(|&b| b == b'{').unwrap_or(bytes.len());
     let bytes = bytes.get(start..).unwrap_or_default();
-    let raw_utf8 = !bytes.is_ascii() && simdutf8::basic::from_utf8(bytes).is_ok();
+    let raw_utf8 = simdutf8::basic::from_utf8(bytes).is_ok();
     let blocks = text::Parser::new(limits, raw_utf8).run(bytes)?;
     Ok(Document {
         parts: vec![Part { blocks }],

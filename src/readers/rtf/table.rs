@@ -5,7 +5,7 @@
 //! boundaries of all rows of the table: a cell that spans two narrower cells of another row
 //! gets col_span 2, as in the docx twin.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::MAX_GRID_COLS;
 use crate::error::ReadError;
@@ -18,6 +18,10 @@ const SNAP_TWIPS: i32 = 10;
 /// Width given to cells beyond the row definition (more `\cell` than `\cellx`), so they
 /// still get grid columns of their own.
 const FALLBACK_WIDTH: i32 = 1440;
+
+/// Word's own limit on the rows of one table: a longer run of rows is no Word table, and
+/// bounding it bounds the grid the recogniser is handed whatever the cells hold.
+const MAX_TABLE_ROWS: u32 = 32_767;
 
 /// `\clmgf`: first cell of a horizontal merge.
 pub(super) const H_FIRST: u8 = 1;
@@ -42,6 +46,9 @@ pub(super) struct RowDef {
     left: i32,
     cells: Vec<CellDef>,
     flags: u8,
+    /// Changes with every boundary written, so that rows of one definition record their
+    /// grid lines once.
+    epoch: u64,
 }
 
 impl RowDef {
@@ -50,11 +57,13 @@ impl RowDef {
         self.left = 0;
         self.cells.clear();
         self.flags = 0;
+        self.epoch += 1;
     }
 
     /// `\trleftN`: where the first cell starts.
     pub(super) fn set_left(&mut self, left: i32) {
         self.left = left;
+        self.epoch += 1;
     }
 
     /// A merge flag of the next `\cellx`.
@@ -71,6 +80,7 @@ impl RowDef {
             right,
             flags: std::mem::take(&mut self.flags),
         });
+        self.epoch += 1;
         Ok(())
     }
 }
@@ -96,7 +106,9 @@ pub(super) struct TableBuilder {
     rows: u32,
     cells: Vec<RawCell>,
     /// Every cell boundary seen, empty cells included (they shape the grid too).
-    lines: HashSet<i32>,
+    lines: Vec<i32>,
+    /// The row definition and cell count whose boundaries are in `lines` last.
+    lines_of: Option<(u64, usize)>,
 }
 
 impl TableBuilder {
@@ -105,7 +117,8 @@ impl TableBuilder {
             index,
             rows: 0,
             cells: Vec::new(),
-            lines: HashSet::new(),
+            lines: Vec::new(),
+            lines_of: None,
         }
     }
 
@@ -118,10 +131,18 @@ impl TableBuilder {
         def: &RowDef,
         max_cells: usize,
     ) -> Result<(), ReadError> {
+        if self.rows >= MAX_TABLE_ROWS {
+            return Err(ReadError::TooLarge(format!(
+                "RTF 表格 {} 的行数超过 {MAX_TABLE_ROWS}（Word 表格的上限）",
+                self.index
+            )));
+        }
         let row = self.rows;
         self.rows += 1;
         let mut last_right = def.left;
         let mut anchor: Option<usize> = None;
+        let new_lines = self.lines_of != Some((def.epoch, texts.len()));
+        self.lines_of = Some((def.epoch, texts.len()));
         for (i, text) in texts.drain(..).enumerate() {
             let (left, right, flags) = match def.cells.get(i) {
                 Some(d) => {
@@ -136,8 +157,10 @@ impl TableBuilder {
             // Boundaries out of order (broken writers) still give a cell of some width.
             let (left, right) = (left.min(right), left.max(right));
             last_right = right;
-            self.lines.insert(left);
-            self.lines.insert(right);
+            if new_lines {
+                self.lines.push(left);
+                self.lines.push(right);
+            }
             if flags & H_MERGED != 0
                 && flags & H_FIRST == 0
                 && let Some(a) = anchor.and_then(|a| self.cells.get_mut(a))
@@ -172,8 +195,9 @@ impl TableBuilder {
     /// The grid: grid lines from all boundaries (near-equal ones snapped together), cells
     /// placed on them, vertical merges joined to the anchor above in the same grid column.
     pub(super) fn finish(self) -> Result<Grid, ReadError> {
-        let mut lines: Vec<i32> = self.lines.into_iter().collect();
+        let mut lines = self.lines;
         lines.sort_unstable();
+        lines.dedup();
         let mut snapped: Vec<i32> = Vec::with_capacity(lines.len());
         for x in lines {
             match snapped.last() {

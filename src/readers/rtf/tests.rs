@@ -506,6 +506,23 @@ fn huge_parameters_are_harmless() {
 }
 
 #[test]
+fn rows_per_table_are_bounded_as_in_word() {
+    let s = format!(
+        r"{{\rtf1\trowd\cellx100{}}}",
+        r"\intbl\cell\row".repeat(32_768)
+    );
+    assert!(matches!(
+        read(s.as_bytes(), &Limits::default()),
+        Err(ReadError::TooLarge(_))
+    ));
+    let s = format!(
+        r"{{\rtf1\trowd\cellx100{}}}",
+        r"\intbl\cell\row".repeat(32_767)
+    );
+    assert_eq!(table(&s).n_rows, 32_767);
+}
+
+#[test]
 fn many_empty_rows_store_no_cells() {
     let s = format!(
         r"{{\rtf1\trowd\cellx100\cellx200{}}}",

@@ -9,10 +9,12 @@ use encoding_rs::{CoderResult, Encoding, UTF_8, WINDOWS_1252};
 use super::MAX_GRID_COLS;
 use super::codepage::{charset_code_page, code_page};
 use super::table::{H_FIRST, H_MERGED, Nested, RowDef, TableBuilder, V_FIRST, V_MERGED, too_wide};
-use super::tokenizer::{Token, Tokenizer};
+use super::tokenizer::{Token, Tokenizer, pack};
 use crate::error::ReadError;
 use crate::limits::Limits;
 use crate::model::grid::{Block, Paragraph};
+
+const NESTTABLEPROPS: u128 = pack(b"nesttableprops");
 
 /// Fonts kept from a font table; more is no real document.
 const MAX_FONTS: usize = 65_536;
@@ -67,8 +69,8 @@ pub(super) struct Parser<'l> {
     fonts: HashMap<i32, Font>,
     font_cur: i32,
     enc_cache: Option<(Option<i32>, &'static Encoding)>,
-    /// Bytes outside escapes are UTF-8 (a file that is valid UTF-8 and not all ASCII: no
-    /// RTF writer of a code page leaves such bytes unescaped, web systems do).
+    /// Non-ASCII bytes outside escapes are UTF-8 (the file is valid UTF-8: no RTF writer of
+    /// a code page leaves such bytes unescaped, web systems do).
     raw_utf8: bool,
     pending: Vec<u8>,
     pending_enc: &'static Encoding,
@@ -131,19 +133,19 @@ impl<'l> Parser<'l> {
             match token {
                 Token::Open => self.open()?,
                 Token::Close => self.close(),
-                Token::Word(word, param) => {
+                Token::Word { name, key, param } => {
                     if let Some(prev) = self.star.take() {
-                        if word == b"nesttableprops" && prev == Dest::Body {
+                        if key == NESTTABLEPROPS && prev == Dest::Body {
                             self.st.dest = Dest::NestProps;
                         }
                         continue;
                     }
                     match self.st.dest {
-                        Dest::Body => self.word(word, param)?,
+                        Dest::Body => self.word(keyword(key, name), param)?,
                         Dest::Skip => {}
-                        Dest::FontTable => self.font_word(word, param),
+                        Dest::FontTable => self.font_word(keyword(key, name), param),
                         Dest::NestProps => {
-                            if word == b"nestrow" {
+                            if keyword(key, name) == Some(Kw::NestRow) {
                                 self.end_nested_row();
                             }
                         }
@@ -216,93 +218,81 @@ impl<'l> Parser<'l> {
                 }
             }
             Token::Bin(_) => self.skip = self.skip.saturating_sub(1),
-            Token::Open | Token::Close | Token::Word(..) => {}
+            Token::Open | Token::Close | Token::Word { .. } => {}
         }
     }
 
     /// A control word in the body.
-    fn word(&mut self, word: &[u8], param: Option<i32>) -> Result<(), ReadError> {
-        if self.skip > 0 && word != b"u" {
+    fn word(&mut self, kw: Option<Kw>, param: Option<i32>) -> Result<(), ReadError> {
+        if self.skip > 0 && kw != Some(Kw::U) {
             self.skip -= 1;
             return Ok(());
         }
+        let Some(kw) = kw else { return Ok(()) };
         let n = param.unwrap_or(0);
-        match word {
-            b"par" | b"sect" | b"page" => self.end_paragraph()?,
-            b"line" | b"lbr" => self.push_char('\n'),
-            b"tab" => self.push_char('\t'),
-            b"cell" => self.end_cell()?,
-            b"row" => self.end_row()?,
-            b"nestcell" => self.end_nested_cell(),
-            b"nestrow" => self.end_nested_row(),
-            b"intbl" => self.st.level = self.st.level.max(1),
-            b"itap" => self.st.level = (n.max(0) as usize).min(self.limits.max_xml_depth),
-            b"pard" => self.st.level = 0,
-            b"trowd" => {
+        match kw {
+            Kw::Par => self.end_paragraph()?,
+            Kw::Line => self.push_char('\n'),
+            Kw::Tab => self.push_char('\t'),
+            Kw::Char(c) => self.push_char(c),
+            Kw::Cell => self.end_cell()?,
+            Kw::Row => self.end_row()?,
+            Kw::NestCell => self.end_nested_cell(),
+            Kw::NestRow => self.end_nested_row(),
+            Kw::Intbl => self.st.level = self.st.level.max(1),
+            Kw::Itap => self.st.level = (n.max(0) as usize).min(self.limits.max_xml_depth),
+            Kw::Pard => self.st.level = 0,
+            Kw::Trowd => {
                 self.start_row_def()?;
                 self.rowdef.reset();
             }
-            b"trleft" => self.rowdef.set_left(n),
-            b"clmgf" => self.rowdef.flag(H_FIRST),
-            b"clmrg" => self.rowdef.flag(H_MERGED),
-            b"clvmgf" => self.rowdef.flag(V_FIRST),
-            b"clvmrg" => self.rowdef.flag(V_MERGED),
-            b"cellx" => self.rowdef.cellx(n)?,
-            b"u" => self.unicode(n),
-            b"uc" => self.st.uc = n.clamp(0, 0xFFFF) as u32,
-            b"f" => self.st.font = Some(n),
-            b"plain" => {
+            Kw::Trleft => self.rowdef.set_left(n),
+            Kw::Clmgf => self.rowdef.flag(H_FIRST),
+            Kw::Clmrg => self.rowdef.flag(H_MERGED),
+            Kw::Clvmgf => self.rowdef.flag(V_FIRST),
+            Kw::Clvmrg => self.rowdef.flag(V_MERGED),
+            Kw::Cellx => self.rowdef.cellx(n)?,
+            Kw::U => self.unicode(n),
+            Kw::Uc => self.st.uc = n.clamp(0, 0xFFFF) as u32,
+            Kw::F => self.st.font = Some(n),
+            Kw::Plain => {
                 self.st.font = None;
                 self.st.deleted = false;
             }
-            b"deleted" => self.st.deleted = param != Some(0),
-            b"deff" => {
+            Kw::Deleted => self.st.deleted = param != Some(0),
+            Kw::Deff => {
                 self.deff = n;
                 self.enc_cache = None;
             }
-            b"ansicpg" => {
+            Kw::Ansicpg => {
                 if let Some(enc) = code_page(n) {
                     self.doc_enc = enc;
                     self.enc_cache = None;
                 }
             }
-            b"mac" => {
+            Kw::Mac => {
                 self.doc_enc = encoding_rs::MACINTOSH;
                 self.enc_cache = None;
             }
-            b"fonttbl" if self.stack.len() >= 2 => self.st.dest = Dest::FontTable,
-            b"emdash" => self.push_char('\u{2014}'),
-            b"endash" => self.push_char('\u{2013}'),
-            b"emspace" => self.push_char('\u{2003}'),
-            b"enspace" => self.push_char('\u{2002}'),
-            b"qmspace" => self.push_char('\u{2005}'),
-            b"bullet" => self.push_char('\u{2022}'),
-            b"lquote" => self.push_char('\u{2018}'),
-            b"rquote" => self.push_char('\u{2019}'),
-            b"ldblquote" => self.push_char('\u{201c}'),
-            b"rdblquote" => self.push_char('\u{201d}'),
-            b"zwj" => self.push_char('\u{200d}'),
-            b"zwnj" => self.push_char('\u{200c}'),
-            _ => {
-                if self.stack.len() >= 2 && is_skipped_destination(word) {
-                    self.st.dest = Dest::Skip;
-                }
-            }
+            // The document group itself never becomes a destination.
+            Kw::FontTable if self.stack.len() >= 2 => self.st.dest = Dest::FontTable,
+            Kw::Skip if self.stack.len() >= 2 => self.st.dest = Dest::Skip,
+            Kw::FontTable | Kw::Skip | Kw::Fcharset | Kw::Cpg => {}
         }
         Ok(())
     }
 
     /// A control word inside `\fonttbl`.
-    fn font_word(&mut self, word: &[u8], param: Option<i32>) {
+    fn font_word(&mut self, kw: Option<Kw>, param: Option<i32>) {
         let Some(n) = param else { return };
-        match word {
-            b"f" => self.font_cur = n,
-            b"fcharset" | b"cpg" => {
+        match kw {
+            Some(Kw::F) => self.font_cur = n,
+            Some(kw @ (Kw::Fcharset | Kw::Cpg)) => {
                 if self.fonts.len() >= MAX_FONTS && !self.fonts.contains_key(&self.font_cur) {
                     return;
                 }
                 let font = self.fonts.entry(self.font_cur).or_default();
-                if word == b"cpg" {
+                if kw == Kw::Cpg {
                     font.cpg = Some(n);
                 } else {
                     font.charset = Some(n);
@@ -355,12 +345,12 @@ impl<'l> Parser<'l> {
         if self.st.deleted || t.is_empty() {
             return;
         }
-        let enc = if self.raw_utf8 {
-            UTF_8
-        } else {
-            self.font_encoding()
-        };
-        for chunk in t.split(|&b| b == b'\r' || b == b'\n') {
+        let enc = self.font_encoding();
+        let mut rest = t;
+        while !rest.is_empty() {
+            let end = memchr::memchr2(b'\r', b'\n', rest).unwrap_or(rest.len());
+            let chunk = rest.get(..end).unwrap_or_default();
+            rest = rest.get(end + 1..).unwrap_or_default();
             if chunk.is_empty() {
                 continue;
             }
@@ -371,6 +361,11 @@ impl<'l> Parser<'l> {
             {
                 self.para.push_str(s);
             } else {
+                let enc = if self.raw_utf8 && !chunk.is_ascii() {
+                    UTF_8
+                } else {
+                    enc
+                };
                 for &b in chunk {
                     self.push_byte(b, enc);
                 }
@@ -616,92 +611,215 @@ impl<'l> Parser<'l> {
     }
 }
 
-/// Destinations whose text is not the body's (or is the body's again for old readers).
-fn is_skipped_destination(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"colortbl"
-            | b"stylesheet"
-            | b"info"
-            | b"pict"
-            | b"object"
-            | b"header"
-            | b"headerl"
-            | b"headerr"
-            | b"headerf"
-            | b"footer"
-            | b"footerl"
-            | b"footerr"
-            | b"footerf"
-            | b"footnote"
-            | b"fldinst"
-            | b"themedata"
-            | b"colorschememapping"
-            | b"datastore"
-            | b"xmlnstbl"
-            | b"listtable"
-            | b"listoverridetable"
-            | b"rsidtbl"
-            | b"generator"
-            | b"bkmkstart"
-            | b"bkmkend"
-            | b"annotation"
-            | b"atnid"
-            | b"atnauthor"
-            | b"atntime"
-            | b"atnref"
-            | b"atndate"
-            | b"atrfstart"
-            | b"atrfend"
-            | b"filetbl"
-            | b"revtbl"
-            | b"listtext"
-            | b"pntext"
-            | b"pntxta"
-            | b"pntxtb"
-            | b"pn"
-            | b"nonesttables"
-            | b"nonshppict"
-            | b"shp"
-            | b"shpinst"
-            | b"shprslt"
-            | b"do"
-            | b"objdata"
-            | b"result"
-            | b"ftnsep"
-            | b"ftnsepc"
-            | b"aftnsep"
-            | b"aftnsepc"
-            | b"xe"
-            | b"tc"
-            | b"txe"
-            | b"rxe"
-            | b"template"
-            | b"docvar"
-            | b"userprops"
-            | b"latentstyles"
-            | b"mmathPr"
-            | b"pgdsctbl"
-            | b"fchars"
-            | b"lchars"
-            | b"keycode"
-            | b"comment"
-            | b"author"
-            | b"operator"
-            | b"title"
-            | b"subject"
-            | b"company"
-            | b"manager"
-            | b"category"
-            | b"keywords"
-            | b"doccomm"
-            | b"hlinkbase"
-            | b"password"
-            | b"passwordhash"
-            | b"private"
-            | b"protusertbl"
-            | b"wgrffmtfilter"
-            | b"formfield"
-            | b"datafield"
-    )
+/// What a control word is to the reader.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kw {
+    Par,
+    Line,
+    Tab,
+    Char(char),
+    Cell,
+    Row,
+    NestCell,
+    NestRow,
+    Intbl,
+    Itap,
+    Pard,
+    Trowd,
+    Trleft,
+    Clmgf,
+    Clmrg,
+    Clvmgf,
+    Clvmrg,
+    Cellx,
+    U,
+    Uc,
+    F,
+    Plain,
+    Deleted,
+    Deff,
+    Ansicpg,
+    Mac,
+    FontTable,
+    Fcharset,
+    Cpg,
+    /// A destination whose text is not the body's (or is the body's again, for old
+    /// readers: `\nonesttables`, `\listtext`, `\pntext`).
+    Skip,
+}
+
+/// The control words read, sorted by packed key for a binary search: one lookup per word,
+/// and no lookup at all inside skipped destinations (most of a file's words). Words longer
+/// than 16 letters are in `keyword` by name.
+static KEYWORDS: &[(u128, Kw)] = &[
+    (pack(b"f"), Kw::F),
+    (pack(b"u"), Kw::U),
+    (pack(b"do"), Kw::Skip),
+    (pack(b"pn"), Kw::Skip),
+    (pack(b"tc"), Kw::Skip),
+    (pack(b"uc"), Kw::Uc),
+    (pack(b"xe"), Kw::Skip),
+    (pack(b"cpg"), Kw::Cpg),
+    (pack(b"lbr"), Kw::Line),
+    (pack(b"mac"), Kw::Mac),
+    (pack(b"par"), Kw::Par),
+    (pack(b"row"), Kw::Row),
+    (pack(b"rxe"), Kw::Skip),
+    (pack(b"shp"), Kw::Skip),
+    (pack(b"tab"), Kw::Tab),
+    (pack(b"txe"), Kw::Skip),
+    (pack(b"zwj"), Kw::Char('\u{200d}')),
+    (pack(b"cell"), Kw::Cell),
+    (pack(b"deff"), Kw::Deff),
+    (pack(b"info"), Kw::Skip),
+    (pack(b"itap"), Kw::Itap),
+    (pack(b"line"), Kw::Line),
+    (pack(b"page"), Kw::Par),
+    (pack(b"pard"), Kw::Pard),
+    (pack(b"pict"), Kw::Skip),
+    (pack(b"sect"), Kw::Par),
+    (pack(b"zwnj"), Kw::Char('\u{200c}')),
+    (pack(b"atnid"), Kw::Skip),
+    (pack(b"cellx"), Kw::Cellx),
+    (pack(b"clmgf"), Kw::Clmgf),
+    (pack(b"clmrg"), Kw::Clmrg),
+    (pack(b"intbl"), Kw::Intbl),
+    (pack(b"plain"), Kw::Plain),
+    (pack(b"title"), Kw::Skip),
+    (pack(b"trowd"), Kw::Trowd),
+    (pack(b"atnref"), Kw::Skip),
+    (pack(b"author"), Kw::Skip),
+    (pack(b"bullet"), Kw::Char('\u{2022}')),
+    (pack(b"clvmgf"), Kw::Clvmgf),
+    (pack(b"clvmrg"), Kw::Clvmrg),
+    (pack(b"docvar"), Kw::Skip),
+    (pack(b"emdash"), Kw::Char('\u{2014}')),
+    (pack(b"endash"), Kw::Char('\u{2013}')),
+    (pack(b"fchars"), Kw::Skip),
+    (pack(b"footer"), Kw::Skip),
+    (pack(b"ftnsep"), Kw::Skip),
+    (pack(b"header"), Kw::Skip),
+    (pack(b"lchars"), Kw::Skip),
+    (pack(b"lquote"), Kw::Char('\u{2018}')),
+    (pack(b"object"), Kw::Skip),
+    (pack(b"pntext"), Kw::Skip),
+    (pack(b"pntxta"), Kw::Skip),
+    (pack(b"pntxtb"), Kw::Skip),
+    (pack(b"result"), Kw::Skip),
+    (pack(b"revtbl"), Kw::Skip),
+    (pack(b"rquote"), Kw::Char('\u{2019}')),
+    (pack(b"trleft"), Kw::Trleft),
+    (pack(b"aftnsep"), Kw::Skip),
+    (pack(b"ansicpg"), Kw::Ansicpg),
+    (pack(b"atndate"), Kw::Skip),
+    (pack(b"atntime"), Kw::Skip),
+    (pack(b"atrfend"), Kw::Skip),
+    (pack(b"bkmkend"), Kw::Skip),
+    (pack(b"comment"), Kw::Skip),
+    (pack(b"company"), Kw::Skip),
+    (pack(b"deleted"), Kw::Deleted),
+    (pack(b"doccomm"), Kw::Skip),
+    (pack(b"emspace"), Kw::Char('\u{2003}')),
+    (pack(b"enspace"), Kw::Char('\u{2002}')),
+    (pack(b"filetbl"), Kw::Skip),
+    (pack(b"fldinst"), Kw::Skip),
+    (pack(b"fonttbl"), Kw::FontTable),
+    (pack(b"footerf"), Kw::Skip),
+    (pack(b"footerl"), Kw::Skip),
+    (pack(b"footerr"), Kw::Skip),
+    (pack(b"ftnsepc"), Kw::Skip),
+    (pack(b"headerf"), Kw::Skip),
+    (pack(b"headerl"), Kw::Skip),
+    (pack(b"headerr"), Kw::Skip),
+    (pack(b"keycode"), Kw::Skip),
+    (pack(b"manager"), Kw::Skip),
+    (pack(b"mmathPr"), Kw::Skip),
+    (pack(b"nestrow"), Kw::NestRow),
+    (pack(b"objdata"), Kw::Skip),
+    (pack(b"private"), Kw::Skip),
+    (pack(b"qmspace"), Kw::Char('\u{2005}')),
+    (pack(b"rsidtbl"), Kw::Skip),
+    (pack(b"shpinst"), Kw::Skip),
+    (pack(b"shprslt"), Kw::Skip),
+    (pack(b"subject"), Kw::Skip),
+    (pack(b"aftnsepc"), Kw::Skip),
+    (pack(b"category"), Kw::Skip),
+    (pack(b"colortbl"), Kw::Skip),
+    (pack(b"fcharset"), Kw::Fcharset),
+    (pack(b"footnote"), Kw::Skip),
+    (pack(b"keywords"), Kw::Skip),
+    (pack(b"listtext"), Kw::Skip),
+    (pack(b"nestcell"), Kw::NestCell),
+    (pack(b"operator"), Kw::Skip),
+    (pack(b"password"), Kw::Skip),
+    (pack(b"pgdsctbl"), Kw::Skip),
+    (pack(b"template"), Kw::Skip),
+    (pack(b"xmlnstbl"), Kw::Skip),
+    (pack(b"atnauthor"), Kw::Skip),
+    (pack(b"atrfstart"), Kw::Skip),
+    (pack(b"bkmkstart"), Kw::Skip),
+    (pack(b"datafield"), Kw::Skip),
+    (pack(b"datastore"), Kw::Skip),
+    (pack(b"formfield"), Kw::Skip),
+    (pack(b"generator"), Kw::Skip),
+    (pack(b"hlinkbase"), Kw::Skip),
+    (pack(b"ldblquote"), Kw::Char('\u{201c}')),
+    (pack(b"listtable"), Kw::Skip),
+    (pack(b"rdblquote"), Kw::Char('\u{201d}')),
+    (pack(b"themedata"), Kw::Skip),
+    (pack(b"userprops"), Kw::Skip),
+    (pack(b"annotation"), Kw::Skip),
+    (pack(b"nonshppict"), Kw::Skip),
+    (pack(b"stylesheet"), Kw::Skip),
+    (pack(b"protusertbl"), Kw::Skip),
+    (pack(b"latentstyles"), Kw::Skip),
+    (pack(b"nonesttables"), Kw::Skip),
+    (pack(b"passwordhash"), Kw::Skip),
+    (pack(b"wgrffmtfilter"), Kw::Skip),
+];
+
+/// The keyword of a control word, by its packed key (a plain integer binary search).
+fn keyword(key: u128, name: &[u8]) -> Option<Kw> {
+    if key == 0 {
+        return match name {
+            b"colorschememapping" | b"listoverridetable" => Some(Kw::Skip),
+            _ => None,
+        };
+    }
+    let (mut lo, mut hi) = (0, KEYWORDS.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let &(k, kw) = KEYWORDS.get(mid)?;
+        if k == key {
+            return Some(kw);
+        }
+        if k < key {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_keyword_table_is_sorted_and_found() {
+        assert!(KEYWORDS.windows(2).all(|w| w[0].0 < w[1].0));
+        for &(k, kw) in KEYWORDS {
+            assert_eq!(keyword(k, b""), Some(kw));
+        }
+        assert_eq!(keyword(pack(b"brdrw"), b"brdrw"), None);
+        assert_eq!(
+            keyword(pack(b"listoverridetable"), b"listoverridetable"),
+            Some(Kw::Skip)
+        );
+        assert_eq!(
+            keyword(pack(b"listoverridetablex"), b"listoverridetablex"),
+            None
+        );
+    }
 }

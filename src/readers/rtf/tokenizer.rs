@@ -10,10 +10,15 @@ pub(super) enum Token<'a> {
     Open,
     /// `}`
     Close,
-    /// `\word` or `\wordN` (letters only in `word`; the parameter saturates to i32).
-    Word(&'a [u8], Option<i32>),
+    /// `\word` or `\wordN`: the letters, their [`pack`]ed key, and the parameter
+    /// (saturated to i32).
+    Word {
+        name: &'a [u8],
+        key: u128,
+        param: Option<i32>,
+    },
     /// `\x` for a non-letter x (`\~`, `\-`, `\_`, `\*`, `\{`, `\}`, `\\`, …). A backslash
-    /// before a line end is `\par`, so it comes out as `Word(b"par", None)` instead.
+    /// before a line end is `\par`, so it comes out as that word instead.
     Symbol(u8),
     /// `\'hh`: one byte in the current code page. A `\'` without two hex digits gives
     /// nothing (see [`Tokenizer::next`]).
@@ -70,7 +75,7 @@ impl<'a> Tokenizer<'a> {
     /// What follows a backslash.
     fn control(&mut self) -> Option<Token<'a>> {
         let b = *self.bytes.get(self.pos)?;
-        if b.is_ascii_alphabetic() {
+        if matches!(b, b'a'..=b'z' | b'A'..=b'Z') {
             return Some(self.word());
         }
         self.pos += 1;
@@ -86,7 +91,11 @@ impl<'a> Tokenizer<'a> {
                     _ => None,
                 }
             }
-            b'\r' | b'\n' => Some(Token::Word(b"par", None)),
+            b'\r' | b'\n' => Some(Token::Word {
+                name: b"par",
+                key: pack(b"par"),
+                param: None,
+            }),
             _ => Some(Token::Symbol(b)),
         }
     }
@@ -104,49 +113,90 @@ impl<'a> Tokenizer<'a> {
 
     /// A control word: letters, an optional `-` and digits, and one delimiting space.
     fn word(&mut self) -> Token<'a> {
+        let bytes = self.bytes;
         let start = self.pos;
-        let rest = self.bytes.get(start..).unwrap_or_default();
-        let letters = rest
-            .iter()
-            .position(|c| !c.is_ascii_alphabetic())
-            .unwrap_or(rest.len());
-        self.pos += letters;
-        let name = rest.get(..letters).unwrap_or_default();
+        let mut end = start;
+        let mut key: u128 = 0;
+        while let Some(&c) = bytes.get(end) {
+            if !matches!(c, b'a'..=b'z' | b'A'..=b'Z') {
+                break;
+            }
+            if end - start < 16 {
+                key = key << 8 | u128::from(c);
+            }
+            end += 1;
+        }
+        if end - start > 16 {
+            key = 0;
+        }
+        self.pos = end;
+        let name = bytes.get(start..end).unwrap_or_default();
 
         let mut param = None;
-        let negative = self.bytes.get(self.pos) == Some(&b'-')
-            && self.bytes.get(self.pos + 1).is_some_and(u8::is_ascii_digit);
+        let mut at = self.pos;
+        let negative =
+            matches!(bytes.get(at), Some(b'-')) && matches!(bytes.get(at + 1), Some(b'0'..=b'9'));
         if negative {
-            self.pos += 1;
+            at += 1;
         }
-        if self.bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
+        if let Some(b'0'..=b'9') = bytes.get(at) {
             let mut n: i64 = 0;
-            while let Some(&d) = self.bytes.get(self.pos).filter(|d| d.is_ascii_digit()) {
+            while let Some(&d @ b'0'..=b'9') = bytes.get(at) {
                 // Saturates: a parameter is at most 10 digits in the spec; more is hostile.
-                n = (n * 10 + i64::from(d - b'0')).min(i64::from(u32::MAX));
-                self.pos += 1;
+                if n < i64::from(u32::MAX) {
+                    n = n * 10 + i64::from(d - b'0');
+                }
+                at += 1;
             }
             let n = if negative { -n } else { n };
             param = Some(n.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32);
         }
-        if self.bytes.get(self.pos) == Some(&b' ') {
-            self.pos += 1;
+        if let Some(b' ') = bytes.get(at) {
+            at += 1;
         }
-        if name == b"bin" {
+        self.pos = at;
+        if key == BIN {
             let n = param.unwrap_or(0).max(0) as usize;
             let rest = self.bytes.get(self.pos..).unwrap_or_default();
             let n = n.min(rest.len());
             self.pos += n;
             return Token::Bin(rest.get(..n).unwrap_or_default());
         }
-        Token::Word(name, param)
+        Token::Word { name, key, param }
     }
+}
+
+const BIN: u128 = pack(b"bin");
+
+/// A control word's letters as one number (big-endian, so words of different lengths never
+/// meet: letters are never zero), for matching without comparing slices; 0 for words
+/// longer than 16 letters, which are matched by name.
+pub(super) const fn pack(word: &[u8]) -> u128 {
+    if word.len() > 16 {
+        return 0;
+    }
+    let mut key: u128 = 0;
+    let mut i = 0;
+    while i < word.len() {
+        key = key << 8 | word[i] as u128;
+        i += 1;
+    }
+    key
 }
 
 #[cfg(test)]
 mod tests {
     use super::Token::*;
     use super::*;
+
+    #[allow(non_snake_case)]
+    fn Word(name: &[u8], param: Option<i32>) -> Token<'_> {
+        Token::Word {
+            name,
+            key: pack(name),
+            param,
+        }
+    }
 
     fn all(s: &[u8]) -> Vec<Token<'_>> {
         let mut t = Tokenizer::new(s);
