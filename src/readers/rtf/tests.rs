@@ -226,6 +226,14 @@ fn unbalanced_braces_are_tolerated() {
     assert_eq!(text(r"{\rtf1 a\par}}} b\par"), "a\n b");
 }
 
+#[test]
+fn binary_junk_after_the_document_group_ends_it() {
+    let mut b = br"{\rtf1 body\par}".to_vec();
+    b.extend_from_slice(b"\r\n\x00\x00\x8f8\x11$DM\x17q|\x0e");
+    let got = blocks_of(&b);
+    assert!(matches!(&got[..], [Block::Paragraph(p)] if p.text == "body"));
+}
+
 // ------------------------------------------------------------------ paragraphs
 
 #[test]

@@ -159,6 +159,11 @@ impl<'l> Parser<'l> {
                         self.st.dest = Dest::Skip;
                     }
                 }
+                Token::Text(t) if self.stack.is_empty() && is_binary(t) => {
+                    // After the document group: binary junk (padding, a broken transfer)
+                    // ends the document, as Word ends it at its closing brace.
+                    break;
+                }
                 other => {
                     self.star = None;
                     if self.st.dest == Dest::Body {
@@ -609,6 +614,12 @@ impl<'l> Parser<'l> {
         self.end_table_now()?;
         Ok(self.blocks)
     }
+}
+
+/// Bytes no RTF text holds: C0 controls other than tab and line ends, and DEL.
+fn is_binary(t: &[u8]) -> bool {
+    t.iter()
+        .any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')) || b == 0x7F)
 }
 
 /// What a control word is to the reader.
