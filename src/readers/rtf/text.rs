@@ -9,12 +9,12 @@ use encoding_rs::{CoderResult, Encoding, UTF_8, WINDOWS_1252};
 use super::MAX_GRID_COLS;
 use super::codepage::{charset_code_page, code_page};
 use super::table::{H_FIRST, H_MERGED, Nested, RowDef, TableBuilder, V_FIRST, V_MERGED, too_wide};
-use super::tokenizer::{Token, Tokenizer, pack};
+use super::tokenizer::{LONG, Token, Tokenizer, pack};
 use crate::error::ReadError;
 use crate::limits::Limits;
 use crate::model::grid::{Block, Paragraph};
 
-const NESTTABLEPROPS: u128 = pack(b"nesttableprops");
+const NESTTABLEPROPS: u64 = pack(b"nesttableprops");
 
 /// Fonts kept from a font table; more is no real document.
 const MAX_FONTS: usize = 65_536;
@@ -135,7 +135,7 @@ impl<'l> Parser<'l> {
                 Token::Close => self.close(),
                 Token::Word { name, key, param } => {
                     if let Some(prev) = self.star.take() {
-                        if key == NESTTABLEPROPS && prev == Dest::Body {
+                        if key == NESTTABLEPROPS && name == b"nesttableprops" && prev == Dest::Body {
                             self.st.dest = Dest::NestProps;
                         }
                         continue;
@@ -659,156 +659,180 @@ enum Kw {
     Skip,
 }
 
-/// The control words read, sorted by packed key for a binary search: one lookup per word,
-/// and no lookup at all inside skipped destinations (most of a file's words). Words longer
-/// than 16 letters are in `keyword` by name.
-static KEYWORDS: &[(u128, Kw)] = &[
-    (pack(b"f"), Kw::F),
-    (pack(b"u"), Kw::U),
-    (pack(b"do"), Kw::Skip),
-    (pack(b"pn"), Kw::Skip),
-    (pack(b"tc"), Kw::Skip),
-    (pack(b"uc"), Kw::Uc),
-    (pack(b"xe"), Kw::Skip),
-    (pack(b"cpg"), Kw::Cpg),
-    (pack(b"lbr"), Kw::Line),
-    (pack(b"mac"), Kw::Mac),
-    (pack(b"par"), Kw::Par),
-    (pack(b"row"), Kw::Row),
-    (pack(b"rxe"), Kw::Skip),
-    (pack(b"shp"), Kw::Skip),
-    (pack(b"tab"), Kw::Tab),
-    (pack(b"txe"), Kw::Skip),
-    (pack(b"zwj"), Kw::Char('\u{200d}')),
-    (pack(b"cell"), Kw::Cell),
-    (pack(b"deff"), Kw::Deff),
-    (pack(b"info"), Kw::Skip),
-    (pack(b"itap"), Kw::Itap),
-    (pack(b"line"), Kw::Line),
-    (pack(b"page"), Kw::Par),
-    (pack(b"pard"), Kw::Pard),
-    (pack(b"pict"), Kw::Skip),
-    (pack(b"sect"), Kw::Par),
-    (pack(b"zwnj"), Kw::Char('\u{200c}')),
-    (pack(b"atnid"), Kw::Skip),
-    (pack(b"cellx"), Kw::Cellx),
-    (pack(b"clmgf"), Kw::Clmgf),
-    (pack(b"clmrg"), Kw::Clmrg),
-    (pack(b"intbl"), Kw::Intbl),
-    (pack(b"plain"), Kw::Plain),
-    (pack(b"title"), Kw::Skip),
-    (pack(b"trowd"), Kw::Trowd),
-    (pack(b"atnref"), Kw::Skip),
-    (pack(b"author"), Kw::Skip),
-    (pack(b"bullet"), Kw::Char('\u{2022}')),
-    (pack(b"clvmgf"), Kw::Clvmgf),
-    (pack(b"clvmrg"), Kw::Clvmrg),
-    (pack(b"docvar"), Kw::Skip),
-    (pack(b"emdash"), Kw::Char('\u{2014}')),
-    (pack(b"endash"), Kw::Char('\u{2013}')),
-    (pack(b"fchars"), Kw::Skip),
-    (pack(b"footer"), Kw::Skip),
-    (pack(b"ftnsep"), Kw::Skip),
-    (pack(b"header"), Kw::Skip),
-    (pack(b"lchars"), Kw::Skip),
-    (pack(b"lquote"), Kw::Char('\u{2018}')),
-    (pack(b"object"), Kw::Skip),
-    (pack(b"pntext"), Kw::Skip),
-    (pack(b"pntxta"), Kw::Skip),
-    (pack(b"pntxtb"), Kw::Skip),
-    (pack(b"result"), Kw::Skip),
-    (pack(b"revtbl"), Kw::Skip),
-    (pack(b"rquote"), Kw::Char('\u{2019}')),
-    (pack(b"trleft"), Kw::Trleft),
-    (pack(b"aftnsep"), Kw::Skip),
-    (pack(b"ansicpg"), Kw::Ansicpg),
-    (pack(b"atndate"), Kw::Skip),
-    (pack(b"atntime"), Kw::Skip),
-    (pack(b"atrfend"), Kw::Skip),
-    (pack(b"bkmkend"), Kw::Skip),
-    (pack(b"comment"), Kw::Skip),
-    (pack(b"company"), Kw::Skip),
-    (pack(b"deleted"), Kw::Deleted),
-    (pack(b"doccomm"), Kw::Skip),
-    (pack(b"emspace"), Kw::Char('\u{2003}')),
-    (pack(b"enspace"), Kw::Char('\u{2002}')),
-    (pack(b"filetbl"), Kw::Skip),
-    (pack(b"fldinst"), Kw::Skip),
-    (pack(b"fonttbl"), Kw::FontTable),
-    (pack(b"footerf"), Kw::Skip),
-    (pack(b"footerl"), Kw::Skip),
-    (pack(b"footerr"), Kw::Skip),
-    (pack(b"ftnsepc"), Kw::Skip),
-    (pack(b"headerf"), Kw::Skip),
-    (pack(b"headerl"), Kw::Skip),
-    (pack(b"headerr"), Kw::Skip),
-    (pack(b"keycode"), Kw::Skip),
-    (pack(b"manager"), Kw::Skip),
-    (pack(b"mmathPr"), Kw::Skip),
-    (pack(b"nestrow"), Kw::NestRow),
-    (pack(b"objdata"), Kw::Skip),
-    (pack(b"private"), Kw::Skip),
-    (pack(b"qmspace"), Kw::Char('\u{2005}')),
-    (pack(b"rsidtbl"), Kw::Skip),
-    (pack(b"shpinst"), Kw::Skip),
-    (pack(b"shprslt"), Kw::Skip),
-    (pack(b"subject"), Kw::Skip),
-    (pack(b"aftnsepc"), Kw::Skip),
-    (pack(b"category"), Kw::Skip),
-    (pack(b"colortbl"), Kw::Skip),
-    (pack(b"fcharset"), Kw::Fcharset),
-    (pack(b"footnote"), Kw::Skip),
-    (pack(b"keywords"), Kw::Skip),
-    (pack(b"listtext"), Kw::Skip),
-    (pack(b"nestcell"), Kw::NestCell),
-    (pack(b"operator"), Kw::Skip),
-    (pack(b"password"), Kw::Skip),
-    (pack(b"pgdsctbl"), Kw::Skip),
-    (pack(b"template"), Kw::Skip),
-    (pack(b"xmlnstbl"), Kw::Skip),
-    (pack(b"atnauthor"), Kw::Skip),
-    (pack(b"atrfstart"), Kw::Skip),
-    (pack(b"bkmkstart"), Kw::Skip),
-    (pack(b"datafield"), Kw::Skip),
-    (pack(b"datastore"), Kw::Skip),
-    (pack(b"formfield"), Kw::Skip),
-    (pack(b"generator"), Kw::Skip),
-    (pack(b"hlinkbase"), Kw::Skip),
-    (pack(b"ldblquote"), Kw::Char('\u{201c}')),
-    (pack(b"listtable"), Kw::Skip),
-    (pack(b"rdblquote"), Kw::Char('\u{201d}')),
-    (pack(b"themedata"), Kw::Skip),
-    (pack(b"userprops"), Kw::Skip),
-    (pack(b"annotation"), Kw::Skip),
-    (pack(b"nonshppict"), Kw::Skip),
-    (pack(b"stylesheet"), Kw::Skip),
-    (pack(b"protusertbl"), Kw::Skip),
-    (pack(b"latentstyles"), Kw::Skip),
-    (pack(b"nonesttables"), Kw::Skip),
-    (pack(b"passwordhash"), Kw::Skip),
-    (pack(b"wgrffmtfilter"), Kw::Skip),
+/// The control words read: one hash lookup per word by its key, and no lookup at all
+/// inside skipped destinations.
+const KEYWORDS: &[(&[u8], Kw)] = &[
+    (b"colorschememapping", Kw::Skip),
+    (b"listoverridetable", Kw::Skip),
+    (b"f", Kw::F),
+    (b"u", Kw::U),
+    (b"do", Kw::Skip),
+    (b"pn", Kw::Skip),
+    (b"tc", Kw::Skip),
+    (b"uc", Kw::Uc),
+    (b"xe", Kw::Skip),
+    (b"cpg", Kw::Cpg),
+    (b"lbr", Kw::Line),
+    (b"mac", Kw::Mac),
+    (b"par", Kw::Par),
+    (b"row", Kw::Row),
+    (b"rxe", Kw::Skip),
+    (b"shp", Kw::Skip),
+    (b"tab", Kw::Tab),
+    (b"txe", Kw::Skip),
+    (b"zwj", Kw::Char('\u{200d}')),
+    (b"cell", Kw::Cell),
+    (b"deff", Kw::Deff),
+    (b"info", Kw::Skip),
+    (b"itap", Kw::Itap),
+    (b"line", Kw::Line),
+    (b"page", Kw::Par),
+    (b"pard", Kw::Pard),
+    (b"pict", Kw::Skip),
+    (b"sect", Kw::Par),
+    (b"zwnj", Kw::Char('\u{200c}')),
+    (b"atnid", Kw::Skip),
+    (b"cellx", Kw::Cellx),
+    (b"clmgf", Kw::Clmgf),
+    (b"clmrg", Kw::Clmrg),
+    (b"intbl", Kw::Intbl),
+    (b"plain", Kw::Plain),
+    (b"title", Kw::Skip),
+    (b"trowd", Kw::Trowd),
+    (b"atnref", Kw::Skip),
+    (b"author", Kw::Skip),
+    (b"bullet", Kw::Char('\u{2022}')),
+    (b"clvmgf", Kw::Clvmgf),
+    (b"clvmrg", Kw::Clvmrg),
+    (b"docvar", Kw::Skip),
+    (b"emdash", Kw::Char('\u{2014}')),
+    (b"endash", Kw::Char('\u{2013}')),
+    (b"fchars", Kw::Skip),
+    (b"footer", Kw::Skip),
+    (b"ftnsep", Kw::Skip),
+    (b"header", Kw::Skip),
+    (b"lchars", Kw::Skip),
+    (b"lquote", Kw::Char('\u{2018}')),
+    (b"object", Kw::Skip),
+    (b"pntext", Kw::Skip),
+    (b"pntxta", Kw::Skip),
+    (b"pntxtb", Kw::Skip),
+    (b"result", Kw::Skip),
+    (b"revtbl", Kw::Skip),
+    (b"rquote", Kw::Char('\u{2019}')),
+    (b"trleft", Kw::Trleft),
+    (b"aftnsep", Kw::Skip),
+    (b"ansicpg", Kw::Ansicpg),
+    (b"atndate", Kw::Skip),
+    (b"atntime", Kw::Skip),
+    (b"atrfend", Kw::Skip),
+    (b"bkmkend", Kw::Skip),
+    (b"comment", Kw::Skip),
+    (b"company", Kw::Skip),
+    (b"deleted", Kw::Deleted),
+    (b"doccomm", Kw::Skip),
+    (b"emspace", Kw::Char('\u{2003}')),
+    (b"enspace", Kw::Char('\u{2002}')),
+    (b"filetbl", Kw::Skip),
+    (b"fldinst", Kw::Skip),
+    (b"fonttbl", Kw::FontTable),
+    (b"footerf", Kw::Skip),
+    (b"footerl", Kw::Skip),
+    (b"footerr", Kw::Skip),
+    (b"ftnsepc", Kw::Skip),
+    (b"headerf", Kw::Skip),
+    (b"headerl", Kw::Skip),
+    (b"headerr", Kw::Skip),
+    (b"keycode", Kw::Skip),
+    (b"manager", Kw::Skip),
+    (b"mmathPr", Kw::Skip),
+    (b"nestrow", Kw::NestRow),
+    (b"objdata", Kw::Skip),
+    (b"private", Kw::Skip),
+    (b"qmspace", Kw::Char('\u{2005}')),
+    (b"rsidtbl", Kw::Skip),
+    (b"shpinst", Kw::Skip),
+    (b"shprslt", Kw::Skip),
+    (b"subject", Kw::Skip),
+    (b"aftnsepc", Kw::Skip),
+    (b"category", Kw::Skip),
+    (b"colortbl", Kw::Skip),
+    (b"fcharset", Kw::Fcharset),
+    (b"footnote", Kw::Skip),
+    (b"keywords", Kw::Skip),
+    (b"listtext", Kw::Skip),
+    (b"nestcell", Kw::NestCell),
+    (b"operator", Kw::Skip),
+    (b"password", Kw::Skip),
+    (b"pgdsctbl", Kw::Skip),
+    (b"template", Kw::Skip),
+    (b"xmlnstbl", Kw::Skip),
+    (b"atnauthor", Kw::Skip),
+    (b"atrfstart", Kw::Skip),
+    (b"bkmkstart", Kw::Skip),
+    (b"datafield", Kw::Skip),
+    (b"datastore", Kw::Skip),
+    (b"formfield", Kw::Skip),
+    (b"generator", Kw::Skip),
+    (b"hlinkbase", Kw::Skip),
+    (b"ldblquote", Kw::Char('\u{201c}')),
+    (b"listtable", Kw::Skip),
+    (b"rdblquote", Kw::Char('\u{201d}')),
+    (b"themedata", Kw::Skip),
+    (b"userprops", Kw::Skip),
+    (b"annotation", Kw::Skip),
+    (b"nonshppict", Kw::Skip),
+    (b"stylesheet", Kw::Skip),
+    (b"protusertbl", Kw::Skip),
+    (b"latentstyles", Kw::Skip),
+    (b"nonesttables", Kw::Skip),
+    (b"passwordhash", Kw::Skip),
+    (b"wgrffmtfilter", Kw::Skip),
 ];
 
-/// The keyword of a control word, by its packed key (a plain integer binary search).
-fn keyword(key: u128, name: &[u8]) -> Option<Kw> {
-    if key == 0 {
-        return match name {
-            b"colorschememapping" | b"listoverridetable" => Some(Kw::Skip),
-            _ => None,
-        };
+/// Size of the keyword hash table: a power of two, four times the keywords, so that a
+/// lookup takes a probe or two.
+const TABLE_LEN: usize = 512;
+
+/// A keyword hash table slot: key, name, keyword; key 0 marks an empty slot.
+type Slot = (u64, &'static [u8], Kw);
+
+/// The keywords by hash of their key, open addressing with linear probing.
+static TABLE: [Slot; TABLE_LEN] = build_table();
+
+const fn hash(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize % TABLE_LEN
+}
+
+const fn build_table() -> [Slot; TABLE_LEN] {
+    let mut table: [Slot; TABLE_LEN] = [(0, b"", Kw::Skip); TABLE_LEN];
+    let mut i = 0;
+    while i < KEYWORDS.len() {
+        let (name, kw) = KEYWORDS[i];
+        let key = pack(name);
+        let mut h = hash(key);
+        while table[h].0 != 0 {
+            h = (h + 1) % TABLE_LEN;
+        }
+        table[h] = (key, name, kw);
+        i += 1;
     }
-    let (mut lo, mut hi) = (0, KEYWORDS.len());
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        let &(k, kw) = KEYWORDS.get(mid)?;
-        if k == key {
+    table
+}
+
+/// The keyword of a control word, by its key (and its name, for words longer than 8
+/// letters, whose keys are shared).
+fn keyword(key: u64, name: &[u8]) -> Option<Kw> {
+    let mut h = hash(key);
+    for _ in 0..TABLE_LEN {
+        let &(k, n, kw) = TABLE.get(h)?;
+        if k == 0 {
+            return None;
+        }
+        if k == key && (key & LONG == 0 || n == name) {
             return Some(kw);
         }
-        if k < key {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
+        h = (h + 1) % TABLE_LEN;
     }
     None
 }
@@ -818,19 +842,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_keyword_table_is_sorted_and_found() {
-        assert!(KEYWORDS.windows(2).all(|w| w[0].0 < w[1].0));
-        for &(k, kw) in KEYWORDS {
-            assert_eq!(keyword(k, b""), Some(kw));
+    fn every_keyword_is_found_and_no_other_word() {
+        let mut names: Vec<&[u8]> = KEYWORDS.iter().map(|&(n, _)| n).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), KEYWORDS.len(), "no keyword twice");
+        for &(n, kw) in KEYWORDS {
+            assert_eq!(keyword(pack(n), n), Some(kw), "{}", String::from_utf8_lossy(n));
         }
-        assert_eq!(keyword(pack(b"brdrw"), b"brdrw"), None);
-        assert_eq!(
-            keyword(pack(b"listoverridetable"), b"listoverridetable"),
-            Some(Kw::Skip)
-        );
-        assert_eq!(
-            keyword(pack(b"listoverridetablex"), b"listoverridetablex"),
-            None
-        );
+        for n in [&b"brdrw"[..], b"listoverride", b"listoverridetablex", b"nestcel", b"pars"] {
+            assert_eq!(keyword(pack(n), n), None);
+        }
     }
 }

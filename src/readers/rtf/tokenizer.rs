@@ -14,7 +14,7 @@ pub(super) enum Token<'a> {
     /// (saturated to i32).
     Word {
         name: &'a [u8],
-        key: u128,
+        key: u64,
         param: Option<i32>,
     },
     /// `\x` for a non-letter x (`\~`, `\-`, `\_`, `\*`, `\{`, `\}`, `\\`, …). A backslash
@@ -42,7 +42,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// The next token, or `None` at the end of the input.
-    #[inline]
+    #[inline(always)]
     pub(super) fn next(&mut self) -> Option<Token<'a>> {
         loop {
             let b = *self.bytes.get(self.pos)?;
@@ -73,6 +73,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// What follows a backslash.
+    #[inline(always)]
     fn control(&mut self) -> Option<Token<'a>> {
         let b = *self.bytes.get(self.pos)?;
         if b.is_ascii_alphabetic() {
@@ -112,21 +113,37 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// A control word: letters, an optional `-` and digits, and one delimiting space.
+    #[inline(always)]
     fn word(&mut self) -> Token<'a> {
         let bytes = self.bytes;
         let start = self.pos;
-        let mut end = start;
-        let mut key: u128 = 0;
-        // A match, not `is_ascii_alphabetic`: this loop is the tokenizer's hottest, and the
-        // pattern costs no call in unoptimised test builds.
-        while let Some(&c @ (b'a'..=b'z' | b'A'..=b'Z')) = bytes.get(end) {
-            if end - start < 16 {
-                key = key << 8 | u128::from(c);
+        let (mut end, mut key) = match bytes.get(start..start + 8) {
+            // Most words have fewer than 8 letters: found in one load.
+            Some(&[a, b, c, d, e, f, g, h]) => {
+                let word = u64::from_be_bytes([a, b, c, d, e, f, g, h]);
+                let n = leading_letters(word);
+                let key = if n < 8 {
+                    word.checked_shr(64 - 8 * n).unwrap_or(0)
+                } else {
+                    word
+                };
+                (start + n as usize, key)
             }
-            end += 1;
-        }
-        if end - start > 16 {
+            _ => (start, 0),
+        };
+        if end == start || end - start == 8 {
+            // Near the end of the input, or a long word: letter by letter.
+            end = start;
             key = 0;
+            while let Some(&c @ (b'a'..=b'z' | b'A'..=b'Z')) = bytes.get(end) {
+                if end - start < 8 {
+                    key = key << 8 | u64::from(c);
+                }
+                end += 1;
+            }
+            if end - start > 8 {
+                key |= LONG;
+            }
         }
         self.pos = end;
         let name = bytes.get(start..end).unwrap_or_default();
@@ -165,20 +182,37 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
-const BIN: u128 = pack(b"bin");
+const BIN: u64 = pack(b"bin");
 
-/// A control word's letters as one number (big-endian, so words of different lengths never
-/// meet: letters are never zero), for matching without comparing slices; 0 for words
-/// longer than 16 letters, which are matched by name.
-pub(super) const fn pack(word: &[u8]) -> u128 {
-    if word.len() > 16 {
-        return 0;
-    }
-    let mut key: u128 = 0;
+/// How many of the 8 bytes of `word` (first byte most significant) are ASCII letters
+/// before the first that is not: a byte-parallel range check (bytes of the high half are
+/// no letters; the others are folded to lower case and compared with 'a'..='z').
+fn leading_letters(word: u64) -> u32 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = (word | ONES * 0x20) & !HIGH;
+    let at_least_a = (low7 + ONES * (0x80 - u64::from(b'a'))) & HIGH;
+    let above_z = (low7 + ONES * (0x80 - u64::from(b'z') - 1)) & HIGH;
+    let letters = at_least_a & !above_z & !word & HIGH;
+    (!letters & HIGH).leading_zeros() / 8
+}
+
+/// Marks the key of a word longer than 8 letters (letters are ASCII: their top bit is free).
+pub(super) const LONG: u64 = 1 << 63;
+
+/// A control word's key: its first 8 letters as one number (big-endian, so words of
+/// different lengths never meet: letters are never zero), with [`LONG`] set for longer
+/// words, which share a key with words of the same first 8 letters and are told apart by
+/// name. Matching by key costs no slice comparison for most words.
+pub(super) const fn pack(word: &[u8]) -> u64 {
+    let mut key: u64 = 0;
     let mut i = 0;
-    while i < word.len() {
-        key = key << 8 | word[i] as u128;
+    while i < word.len() && i < 8 {
+        key = key << 8 | word[i] as u64;
         i += 1;
+    }
+    if word.len() > 8 {
+        key |= LONG;
     }
     key
 }
@@ -216,6 +250,38 @@ mod tests {
                 Text(b"?"),
             ]
         );
+    }
+
+    #[test]
+    fn tokenized_keys_are_the_packed_keys() {
+        for w in [&b"u"[..], b"par", b"nestcell", b"nesttableprops", b"listoverridetable"] {
+            let mut src = vec![b'\\'];
+            src.extend_from_slice(w);
+            assert_eq!(all(&src), vec![Word(w, None)]);
+        }
+        assert_ne!(pack(b"ab"), pack(b"ba"));
+        assert_ne!(pack(b"abcdefgh"), pack(b"abcdefghi"));
+        assert_eq!(pack(b"abcdefghi"), pack(b"abcdefghij"));
+    }
+
+    #[test]
+    fn letters_are_counted_eight_at_a_time() {
+        let n = |s: &[u8; 8]| leading_letters(u64::from_be_bytes(*s));
+        assert_eq!(n(b"par\\cell"), 3);
+        assert_eq!(n(b"abcdefgh"), 8);
+        assert_eq!(n(b"AbZz@[`{"), 4);
+        assert_eq!(n(b"z{aaaaaa"), 1);
+        assert_eq!(n(b"a\xe1bcdefg"), 1);
+        assert_eq!(n(b"a\xc1bcdefg"), 1);
+        assert_eq!(n(b"q1234567"), 1);
+        for b in 0..=255u8 {
+            let w = [b, b'x', b'x', b'x', b'x', b'x', b'x', b'x'];
+            let want = if b.is_ascii_alphabetic() { 8 } else { 0 };
+            assert_eq!(n(&w), want, "{b:#x}");
+            let w = [b'x', b, b'!', 0, 0, 0, 0, 0];
+            let want = if b.is_ascii_alphabetic() { 2 } else { 1 };
+            assert_eq!(n(&w), want, "{b:#x}");
+        }
     }
 
     #[test]
