@@ -122,9 +122,10 @@ impl TableBuilder {
         }
     }
 
-    /// Adds one row: the texts of its cells in order (drained), placed by `def`. Empty
-    /// cells that start no merge are not kept; merged-away cells (`\clmrg`) widen their
-    /// anchor and their text, which Word does not show, is dropped.
+    /// Adds one row: the texts of its cells in order (drained), placed by `def`.
+    /// Merged-away cells (`\clmrg`) widen their anchor and their text, which Word does not
+    /// show, is dropped. Every other cell counts against `max_cells`, empty ones too: they
+    /// are kept until `finish` knows whether they span columns.
     pub(super) fn add_row(
         &mut self,
         texts: &mut Vec<String>,
@@ -169,9 +170,8 @@ impl TableBuilder {
                 continue;
             }
             anchor = None;
-            if text.is_empty() && flags & (H_FIRST | V_FIRST | V_MERGED) == 0 {
-                continue;
-            }
+            // Empty cells are kept until the grid is known: one that spans several grid
+            // columns is an anchor (as in docx), one that spans a single column is dropped.
             if self.cells.len() >= max_cells {
                 return Err(ReadError::TooLarge(format!(
                     "RTF 表格 {} 的单元格数超过 {max_cells}",
@@ -231,6 +231,12 @@ impl TableBuilder {
             }
             let col = col_of(raw.left);
             let end = col_of(raw.right).max(col + 1);
+            if raw.text.is_empty()
+                && end - col == 1
+                && raw.flags & (H_FIRST | V_FIRST | V_MERGED) == 0
+            {
+                continue;
+            }
             if raw.flags & V_MERGED != 0
                 && raw.flags & V_FIRST == 0
                 && let Some(&a) = above.get(&col)

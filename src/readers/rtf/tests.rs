@@ -626,3 +626,47 @@ fn tika_table_cell_separation_reads_a_grid() {
         ]
     );
 }
+
+// ------------------------------------------------------------------ against the docx reader
+
+#[test]
+fn a_nested_table_reads_as_its_docx_twin() {
+    // testdata/nested.docx: a hand-written document.xml (title, a table whose second cell
+    // holds a 2×2 table, a vertical merge, a closing paragraph); nested_libreoffice.rtf:
+    // `soffice --headless --convert-to rtf nested.docx` (LibreOffice 7.4.7.2), which writes
+    // the inner table with \itap2, \nestcell and \*\nesttableprops…\nestrow.
+    let rtf = read(
+        include_bytes!("testdata/nested_libreoffice.rtf"),
+        &Limits::default(),
+    );
+    let docx =
+        crate::readers::docx::read(include_bytes!("testdata/nested.docx"), &Limits::default());
+    let (rtf, docx) = (rtf.expect("rtf reads"), docx.expect("docx reads"));
+    assert_eq!(rtf, docx);
+    let g = rtf.tables().next().expect("a table");
+    assert_eq!(g.cells[1].text, "内1\t内2\n内3\t内4\n");
+}
+
+#[test]
+fn libreoffice_conversions_read_as_their_docx_twins() {
+    // The whole Document, cell for cell (spans, src positions, empty anchors), paragraph for
+    // paragraph. Not 004 and 009: their docx grids (w:tblGrid) have columns that no row's
+    // cell boundaries use, and RTF has no table-wide grid, so there a wide cell spans fewer
+    // (equally placed) columns; their records are still the same (tests/golden.rs).
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in [
+        "000_鄂州市乡村振兴局",
+        "002_江岸区教育局",
+        "006_荆州市自然资源和规划局",
+        "013_潜江市住房和城乡建设局",
+    ] {
+        let rtf = std::fs::read(root.join(format!("fixtures/rtf/{name}.rtf"))).expect("rtf");
+        let docx = std::fs::read(root.join(format!("fixtures/forms/{name}.docx"))).expect("docx");
+        let rtf = read(&rtf, &Limits::default()).expect("rtf reads");
+        let docx = crate::readers::docx::read(&docx, &Limits::default()).expect("docx reads");
+        assert!(
+            rtf == docx,
+            "{name}: the RTF reads otherwise than its docx twin"
+        );
+    }
+}

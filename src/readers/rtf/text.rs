@@ -135,7 +135,8 @@ impl<'l> Parser<'l> {
                 Token::Close => self.close(),
                 Token::Word { name, key, param } => {
                     if let Some(prev) = self.star.take() {
-                        if key == NESTTABLEPROPS && name == b"nesttableprops" && prev == Dest::Body {
+                        if key == NESTTABLEPROPS && name == b"nesttableprops" && prev == Dest::Body
+                        {
                             self.st.dest = Dest::NestProps;
                         }
                         continue;
@@ -848,9 +849,20 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), KEYWORDS.len(), "no keyword twice");
         for &(n, kw) in KEYWORDS {
-            assert_eq!(keyword(pack(n), n), Some(kw), "{}", String::from_utf8_lossy(n));
+            assert_eq!(
+                keyword(pack(n), n),
+                Some(kw),
+                "{}",
+                String::from_utf8_lossy(n)
+            );
         }
-        for n in [&b"brdrw"[..], b"listoverride", b"listoverridetablex", b"nestcel", b"pars"] {
+        for n in [
+            &b"brdrw"[..],
+            b"listoverride",
+            b"listoverridetablex",
+            b"nestcel",
+            b"pars",
+        ] {
             assert_eq!(keyword(pack(n), n), None);
         }
     }

@@ -254,7 +254,13 @@ mod tests {
 
     #[test]
     fn tokenized_keys_are_the_packed_keys() {
-        for w in [&b"u"[..], b"par", b"nestcell", b"nesttableprops", b"listoverridetable"] {
+        for w in [
+            &b"u"[..],
+            b"par",
+            b"nestcell",
+            b"nesttableprops",
+            b"listoverridetable",
+        ] {
             let mut src = vec![b'\\'];
             src.extend_from_slice(w);
             assert_eq!(all(&src), vec![Word(w, None)]);
