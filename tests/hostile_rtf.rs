@@ -218,7 +218,7 @@ fn hostile_rtf_is_flagged_quickly_and_cheaply() {
                 "absurd_parameters.rtf",
                 rtf(&format!(
                     r"\uc2147483647\u99999999999 x\par\itap2147483647\intbl{}\nestrow\cell\row\f-2147483648\'ff\ansicpg-1\u-2147483648 \par}}",
-                    r"\nestcell".repeat(MILLION / 10)
+                    r"\nestcell".repeat(MILLION / 20)
                 )),
             ),
             &["not_a_form"],
@@ -226,7 +226,7 @@ fn hostile_rtf_is_flagged_quickly_and_cheaply() {
         (
             put(
                 "lone_surrogates.rtf",
-                rtf(&format!(r"{}\par}}", r"\u-10240?".repeat(MILLION / 10))),
+                rtf(&format!(r"{}\par}}", r"\u-10240?".repeat(MILLION / 20))),
             ),
             &["not_a_form"],
         ),
