@@ -34,7 +34,15 @@
 //!   definition current at `\row` (so Word's copy of the definition after the cells reads
 //!   the same); contiguous rows make one grid (`table.rs`). Nested tables (`\itapN`,
 //!   `\nestcell`, `\nestrow`) are flattened into the containing cell as the docx reader
-//!   does: one line per row, cells joined by '\t'.
+//!   does: one line per row, cells joined by '\t'. RTF has no table-wide grid: where a
+//!   docx twin's `w:tblGrid` has columns no row's boundaries use, the RTF grid has fewer
+//!   columns (the cells are placed the same). Empty cells that span one grid column are
+//!   not stored; empty ones spanning more are anchors, as in docx.
+//! - The document ends where its group closes when binary junk follows (padding, a broken
+//!   transfer); text after an extra `}` is still read.
+//! - Not read: text boxes and shapes (`\shp`), frames' positions, list numbers, headers
+//!   and footers, comments, embedded objects; `\af`/`\dbch` associated fonts (the `\fN`
+//!   font decides the code page of `\'hh` bytes).
 //! - Bounds: group depth ≤ `max_xml_depth` (else too_large), kept cells ≤ `max_cells`,
 //!   cells per row and row boundaries ≤ 16,384 columns, rows per table ≤ 32,767 (Word's
 //!   limit), `\binN` never past the end of the file. Work is linear in the input: no token
