@@ -2,8 +2,9 @@
 //! under a .doc name): the body as paragraphs and tables in reading order, in the same
 //! `Document` shape the docx reader gives for the same form.
 //!
-//! Why our own parser: the RTF crates there are build a token vector or a styled-text model
-//! of the whole file and give tables, when at all, as rows of strings — without the cell
+//! Why our own parser: the RTF crates (rtf-parser, its fork rtf-parser-tt) build a token
+//! vector or a styled-text model of the whole file and give tables, when at all, as rows
+//! of strings — without the cell
 //! boundaries and merge flags (`\cellx`, `\clvmgf`/`\clvmrg`, `\clmgf`/`\clmrg`) a form's
 //! grid is made of, and with their own code page tables instead of encoding_rs (GBK and
 //! Big5 double-byte text is the common case here). RTF is simple enough to read in one
