@@ -190,7 +190,7 @@ const BIN: u64 = pack(b"bin");
 fn leading_letters(word: u64) -> u32 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let low7 = (word | ONES * 0x20) & !HIGH;
+    let low7 = (word | (ONES * 0x20)) & !HIGH;
     let at_least_a = (low7 + ONES * (0x80 - u64::from(b'a'))) & HIGH;
     let above_z = (low7 + ONES * (0x80 - u64::from(b'z') - 1)) & HIGH;
     let letters = at_least_a & !above_z & !word & HIGH;
