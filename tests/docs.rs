@@ -22,7 +22,10 @@ fn the_record_contract_is_the_bureaus() {
 fn the_readme_template_example_loads() {
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
     // The worked example: the first ```toml block.
-    let start = readme.find("```toml\n").expect("a TOML example in the README") + 8;
+    let start = readme
+        .find("```toml\n")
+        .expect("a TOML example in the README")
+        + 8;
     let end = start + readme[start..].find("```").expect("its end");
     let mut builder = perfsheet::TemplateSetBuilder::with_built_in();
     builder

@@ -41,6 +41,7 @@ fn every_form_fixture_gives_its_expected_records() {
         "projects",
         "national",
         "layouts",
+        "rtf",
     ] {
         let expected_dir = root().join("tests/expected").join(dir);
         for e in std::fs::read_dir(&expected_dir)

@@ -208,7 +208,7 @@ pub fn all(sample_form: &Form) -> Vec<Flagged> {
         ("损坏的压缩包.docx".into(), "corrupt", garbage_docx()),
         (
             "另存为RTF.doc".into(),
-            "unsupported_format",
+            "not_a_form",
             rtf.as_bytes().to_vec(),
         ),
         (

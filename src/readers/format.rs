@@ -355,6 +355,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn rtf_after_a_bom_or_white_space_whatever_the_name() {
+        assert_eq!(detect(b"\xEF\xBB\xBF{\\rtf1\\ansi x}"), Format::Rtf);
+        assert_eq!(detect(b"\r\n \t{\\rtf1\\ansi\\ansicpg936 x}"), Format::Rtf);
+        // Word writes {\rtf1; readers accept any version digit, or none.
+        assert_eq!(detect(b"{\\rtf\\ansi x}"), Format::Rtf);
+        assert_ne!(detect(b"x{\\rtf1 x}"), Format::Rtf);
+    }
+
+    #[test]
     fn by_magic() {
         assert_eq!(detect(b""), Format::Empty);
         assert_eq!(detect(b"{\\rtf1\\ansi hello}"), Format::Rtf);

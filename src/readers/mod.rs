@@ -7,6 +7,7 @@ pub mod doc;
 pub mod docx;
 pub mod format;
 pub(crate) mod ooxml;
+pub mod rtf;
 pub mod sheet;
 pub mod xls;
 pub mod xlsx;
@@ -54,9 +55,7 @@ pub fn read_document(bytes: &[u8], format: Format, limits: &Limits) -> Result<Do
             "OpenDocument 格式（{}）暂不支持，{RESAVE}",
             format.name()
         ))),
-        Format::Rtf => Err(ReadError::Unsupported(format!(
-            "RTF 文档（可能以 .doc 为扩展名保存），{RESAVE}"
-        ))),
+        Format::Rtf => rtf::read(bytes, limits),
         Format::Html | Format::Mhtml => Err(ReadError::Unsupported(format!(
             "网页格式（HTML/MHT，可能以 .doc/.xls 为扩展名保存），{RESAVE}"
         ))),
