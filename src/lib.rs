@@ -67,6 +67,7 @@ pub use output::summary::{Duplicate, DuplicateProject, FormNote, Summary};
 pub use pipeline::{Ingest, Input, WalkBuilder, WalkError, process, read_forms};
 pub use readers::format::{Format, detect};
 pub use readers::read_document;
+pub use readers::sheet::format_number;
 pub use recognize::template::{
     Template, TemplateError, TemplateErrorCode, TemplateSet, TemplateSetBuilder,
     describe as describe_templates,

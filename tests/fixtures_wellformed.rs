@@ -36,8 +36,10 @@ fn fixtures_dir_holds_only_inputs() {
         "archives",
         "flagged",
         "forms",
+        "html",
         "layouts",
         "libreoffice",
+        "mhtml",
         "national",
         "projects",
         "renamed",
@@ -49,7 +51,7 @@ fn fixtures_dir_holds_only_inputs() {
     .collect();
     assert_eq!(
         top, want,
-        "fixtures/ holds forms/, projects/, national/, layouts/ (generated), libreoffice/ (converted), scripted/ (python-docx, openpyxl), renamed/ (misleading extensions), rtf/ (RTF by LibreOffice and Word-style), archives/ (zips of forms, tests/archives.rs) and flagged/"
+        "fixtures/ holds forms/, projects/, national/, layouts/ (generated), libreoffice/ (converted), scripted/ (python-docx, openpyxl), renamed/ (misleading extensions), rtf/, html/ and mhtml/ (other formats of the forms), archives/ (zips of forms, tests/archives.rs) and flagged/"
     );
 }
 
@@ -99,6 +101,47 @@ fn expected_forms_parse_and_match_files() {
         n_records > inputs.len(),
         "a workbook with two forms is expected"
     );
+}
+
+/// The web pages (generated and LibreOffice's): each has its records, which point back at
+/// it, name the format its bytes are, and obey the contract's arithmetic.
+#[test]
+fn expected_web_pages_parse_and_match_files() {
+    for (dir, format) in [("html", "html"), ("mhtml", "mhtml")] {
+        let exp_dir = root().join("tests/expected").join(dir);
+        let inputs = files_in(&root().join("fixtures").join(dir));
+        let mut covered = BTreeSet::new();
+        for name in files_in(&exp_dir) {
+            if name == "README.md" {
+                continue;
+            }
+            let input = name
+                .strip_suffix(".json")
+                .unwrap_or_else(|| panic!("{name}: not a .json"));
+            covered.insert(input.to_string());
+            let text = fs::read_to_string(exp_dir.join(&name)).unwrap_or_else(|e| panic!("{e}"));
+            let records: Vec<Record> =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(!records.is_empty(), "{name}: no records");
+            let bytes = fs::read(root().join("fixtures").join(dir).join(input))
+                .unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(detect(&bytes).name(), format, "{dir}/{input}");
+            for r in &records {
+                assert_eq!(r.source.path, format!("{dir}/{input}"), "{name}");
+                assert_eq!(r.source.format, format, "{name}");
+                assert!(
+                    r.source.part.starts_with("table ") || r.source.part.starts_with("sheet "),
+                    "{name}"
+                );
+                check_consistent(&name, r);
+            }
+        }
+        assert_eq!(
+            covered, inputs,
+            "every {dir} fixture needs one expected JSON"
+        );
+        assert!(inputs.len() >= 2, "{dir}: fixtures");
+    }
 }
 
 /// The truth must obey the contract's own arithmetic unless a warning says otherwise.
@@ -210,11 +253,12 @@ fn flagged_list_matches_files() {
         let ok = match f.code.as_str() {
             "empty_file" => fmt == Format::Empty,
             "encrypted" => fmt == Format::EncryptedOffice,
-            "unsupported_format" => {
-                matches!(fmt, Format::Pdf | Format::Odt | Format::Html)
-            }
-            // RTF saved as .doc is read: a title alone is no form.
-            "not_a_form" => matches!(fmt, Format::Docx | Format::Xlsx | Format::Rtf),
+            "unsupported_format" => matches!(fmt, Format::Pdf | Format::Odt),
+            // RTF and web pages saved as .doc are read: a title or a letter is no form.
+            "not_a_form" => matches!(
+                fmt,
+                Format::Docx | Format::Xlsx | Format::Rtf | Format::Html
+            ),
             "too_large" | "unknown_form" | "blank_form" => {
                 matches!(fmt, Format::Docx | Format::Xlsx)
             }

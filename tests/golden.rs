@@ -5,7 +5,7 @@
 //! openpyxl in other layouts, tests/scripts/render_scripted.py — renamed — files whose
 //! extension misleads about their format — projects — project forms (项目支出绩效目标表) in
 //! every layout — national — the national department template — layouts — the first
-//! department template drawn other ways) (source.bytes and source.sha256 aside; warnings
+//! department template drawn other ways — html/mhtml — the forms as web pages) (source.bytes and source.sha256 aside; warnings
 //! compared by code), and every file under fixtures/flagged is flagged with the expected
 //! code.
 
@@ -42,6 +42,8 @@ fn every_form_fixture_gives_its_expected_records() {
         "national",
         "layouts",
         "rtf",
+        "html",
+        "mhtml",
     ] {
         let expected_dir = root().join("tests/expected").join(dir);
         for e in std::fs::read_dir(&expected_dir)

@@ -98,12 +98,7 @@ fn run(input: &Path, extra: &[&str]) -> Run {
     }
 }
 
-/// One child at a time: the time limit is about the file, not about the other tests.
-static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
-    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
-}
+use crate::common::one_hostile_at_a_time as one_at_a_time;
 
 /// Runs each case and checks code, time and memory; prints a table for the report.
 fn check_cases(cases: &[(PathBuf, &[&str], &[&str])]) {

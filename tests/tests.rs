@@ -13,6 +13,7 @@ mod fixtures_wellformed;
 mod golden;
 mod hostile;
 mod hostile_rtf;
+mod hostile_web;
 mod inspect;
 mod regress;
 mod review;

@@ -196,6 +196,17 @@ fn lock_file() -> Vec<u8> {
     b
 }
 
+/// A web page saved under a .doc name, holding only the first row of a form (its title is
+/// the page's `<title>`, which a browser does not show in the page): read, but no form.
+fn saved_web_page() -> &'static str {
+    concat!(
+        "<html xmlns:o=\"urn:schemas-microsoft-com:office:office\" ",
+        "xmlns:w=\"urn:schemas-microsoft-com:office:word\"><head><meta charset=\"utf-8\">",
+        "<title>部门整体绩效目标表</title></head><body><table><tr><td>部门（单位）名称</td>",
+        "<td>某局</td></tr></table></body></html>\n"
+    )
+}
+
 /// Every negative fixture.
 pub fn all(sample_form: &Form) -> Vec<Flagged> {
     let good = crate::render_docx::render(sample_form);
@@ -218,6 +229,11 @@ pub fn all(sample_form: &Form) -> Vec<Flagged> {
         ),
         ("开源格式.odt".into(), "unsupported_format", odt()),
         ("联系人报送函.docx".into(), "not_a_form", letter_docx()),
+        (
+            "网页另存为.doc".into(),
+            "not_a_form",
+            saved_web_page().as_bytes().to_vec(),
+        ),
         (
             "办公用品采购清单.xlsx".into(),
             "not_a_form",

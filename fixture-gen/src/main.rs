@@ -1,5 +1,6 @@
 //! Regenerates the golden fixtures: renders department specs into real .docx/.xlsx files
-//! under `fixtures/forms/`, project forms under `fixtures/projects/`, national-template forms
+//! under `fixtures/forms/` and as web pages under `fixtures/html/` and `fixtures/mhtml/`
+//! (`fixtures/html/` also holds committed LibreOffice exports, never deleted), project forms under `fixtures/projects/`, national-template forms
 //! under `fixtures/national/` and department-template layouts under `fixtures/layouts/`,
 //! writes the negative files under `fixtures/flagged/`, and writes the expected records
 //! under `tests/expected/`. The expected records come from the specs, never from running
@@ -14,6 +15,7 @@
 
 use perfsheet::record::Record;
 use perfsheet_fixtures::files::{self, FileOut};
+use perfsheet_fixtures::render_html::{self, Charset, Transfer};
 use perfsheet_fixtures::{
     flagged, layout_fixtures, national_fixtures, project_fixtures, render_docx, render_xlsx, specs,
 };
@@ -160,6 +162,8 @@ fn main() {
         write(&expected_dir.join(format!("{name}.json")), &json(&records));
     }
 
+    let n_web = write_web_fixtures(&root, &fixtures);
+
     let sample = match &fixtures[0].1 {
         FileSpec::Docx(f) => f,
         FileSpec::Xlsx(..) => panic!("the first fixture must be a docx"),
@@ -205,10 +209,122 @@ fn main() {
     }
 
     println!(
-        "wrote {} form files ({} records), {} flagged files; {}",
+        "wrote {} form files ({} records), {} web pages, {} flagged files; {}",
         fixtures.len(),
         n_records,
+        n_web,
         flagged.len(),
         other.join(", ")
     );
+}
+
+/// How a generated web fixture is made.
+enum Web {
+    /// A budget system's export (charset, fragment).
+    Budget(Charset, bool),
+    /// Excel's web page of the twin's worksheet.
+    Excel(Charset),
+    /// Word's web page in an MHT (charset, transfer encoding).
+    Mht(&'static str, Transfer),
+}
+
+/// Writes the web pages rendered from forms of `fixtures/forms/` and their expected
+/// records (the twin's, with `source` changed).
+fn write_web_fixtures(root: &Path, fixtures: &[(String, FileSpec)]) -> usize {
+    let list: &[(&str, &str, &str, Web)] = &[
+        (
+            "html",
+            "000_鄂州市乡村振兴局.xls",
+            "000_鄂州市乡村振兴局.docx",
+            Web::Budget(Charset::Utf8Meta, false),
+        ),
+        (
+            "html",
+            "002_江岸区教育局.doc",
+            "002_江岸区教育局.docx",
+            Web::Budget(Charset::GbkMeta, false),
+        ),
+        (
+            "html",
+            "004_宜昌市财政局.html",
+            "004_宜昌市财政局.docx",
+            Web::Budget(Charset::Utf8Bom, false),
+        ),
+        (
+            "html",
+            "007_十堰市市场监督管理局.xls",
+            "007_十堰市市场监督管理局.docx",
+            Web::Budget(Charset::GbkUndeclared, true),
+        ),
+        (
+            "html",
+            "011_随州市人力资源和社会保障局.doc",
+            "011_随州市人力资源和社会保障局.docx",
+            Web::Budget(Charset::GbkSaysUtf8, false),
+        ),
+        (
+            "html",
+            "003_黄石市卫生健康委员会.xls",
+            "003_黄石市卫生健康委员会.xlsx",
+            Web::Excel(Charset::Utf8Meta),
+        ),
+        (
+            "html",
+            "008_孝感市民政局.xls",
+            "008_孝感市民政局.xlsx",
+            Web::Excel(Charset::GbkMeta),
+        ),
+        (
+            "mhtml",
+            "006_荆州市自然资源和规划局.doc",
+            "006_荆州市自然资源和规划局.docx",
+            Web::Mht("gb2312", Transfer::QuotedPrintable),
+        ),
+        (
+            "mhtml",
+            "010_咸宁市生态环境局.mht",
+            "010_咸宁市生态环境局.docx",
+            Web::Mht("utf-8", Transfer::Base64),
+        ),
+    ];
+    for (dir, name, twin, how) in list {
+        let spec = fixtures
+            .iter()
+            .find(|(n, _)| n == twin)
+            .map(|(_, s)| s)
+            .unwrap_or_else(|| panic!("no fixture {twin}"));
+        let (form, part) = match spec {
+            FileSpec::Docx(f) => (f.as_ref(), "table 1".to_string()),
+            FileSpec::Xlsx(forms, _) => {
+                let f = forms.first().unwrap_or_else(|| panic!("{twin}: no form"));
+                (f, format!("sheet {}", f.p.sheet_name))
+            }
+        };
+        let bytes = match how {
+            Web::Budget(cs, fragment) => render_html::budget_page(form, *cs, *fragment),
+            Web::Excel(cs) => render_html::excel_page(form, *cs),
+            Web::Mht(charset, transfer) => {
+                let page = render_html::word_page(form, charset);
+                let cs = if *charset == "utf-8" {
+                    Charset::Utf8Meta
+                } else {
+                    Charset::GbkMeta
+                };
+                render_html::mht(&render_html::encode(&page, cs), charset, *transfer)
+            }
+        };
+        let mut r = form.record.clone();
+        r.source.path = format!("{dir}/{name}");
+        r.source.format = (*dir).into();
+        r.source.part = part;
+        write(&root.join("fixtures").join(dir).join(name), &bytes);
+        write(
+            &root
+                .join("tests/expected")
+                .join(dir)
+                .join(format!("{name}.json")),
+            &json(&vec![r]),
+        );
+    }
+    list.len()
 }

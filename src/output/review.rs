@@ -532,7 +532,8 @@ fn clip_utf16(s: &str, max: usize) -> &str {
 
 /// Writes a table as CSV for Excel: UTF-8 with a byte-order mark (without it Excel reads
 /// the Chinese as the local code page), CRLF line ends, RFC 4180 quoting. Text that Excel
-/// would run as a formula (starting with = + - @) is prefixed with an apostrophe.
+/// would run as a formula (starting with = or @, or a sign not followed by a figure) is
+/// prefixed with an apostrophe.
 pub fn write_csv(table: &Table, w: &mut dyn Write) -> io::Result<()> {
     w.write_all("\u{feff}".as_bytes())?;
     let headers: Vec<Cell> = table
@@ -568,7 +569,10 @@ fn csv_number(x: f64) -> String {
 fn csv_text(s: &str) -> String {
     let formula = match s.chars().next() {
         Some('=' | '@' | '\t' | '\r') => true,
-        Some('+' | '-') => s[1..].trim().parse::<f64>().is_err(),
+        // A signed figure ("-5", "-8%", "-0.5个百分点") is a value as the form wrote it and
+        // is written as it reads. After a sign, only what could make a formula (a letter
+        // first, an operator, a reference, a call) gets the apostrophe.
+        Some('+' | '-') => !signed_figure(&s[1..]),
         _ => false,
     };
     let s = if formula {
@@ -581,6 +585,16 @@ fn csv_text(s: &str) -> String {
     } else {
         s
     }
+}
+
+/// Whether the text after a leading sign is a figure with at most a unit: a digit first,
+/// and none of the characters a spreadsheet formula needs.
+fn signed_figure(rest: &str) -> bool {
+    rest.starts_with(|c: char| c.is_ascii_digit())
+        && !rest.contains([
+            '(', ')', '!', '|', '=', '+', '-', '*', '/', '^', '&', '@', '"', '\'', ';', ':', '<',
+            '>', '[', ']', '{', '}', '$', '#',
+        ])
 }
 
 #[cfg(test)]
@@ -596,6 +610,15 @@ mod tests {
         assert_eq!(csv_text("=1+1"), "'=1+1");
         assert_eq!(csv_text("-5"), "-5");
         assert_eq!(csv_text("-"), "'-");
+        assert_eq!(csv_text("-8%"), "-8%");
+        assert_eq!(csv_text("+1.5%"), "+1.5%");
+        assert_eq!(csv_text("-%"), "'-%");
+        assert_eq!(csv_text("-1+1"), "'-1+1");
+        assert_eq!(csv_text("-inf"), "'-inf");
+        assert_eq!(csv_text("-0.5个百分点"), "-0.5个百分点");
+        assert_eq!(csv_text("-2天"), "-2天");
+        assert_eq!(csv_text("-2+cmd|' /C calc'!A0"), "'-2+cmd|' /C calc'!A0");
+        assert_eq!(csv_text("+A1"), "'+A1");
         assert_eq!(csv_number(100.0), "100");
         assert_eq!(csv_number(32.02), "32.02");
     }

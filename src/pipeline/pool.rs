@@ -237,6 +237,12 @@ impl WorkerSlot {
     }
 }
 
+/// Stack of a worker thread. The readers of nested formats (HTML, RTF, Word's nested
+/// tables) recurse up to their depth caps, and a debug build's frames are large; the
+/// default 2 MiB is too little for the caps there. The stack is reserved, not committed:
+/// a file that does not recurse costs no more than before.
+const WORKER_STACK_BYTES: usize = 32 << 20;
+
 /// Starts one more worker (none when the system has no thread to spare).
 fn spawn_worker<T: Send + 'static>(
     shared: &Arc<Shared<T>>,
@@ -247,6 +253,7 @@ fn spawn_worker<T: Send + 'static>(
     let (me, shared, results) = (Arc::clone(&slot), Arc::clone(shared), results.clone());
     let spawned = std::thread::Builder::new()
         .name("perfsheet-file".into())
+        .stack_size(WORKER_STACK_BYTES)
         .spawn(move || {
             loop {
                 let idx = shared.next.fetch_add(1, Ordering::Relaxed);

@@ -192,7 +192,14 @@ fn detect_markup(lower: &[u8]) -> Option<Format> {
         return Some(Format::Mhtml);
     }
     if !lower.starts_with(b"<") {
-        return None;
+        // A budget system's export may put a line of text before its table.
+        let table = has(b"<table") && (has(b"<tr") || has(b"<td"));
+        return table.then_some(Format::Html);
+    }
+    // An `<html>` root is a web page whatever vocabularies it mentions (Excel's and Word's
+    // web pages declare Office namespaces, and their XML islands name workbooks).
+    if first_element_is_html(lower) {
+        return Some(Format::Html);
     }
     if has(b"urn:schemas-microsoft-com:office:spreadsheet") && has(b"workbook") {
         return Some(Format::SpreadsheetMl);
@@ -223,6 +230,43 @@ fn detect_markup(lower: &[u8]) -> Option<Format> {
         return Some(Format::Xml);
     }
     None
+}
+
+/// Elements a web page or a budget system's HTML fragment starts with; no XML vocabulary
+/// perfsheet meets has a root of these names.
+const HTML_FIRST: &[&[u8]] = &[
+    b"html", b"head", b"body", b"table", b"div", b"p", b"span", b"font", b"center", b"form", b"h1",
+    b"h2", b"h3", b"h4", b"h5", b"h6", b"br", b"meta", b"title", b"style", b"script", b"link",
+    b"b", b"strong", b"pre", b"ul", b"ol", b"a", b"tr", b"td",
+];
+
+/// Whether the first element, after an XML declaration, processing instructions,
+/// comments and a doctype, is one of HTML's (see `HTML_FIRST`).
+fn first_element_is_html(lower: &[u8]) -> bool {
+    let mut rest = lower;
+    loop {
+        rest = skip_bom_and_space(rest);
+        let end = if rest.starts_with(b"<!--") {
+            memchr::memmem::find(rest, b"-->").map(|k| k + 3)
+        } else if rest.starts_with(b"<?") || rest.starts_with(b"<!") {
+            memchr::memchr(b'>', rest).map(|k| k + 1)
+        } else {
+            let Some(name) = rest.strip_prefix(b"<") else {
+                return false;
+            };
+            return HTML_FIRST.iter().any(|tag| {
+                name.starts_with(tag)
+                    && matches!(
+                        name.get(tag.len()),
+                        Some(b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r') | None
+                    )
+            });
+        };
+        match end {
+            Some(k) => rest = &rest[k..],
+            None => return false,
+        }
+    }
 }
 
 fn looks_like_text(sample: &[u8]) -> bool {
@@ -475,6 +519,28 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(detect(text.as_bytes()), *want, "{text}");
         }
+        // Web pages as real files start: a comment, a script, text before the table,
+        // Excel's and Word's namespaces, an XHTML prolog.
+        let pages: &[&str] = &[
+            "<!--\n  Licensed to the Apache Software Foundation\n-->\n<html><head>",
+            "<script language=\"javascript\">function f(){}</script>\n<html><body>",
+            "2024年部门整体绩效目标表\r\n<table border=1><tr><td>部门</td></tr></table>",
+            "\u{feff}\r\n\r\n<table><tr><td>部门</td></tr></table>",
+            "<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\" xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\"><head><!--[if gte mso 9]><xml><x:ExcelWorkbook>",
+            "<html xmlns:w=\"urn:schemas-microsoft-com:office:word\"><head><meta name=ProgId content=Word.Document>",
+            "<div><div><div>",
+            "<p class=MsoNormal>部门</p>",
+            "<font size=4><b>2024年部门整体绩效目标表</b></font>",
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">",
+        ];
+        for page in pages {
+            assert_eq!(detect(page.as_bytes()), Format::Html, "{page}");
+        }
+        // Text that merely mentions a tag is still text.
+        assert_eq!(
+            detect("说明：请勿在表格中使用 <table> 标签\n".as_bytes()),
+            Format::Text
+        );
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain(

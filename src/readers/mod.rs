@@ -6,6 +6,8 @@
 pub mod doc;
 pub mod docx;
 pub mod format;
+pub mod html;
+pub mod mhtml;
 pub(crate) mod ooxml;
 pub mod rtf;
 pub mod sheet;
@@ -56,9 +58,8 @@ pub fn read_document(bytes: &[u8], format: Format, limits: &Limits) -> Result<Do
             format.name()
         ))),
         Format::Rtf => rtf::read(bytes, limits),
-        Format::Html | Format::Mhtml => Err(ReadError::Unsupported(format!(
-            "网页格式（HTML/MHT，可能以 .doc/.xls 为扩展名保存），{RESAVE}"
-        ))),
+        Format::Html => html::read(bytes, limits),
+        Format::Mhtml => mhtml::read(bytes, limits),
         Format::SpreadsheetMl | Format::WordMl => Err(ReadError::Unsupported(format!(
             "Office 2003 XML 格式，{RESAVE}"
         ))),

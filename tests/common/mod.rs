@@ -175,3 +175,14 @@ pub fn assert_accounting_in_shard(dataset: &Value, seen: &mut BTreeSet<String>) 
         seen.insert(p);
     }
 }
+
+/// One hostile child process at a time, across every hostile_* module: the time and
+/// memory limits are about the file, not about the other tests running beside it.
+static ONE_HOSTILE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Holds the hostile-runs lock; a poisoned lock (a failed test) still serialises.
+pub fn one_hostile_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_HOSTILE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+}
