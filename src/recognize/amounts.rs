@@ -131,6 +131,10 @@ pub(super) fn read_amounts(rows: &[LRow<'_>], cx: Cx<'_>, warnings: &mut Vec<War
     // Columns headed by a block (中期资金总额 | 年度资金总额 over the rows).
     let mut block_cols: Vec<(u32, u32, Block)> = Vec::new();
     let mut current: Option<Block> = None;
+    // Blocks written side by side as label | amount pairs (中期资金总额 | 300 | 年度资金总额 |
+    // 120, then 其中：财政拨款 | 240 | 其中：财政拨款 | 100): the column of each block's
+    // naming label, so that the lines below it belong to the block above them.
+    let mut side_blocks: Vec<(u32, Block)> = Vec::new();
     // A cell that labels lines: not the section's own label, not carried by a merge.
     let is_label_cell = |c: &LCell<'_>| !c.continued && !c.norm.is_empty() && c.start(cx).is_none();
     for row in rows {
@@ -189,12 +193,17 @@ pub(super) fn read_amounts(rows: &[LRow<'_>], cx: Cx<'_>, warnings: &mut Vec<War
                 }
             };
             let named_block = block_of(&l.norm);
-            if column_block.is_none() && named_block.is_some() {
-                current = named_block;
+            if column_block.is_none()
+                && let Some(b) = named_block
+            {
+                current = Some(b);
+                side_blocks.retain(|(col, _)| *col != l.col);
+                side_blocks.push((l.col, b));
             }
+            let side_block = side_block(&side_blocks, l.col);
             let item = item_label(l.text);
             lines.push(Line {
-                block: column_block.or(named_block).or(current),
+                block: column_block.or(named_block).or(side_block).or(current),
                 role: line_role(&item, cx),
                 label: item,
                 amount,
@@ -277,6 +286,19 @@ pub(super) fn read_amounts(rows: &[LRow<'_>], cx: Cx<'_>, warnings: &mut Vec<War
     }
     let unit = lines.iter().find_map(|l| l.unit.clone());
     Read { funds, locs, unit }
+}
+
+/// The block of a line whose label stands in column `col`, where blocks were named side by
+/// side: the nearest block named at or left of it. None where no two blocks stand apart.
+fn side_block(side_blocks: &[(u32, Block)], col: u32) -> Option<Block> {
+    if side_blocks.len() < 2 {
+        return None;
+    }
+    side_blocks
+        .iter()
+        .filter(|(c, _)| *c <= col)
+        .max_by_key(|(c, _)| *c)
+        .map(|x| x.1)
 }
 
 /// "年度资金总额：120万元 其中：财政拨款：100万元 其他资金：20万元": the lines of a cell that

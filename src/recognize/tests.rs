@@ -741,6 +741,53 @@ fn the_central_side_by_side_layout() {
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }
 
+/// The Ministry's own drawing of the funds block: label | amount pairs for both blocks side
+/// by side in each row (中期资金总额 | 300 | 年度资金总额 | 120, 其中：财政拨款 | 240 | 其中：财政拨款
+/// | 100 …): each line belongs to the block named above it in its column.
+const PAIRS: &str = "
+项目支出绩效目标申报表 | < | < | < | < | < | <
+项目名称 | 城乡义务教育学生营养改善计划 | < | < | < | < | <
+主管部门及代码 | [206]鄂州市教育局 | < | < | 实施单位 | 鄂州市教育装备中心 | <
+项目资金（万元） | < | 中期资金总额 | 300 | | 年度资金总额 | 120
+^ | < | 其中：财政拨款 | 240 | | 其中：财政拨款 | 100
+^ | < | 其他资金 | 60 | | 其他资金 | 20
+总体目标 | 中期目标 | < | < | 年度目标 | < | <
+^ | 目标1：覆盖全市农村学校 | < | < | 目标1：完成年度供餐 | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | < | <
+^ | 产出指标 | 数量指标 | 受益学生人数 | ≥3万人 | < | <";
+
+#[test]
+fn funds_blocks_written_as_pairs_side_by_side() {
+    let doc = Document {
+        parts: vec![sheet("项目", PAIRS)],
+    };
+    let ps = projects(&doc, "2025年营养改善.xlsx");
+    assert_eq!(ps.len(), 1);
+    let p = &ps[0];
+    assert_eq!(p.department.as_deref(), Some("鄂州市教育局"));
+    assert_eq!(p.department_code.as_deref(), Some("206"));
+    let amounts = |a: &crate::model::project::Amounts| {
+        (
+            a.total.map(|n| n.0),
+            a.fiscal.map(|n| n.0),
+            a.other.map(|n| n.0),
+            a.items.iter().map(|i| i.item.clone()).collect::<Vec<_>>(),
+        )
+    };
+    let lines = vec!["财政拨款".to_string(), "其他资金".to_string()];
+    let mid = p.funds.mid_term.as_ref().expect("mid-term funds");
+    assert_eq!(
+        amounts(mid),
+        (Some(300.0), Some(240.0), Some(60.0), lines.clone())
+    );
+    let annual = p.funds.annual.as_ref().expect("annual funds");
+    assert_eq!(
+        amounts(annual),
+        (Some(120.0), Some(100.0), Some(20.0), lines)
+    );
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
 /// The county style: check boxes, funds inline, 长期 and 年度 blocks with 指标内容 and 备注,
 /// 项目负责人及电话, unfilled template rows, an 审核意见 row and a signature row.
 const COUNTY: &str = "
