@@ -64,7 +64,7 @@ pub(super) fn read(rows: &[LRow<'_>], file_name: &str, cx: Cx<'_>) -> Form {
             .and_then(|(label, goals)| lists::deadline_year(label, goals)),
         goals: long_term_goals
             .as_ref()
-            .map(|(_, t)| list(Slot::LongGoals, t))
+            .map(|(_, t)| lists::without_deadline_note(list(Slot::LongGoals, t)))
             .unwrap_or_default(),
         indicators: long_table.map(indicators::long_term).unwrap_or_default(),
     };

@@ -227,9 +227,34 @@ static DEADLINE: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?:截止|截至|至|到)\s*(20\d{2})\s*年"));
 static YEARS: LazyLock<Regex> = LazyLock::new(|| pattern(r"(20\d{2})"));
 
+/// A line that only states the deadline: "（截止2027年）", "截至2027年底：", "(2027年)".
+static DEADLINE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^(?:[（(]\s*(?:截止|截至|至|到)?\s*20\d{2}\s*年(?:底|末)?前?\s*[)）]|(?:截止|截至|到)\s*20\d{2}\s*年(?:底|末)?前?)\s*[:：]?$",
+    )
+});
+
 /// This module's patterns, for `recognize::compile_patterns`.
-pub(super) static PATTERNS: [&LazyLock<Regex>; 5] =
-    [&ITEM_NUMBER, &HEADING, &INLINE_ITEM, &DEADLINE, &YEARS];
+pub(super) static PATTERNS: [&LazyLock<Regex>; 6] = [
+    &ITEM_NUMBER,
+    &HEADING,
+    &INLINE_ITEM,
+    &DEADLINE,
+    &YEARS,
+    &DEADLINE_NOTE,
+];
+
+/// The goals of 长期目标 without a first line that only states the deadline (written in
+/// the goals cell instead of its label): the deadline is `deadline_year`, not a goal.
+pub fn without_deadline_note(mut goals: Vec<String>) -> Vec<String> {
+    if goals
+        .first()
+        .is_some_and(|g| DEADLINE_NOTE.is_match(fold_width(g).trim()))
+    {
+        goals.remove(0);
+    }
+    goals
+}
 
 /// The deadline year of 长期目标: "（截止2027年）" in the label, else the last year in the
 /// label ("长期目标（2025-2027年）"), else "截止2027年" in the goals.
@@ -372,6 +397,19 @@ mod tests {
         assert_eq!(g[0].title.as_deref(), Some("守牢底线"));
         assert_eq!(g[1].title.as_deref(), Some("推进建设"));
         assert_eq!(g[1].items, ["甲"]);
+    }
+
+    #[test]
+    fn a_deadline_line_is_not_a_goal() {
+        let goals = |v: &[&str]| without_deadline_note(v.iter().map(|s| s.to_string()).collect());
+        assert_eq!(goals(&["（截止2027年）", "建成平台；"]), ["建成平台；"]);
+        assert_eq!(goals(&["截至2027年底：", "建成平台；"]), ["建成平台；"]);
+        assert_eq!(goals(&["(2027年)", "建成平台"]), ["建成平台"]);
+        assert_eq!(goals(&["到2027年建成平台"]), ["到2027年建成平台"]);
+        assert_eq!(
+            goals(&["建成平台", "（截止2027年）"]),
+            ["建成平台", "（截止2027年）"]
+        );
     }
 
     #[test]
