@@ -86,7 +86,9 @@ fn role_of(c_norm: &str, role: Option<Role>) -> LineRole {
 /// A line's label as the record holds it: no 其中, no colon, no bracketed unit.
 fn item_label(text: &str) -> String {
     let t = label_text(&fold_width(text));
-    let t = t.strip_prefix("其中").unwrap_or(&t);
+    // "…万元，其中：财政拨款": the separator before 其中 belongs to the line before.
+    let t = t.trim_start_matches([':', '：', ',', '，', '、', ';', '；']);
+    let t = t.strip_prefix("其中").unwrap_or(t);
     let t = t.trim_start_matches([':', '：', ',', '，']);
     let t = t.split('(').next().unwrap_or(t);
     t.trim_end_matches([':', '：']).to_string()
@@ -363,6 +365,8 @@ mod tests {
         assert_eq!(item_label("其中：财政拨款"), "财政拨款");
         assert_eq!(item_label("其中:财政拨款"), "财政拨款");
         assert_eq!(item_label("其他资金："), "其他资金");
+        assert_eq!(item_label("，其中财政拨款"), "财政拨款");
+        assert_eq!(item_label("；其他资金"), "其他资金");
         assert_eq!(item_label("资金总额（万元）"), "资金总额");
         assert_eq!(block_of("中期资金总额"), Some(Block::MidTerm));
         assert_eq!(block_of("年度资金总额"), Some(Block::Annual));

@@ -262,14 +262,21 @@ fn form_name(title: &str) -> String {
 }
 
 /// A year stated above the form apart from its title: "（2024年度）" on a line of its own,
-/// or "预算年度：2024".
+/// or "预算年度：2024", also beside the filing unit on the line above the table
+/// ("填报单位：XX局 | 2024年度"). The search ends at the form's first section: below it a
+/// year is a column heading, not the budget year.
 fn preamble_year(rows: &[LRow<'_>], cx: Cx<'_>) -> Option<i32> {
     for row in rows {
+        let mut row_starts_a_field = false;
         for c in row.cells.iter().filter(|c| !c.continued) {
-            if c.start(cx)
-                .is_some_and(|s| !matches!(s, Slot::Preparer | Slot::Phone))
-            {
-                return None;
+            match c.start(cx) {
+                None => {}
+                // A header field on the preamble line does not end it.
+                Some(Slot::Preparer | Slot::Phone | Slot::Department | Slot::Implementer) => {
+                    row_starts_a_field = true;
+                    continue;
+                }
+                Some(_) => return None,
             }
             if let Some(m) = ALONE.captures(&c.norm) {
                 return m
@@ -280,6 +287,15 @@ fn preamble_year(rows: &[LRow<'_>], cx: Cx<'_>) -> Option<i32> {
                     .parse()
                     .ok();
             }
+        }
+        if row_starts_a_field
+            && row.cells.iter().any(|c| {
+                !c.continued
+                    && c.start(cx)
+                        .is_some_and(|s| !matches!(s, Slot::Preparer | Slot::Phone))
+            })
+        {
+            return None;
         }
     }
     None

@@ -530,6 +530,29 @@ fn split_forms<'a>(rows: Vec<LRow<'a>>, cxs: &[Cx<'_>]) -> Vec<Vec<LRow<'a>>> {
     if header_rows.len() < 2 {
         return vec![rows];
     }
+    // A second header only begins a second form when a body section stands between it and
+    // the first: "填报单位：XX局" on the line above a project form's 项目名称 is the
+    // department's header field of the same form, not a form of its own.
+    let body_between = |a: usize, b: usize| {
+        rows[a..b].iter().any(|r| {
+            r.cells.iter().any(|c| {
+                !c.continued
+                    && cxs
+                        .iter()
+                        .any(|cx| c.start(*cx).is_some_and(|s| !is_header_slot(s)))
+            })
+        })
+    };
+    let mut kept = vec![header_rows[0]];
+    for &h in &header_rows[1..] {
+        if body_between(kept[kept.len() - 1], h) {
+            kept.push(h);
+        }
+    }
+    let header_rows = kept;
+    if header_rows.len() < 2 {
+        return vec![rows];
+    }
     let mut cuts = Vec::new();
     for &h in header_rows.iter().skip(1) {
         let mut cut = h;
@@ -547,6 +570,25 @@ fn split_forms<'a>(rows: Vec<LRow<'a>>, cxs: &[Cx<'_>]) -> Vec<Vec<LRow<'a>>> {
     out.push(rest);
     out.reverse();
     out
+}
+
+/// The fields of a form's header (who files it, for which project), as opposed to its body
+/// sections (funds, goals, indicators, tasks).
+fn is_header_slot(slot: Slot) -> bool {
+    matches!(
+        slot,
+        Slot::Department
+            | Slot::Preparer
+            | Slot::Phone
+            | Slot::Project
+            | Slot::Supervisor
+            | Slot::Implementer
+            | Slot::Attribute
+            | Slot::Category
+            | Slot::Leader
+            | Slot::Period
+            | Slot::Ignore
+    )
 }
 
 /// A title, unit or year row above a form's header ("附件1" too).

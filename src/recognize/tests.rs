@@ -860,3 +860,37 @@ fn the_county_style() {
     assert_eq!(p.indicators.annual[1].remark, None);
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }
+
+/// A year written beside the filing unit on the line above the table, not in the title.
+const YEAR_BESIDE_THE_UNIT: &str = "
+财政支出项目绩效目标申报表 | < | < | < | <
+填报单位（盖章）：通山县林业局 | < | < | < | 2024年度
+项目名称 | 森林防火能力建设 | < | < | <
+主管部门 | 通山县林业局 | 项目实施单位 | 通山县森林防火指挥部办公室 | <
+项目资金 | 年度资金总额：150万元，其中：财政拨款：120万元，其他资金：30万元 | < | < | <
+项目绩效目标 | 购置防火设备一批。 | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 指标内容 | 指标值
+^ | 产出指标 | 数量指标 | 购置风力灭火机 | 50台";
+
+#[test]
+fn a_year_beside_the_filing_unit_and_inline_funds_after_commas() {
+    let doc = Document {
+        parts: vec![sheet("Sheet1", YEAR_BESIDE_THE_UNIT)],
+    };
+    let ps = projects(&doc, "森林防火.xlsx");
+    assert_eq!(ps.len(), 1);
+    let p = &ps[0];
+    assert_eq!(p.budget_year, Some(2024));
+    let annual = p.funds.annual.as_ref().expect("annual funds");
+    assert_eq!(
+        (
+            annual.total.map(|n| n.0),
+            annual.fiscal.map(|n| n.0),
+            annual.other.map(|n| n.0)
+        ),
+        (Some(150.0), Some(120.0), Some(30.0))
+    );
+    let items: Vec<&str> = annual.items.iter().map(|i| i.item.as_str()).collect();
+    assert_eq!(items, ["财政拨款", "其他资金"]);
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
