@@ -1,9 +1,10 @@
-//! The OpenDocument reader (packages and flat files: the zip magic picks) and the
-//! recogniser on arbitrary bytes: any outcome but a crash, a hang or runaway memory is fine.
+//! The OpenDocument reader (a package or a flat file: the zip magic decides), the
+//! recogniser and the checks on arbitrary bytes: any outcome but a crash, a hang or
+//! runaway memory is fine.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use perfsheet::limits::Limits;
+use perfsheet::{Format, Limits, read_forms};
 
 fuzz_target!(|data: &[u8]| {
     let limits = Limits {
@@ -11,7 +12,5 @@ fuzz_target!(|data: &[u8]| {
         max_cells: 100_000,
         ..Limits::default()
     };
-    if let Ok(doc) = perfsheet::readers::odf::read(data, &limits) {
-        let _ = perfsheet::recognize::recognize(&doc, "fuzz.ods");
-    }
+    let _ = read_forms(data, Format::Ods, "fuzz.ods", &limits);
 });
