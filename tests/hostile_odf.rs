@@ -137,7 +137,6 @@ fn check_cases(cases: &[(PathBuf, &[&str], &[&str])]) {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-
 const NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0""#;
 
 fn laughs_dtd(root: &str) -> String {
@@ -163,7 +162,9 @@ fn flat(kind: &str, body: &str, dtd: bool) -> Vec<u8> {
 }
 
 fn sheet(rows: &str) -> String {
-    format!(r#"<office:spreadsheet><table:table table:name="表">{rows}</table:table></office:spreadsheet>"#)
+    format!(
+        r#"<office:spreadsheet><table:table table:name="表">{rows}</table:table></office:spreadsheet>"#
+    )
 }
 
 /// An .odt/.ods package around `content` (its bytes written as given, deflated).
@@ -192,7 +193,9 @@ fn hostile_odf_is_flagged_quickly_and_cheaply() {
         p
     };
     let laughs_text = "<office:text><text:p>部门整体绩效目标表&lol9;&xxe;</text:p></office:text>";
-    let laughs_sheet = sheet("<table:table-row><table:table-cell><text:p>&lol9;&xxe;</text:p></table:table-cell></table:table-row>");
+    let laughs_sheet = sheet(
+        "<table:table-row><table:table-cell><text:p>&lol9;&xxe;</text:p></table:table-cell></table:table-row>",
+    );
     let laughs_content = format!(
         "{}<office:document-content {NS}><office:body>{laughs_text}</office:body></office:document-content>",
         laughs_dtd("office:document-content")
@@ -202,9 +205,9 @@ fn hostile_odf_is_flagged_quickly_and_cheaply() {
         r#"<table:table-row><table:table-cell table:number-columns-repeated="999999999"/><table:table-cell><text:p>末</text:p></table:table-cell></table:table-row>"#,
         r#"<table:table-row table:number-rows-repeated="1000000000000000000"><table:table-cell table:number-columns-repeated="1000000000"/></table:table-row>"#
     ));
-    let copies = sheet(concat!(
-        r#"<table:table-row table:number-rows-repeated="1000000000"><table:table-cell table:number-columns-repeated="1000000000"><text:p>x</text:p></table:table-cell></table:table-row>"#
-    ));
+    let copies = sheet(
+        r#"<table:table-row table:number-rows-repeated="1000000000"><table:table-cell table:number-columns-repeated="1000000000"><text:p>x</text:p></table:table-cell></table:table-row>"#,
+    );
     let deep_text = format!(
         "<office:text><text:p>{}{}</text:p></office:text>",
         "<text:span>".repeat(100_000),
@@ -218,30 +221,71 @@ fn hostile_odf_is_flagged_quickly_and_cheaply() {
         "<office:text><text:p>{}</text:p></office:text>",
         r#"<text:s text:c="1000000000000"/>"#.repeat(100_000)
     );
-    let spans = concat!(
-        r#"<office:text><table:table><table:table-row><table:table-cell table:number-rows-spanned="4000000000" table:number-columns-spanned="4000000000"><text:p>a</text:p></table:table-cell></table:table-row></table:table></office:text>"#
-    );
+    let spans = r#"<office:text><table:table><table:table-row><table:table-cell table:number-rows-spanned="4000000000" table:number-columns-spanned="4000000000"><text:p>a</text:p></table:table-cell></table:table-row></table:table></office:text>"#;
     // 40 MiB of content.xml (a few dozen KiB deflated) under a 16 MiB inflate limit.
-    let mut bomb = format!("<office:document-content {NS}><office:body><office:text><text:p>")
-        .into_bytes();
+    let mut bomb =
+        format!("<office:document-content {NS}><office:body><office:text><text:p>").into_bytes();
     bomb.resize(40 << 20, b' ');
     let low: &[&str] = &["--max-inflated-mib", "16"];
     let cases: Vec<(PathBuf, &[&str], &[&str])> = vec![
-        (put("laughs.fods", flat("spreadsheet", &laughs_sheet, true)), &["not_a_form"], &[]),
-        (put("laughs.fodt", flat("text", laughs_text, true)), &["not_a_form"], &[]),
-        (put("laughs.odt", package("text", laughs_content.as_bytes())), &["not_a_form"], &[]),
-        (put("far_corner.fods", flat("spreadsheet", &far, false)), &["not_a_form"], &[]),
-        (put("copies.ods", package("spreadsheet", &flat("spreadsheet", &copies, false))), &["too_large"], &[]),
+        (
+            put("laughs.fods", flat("spreadsheet", &laughs_sheet, true)),
+            &["not_a_form"],
+            &[],
+        ),
+        (
+            put("laughs.fodt", flat("text", laughs_text, true)),
+            &["not_a_form"],
+            &[],
+        ),
+        (
+            put("laughs.odt", package("text", laughs_content.as_bytes())),
+            &["not_a_form"],
+            &[],
+        ),
+        (
+            put("far_corner.fods", flat("spreadsheet", &far, false)),
+            &["not_a_form"],
+            &[],
+        ),
+        (
+            put(
+                "copies.ods",
+                package("spreadsheet", &flat("spreadsheet", &copies, false)),
+            ),
+            &["too_large"],
+            &[],
+        ),
         (put("bomb.odt", package("text", &bomb)), &["too_large"], low),
-        (put("deep_text.fodt", flat("text", &deep_text, false)), &["too_large"], &[]),
-        (put("deep_cells.fods", flat("spreadsheet", &deep_cells, false)), &["too_large"], &[]),
-        (put("spaces.fodt", flat("text", &spaces, false)), &["not_a_form"], &[]),
-        (put("spans.fodt", flat("text", spans, false)), &["not_a_form"], &[]),
+        (
+            put("deep_text.fodt", flat("text", &deep_text, false)),
+            &["too_large"],
+            &[],
+        ),
+        (
+            put("deep_cells.fods", flat("spreadsheet", &deep_cells, false)),
+            &["too_large"],
+            &[],
+        ),
+        (
+            put("spaces.fodt", flat("text", &spaces, false)),
+            &["not_a_form"],
+            &[],
+        ),
+        (
+            put("spans.fodt", flat("text", spans, false)),
+            &["not_a_form"],
+            &[],
+        ),
     ];
     check_cases(&cases);
     for (p, _, _) in &cases {
         let out = std::fs::read_to_string(p.with_extension("out.json")).expect("out");
-        assert!(!out.contains("root:"), "{}: file content leaked", p.display());
+        assert!(
+            !out.contains("root:"),
+            "{}: file content leaked",
+            p.display()
+        );
         assert!(!out.contains("lollol"), "{}: entity expanded", p.display());
     }
     let _ = std::fs::remove_dir_all(dir);

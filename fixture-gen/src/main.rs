@@ -364,9 +364,24 @@ fn write_odf_fixtures(root: &Path, fixtures: &[(String, FileSpec)]) -> usize {
     use OdfKind::{Fods, Fodt, Ods, Odt};
     use Style::{LibreOffice, Minimal};
     let list = vec![
-        OdfFile::new("000_鄂州市乡村振兴局.odt", Odt, LibreOffice, dept("000_鄂州市乡村振兴局.docx")),
-        OdfFile::new("002_江岸区教育局.fodt", Fodt, LibreOffice, dept("002_江岸区教育局.docx")),
-        OdfFile::new("004_宜昌市财政局.fodt", Fodt, Minimal, dept("004_宜昌市财政局.docx")),
+        OdfFile::new(
+            "000_鄂州市乡村振兴局.odt",
+            Odt,
+            LibreOffice,
+            dept("000_鄂州市乡村振兴局.docx"),
+        ),
+        OdfFile::new(
+            "002_江岸区教育局.fodt",
+            Fodt,
+            LibreOffice,
+            dept("002_江岸区教育局.docx"),
+        ),
+        OdfFile::new(
+            "004_宜昌市财政局.fodt",
+            Fodt,
+            Minimal,
+            dept("004_宜昌市财政局.docx"),
+        ),
         OdfFile::new(
             "006_荆州市自然资源和规划局.odt",
             Odt,
@@ -391,15 +406,30 @@ fn write_odf_fixtures(root: &Path, fixtures: &[(String, FileSpec)]) -> usize {
             LibreOffice,
             dept("003_黄石市卫生健康委员会.xlsx"),
         ),
-        OdfFile::new("005_襄阳市交通运输局.fods", Fods, Minimal, dept("005_襄阳市交通运输局.xlsx")),
-        OdfFile::new("008_孝感市民政局.ods", Ods, Minimal, dept("008_孝感市民政局.xlsx")),
+        OdfFile::new(
+            "005_襄阳市交通运输局.fods",
+            Fods,
+            Minimal,
+            dept("005_襄阳市交通运输局.xlsx"),
+        ),
+        OdfFile::new(
+            "008_孝感市民政局.ods",
+            Ods,
+            Minimal,
+            dept("008_孝感市民政局.xlsx"),
+        ),
         OdfFile::new(
             "012_应急管理局和洪山区农业农村局.ods",
             Ods,
             LibreOffice,
             dept("012_应急管理局和洪山区农业农村局.xlsx"),
         ),
-        OdfFile::new("014_天门市医疗保障局.fods", Fods, LibreOffice, dept("014_天门市医疗保障局.xlsx")),
+        OdfFile::new(
+            "014_天门市医疗保障局.fods",
+            Fods,
+            LibreOffice,
+            dept("014_天门市医疗保障局.xlsx"),
+        ),
         OdfFile::new(
             "P01_华容区教育局_中小学校舍维修改造.odt",
             Odt,
@@ -448,12 +478,15 @@ fn write_odf_fixtures(root: &Path, fixtures: &[(String, FileSpec)]) -> usize {
     let expected_dir = root.join("tests/expected").join(dir);
     let exts = [".odt", ".ods", ".fodt", ".fods"];
     clear(&fixtures_dir, &exts);
-    clear(&expected_dir, &exts.map(|e| match e {
-        ".odt" => ".odt.json",
-        ".ods" => ".ods.json",
-        ".fodt" => ".fodt.json",
-        _ => ".fods.json",
-    }));
+    clear(
+        &expected_dir,
+        &exts.map(|e| match e {
+            ".odt" => ".odt.json",
+            ".ods" => ".ods.json",
+            ".fodt" => ".fodt.json",
+            _ => ".fods.json",
+        }),
+    );
     for f in &list {
         write(&fixtures_dir.join(&f.name), &f.bytes());
         write(

@@ -211,7 +211,11 @@ fn package(kind: OdfKind, style: Style, body: &str) -> Vec<u8> {
         ));
     }
     manifest.push_str("</manifest:manifest>");
-    put("META-INF/manifest.xml", CompressionMethod::Deflated, &manifest);
+    put(
+        "META-INF/manifest.xml",
+        CompressionMethod::Deflated,
+        &manifest,
+    );
     let content = match style {
         Style::LibreOffice => format!(
             "<office:scripts/><office:font-face-decls/>{AUTOMATIC_STYLES}<office:body>{body}</office:body>"
@@ -229,7 +233,11 @@ fn package(kind: OdfKind, style: Style, body: &str) -> Vec<u8> {
             CompressionMethod::Deflated,
             &xml_doc("document-styles", STYLES),
         );
-        put("meta.xml", CompressionMethod::Deflated, &xml_doc("document-meta", META));
+        put(
+            "meta.xml",
+            CompressionMethod::Deflated,
+            &xml_doc("document-meta", META),
+        );
         put(
             "settings.xml",
             CompressionMethod::Deflated,
@@ -398,7 +406,8 @@ impl TextWriter {
                 } else if cov.contains(&(r, col)) {
                     self.body.push_str("<table:covered-table-cell/>");
                 } else {
-                    self.body.push_str("<table:table-cell><text:p/></table:table-cell>");
+                    self.body
+                        .push_str("<table:table-cell><text:p/></table:table-cell>");
                 }
             }
             self.body.push_str("</table:table-row>");
@@ -536,7 +545,8 @@ impl SheetOut {
     fn table(&mut self, l: &Layout, top: u32, c0: u32) {
         for r in 0..l.rows.len() as u32 {
             for c in 0..l.ncols as u32 {
-                self.cells.insert((top + r, c0 + c), (SheetValue::Blank, 1, 1));
+                self.cells
+                    .insert((top + r, c0 + c), (SheetValue::Blank, 1, 1));
             }
         }
         for (ri, row) in l.rows.iter().enumerate() {
@@ -567,7 +577,10 @@ impl SheetOut {
 
     /// The sheet's XML: runs of empty rows and cells written once, repeated.
     fn write(&self, out: &mut String, style: Style) {
-        out.push_str(&format!(r#"<table:table table:name="{}">"#, esc(&self.name)));
+        out.push_str(&format!(
+            r#"<table:table table:name="{}">"#,
+            esc(&self.name)
+        ));
         let width = self
             .cells
             .iter()
@@ -590,8 +603,13 @@ impl SheetOut {
             .unwrap_or(0);
         let mut r = 0;
         while r < height {
-            let empty =
-                |r: u32| !self.cells.keys().chain(self.covered.iter()).any(|&(x, _)| x == r);
+            let empty = |r: u32| {
+                !self
+                    .cells
+                    .keys()
+                    .chain(self.covered.iter())
+                    .any(|&(x, _)| x == r)
+            };
             if empty(r) {
                 let mut n = 1;
                 while r + n < height && empty(r + n) {
@@ -627,9 +645,7 @@ impl SheetOut {
                             flush(out, &mut blank_run);
                             let mut span = String::new();
                             if *cs > 1 {
-                                span.push_str(&format!(
-                                    r#" table:number-columns-spanned="{cs}""#
-                                ));
+                                span.push_str(&format!(r#" table:number-columns-spanned="{cs}""#));
                             }
                             if *rs > 1 {
                                 span.push_str(&format!(r#" table:number-rows-spanned="{rs}""#));
@@ -664,11 +680,19 @@ fn cell_xml(v: &SheetValue, span: &str, style: Style) -> String {
     let styled = style == Style::LibreOffice;
     match v {
         SheetValue::Blank => {
-            let s = if styled { r#" table:style-name="ce1""# } else { "" };
+            let s = if styled {
+                r#" table:style-name="ce1""#
+            } else {
+                ""
+            };
             format!("<table:table-cell{s}{span}/>")
         }
         SheetValue::Text(t) => {
-            let s = if styled { r#" table:style-name="ce1""# } else { "" };
+            let s = if styled {
+                r#" table:style-name="ce1""#
+            } else {
+                ""
+            };
             let paras: String = t
                 .split('\n')
                 .map(|p| {

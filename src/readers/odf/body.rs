@@ -10,7 +10,9 @@ use super::table::{Draft, MAX_TABLE_COLS, NestedTable, TableBuilder, count};
 use crate::error::{Bound, ReadError};
 use crate::limits::Limits;
 use crate::model::grid::{Block, Document, Paragraph, Part};
-use crate::readers::xml::{RawAttrs, Scopes, Tokenizer, attr, local_part, push_general_ref, unescape_lenient};
+use crate::readers::xml::{
+    RawAttrs, Scopes, Tokenizer, attr, local_part, push_general_ref, unescape_lenient,
+};
 
 const OFFICE: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
 const TEXT: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
@@ -313,8 +315,14 @@ impl Parser<'_> {
                     }
                     Kind::Other
                 }
-                b"tracked-changes" | b"note" | b"ruby-text" | b"number" | b"sequence-decls"
-                | b"variable-decls" | b"user-field-decls" | b"dde-connection-decls"
+                b"tracked-changes"
+                | b"note"
+                | b"ruby-text"
+                | b"number"
+                | b"sequence-decls"
+                | b"variable-decls"
+                | b"user-field-decls"
+                | b"dde-connection-decls"
                 | b"bookmark-ref-decls" => {
                     self.skip_this();
                     return Ok(());
@@ -351,9 +359,17 @@ impl Parser<'_> {
                     Kind::Other
                 }
                 // Sheet-level lists of names, ranges, shapes, scenarios: no cells.
-                b"named-expressions" | b"database-ranges" | b"data-pilot-tables"
-                | b"consolidation" | b"dde-links" | b"label-ranges" | b"content-validations"
-                | b"calculation-settings" | b"tracked-changes" | b"shapes" | b"table-source"
+                b"named-expressions"
+                | b"database-ranges"
+                | b"data-pilot-tables"
+                | b"consolidation"
+                | b"dde-links"
+                | b"label-ranges"
+                | b"content-validations"
+                | b"calculation-settings"
+                | b"tracked-changes"
+                | b"shapes"
+                | b"table-source"
                 | b"scenario" => {
                     self.skip_this();
                     return Ok(());
@@ -487,7 +503,10 @@ impl Parser<'_> {
 
     /// Hands a finished paragraph to the container at `level` (0 = the body).
     fn deliver_at(&mut self, level: usize, text: String) -> Result<(), ReadError> {
-        let Some(container) = level.checked_sub(1).and_then(|i| self.containers.get_mut(i)) else {
+        let Some(container) = level
+            .checked_sub(1)
+            .and_then(|i| self.containers.get_mut(i))
+        else {
             if self.mode == Mode::Text {
                 if !text.is_empty() {
                     self.blocks.push(Block::Paragraph(Paragraph { text }));
@@ -557,7 +576,8 @@ impl Parser<'_> {
             self.containers.push(Container::Top(Box::new(builder)));
             Kind::Table
         } else {
-            self.containers.push(Container::Nested(NestedTable::default()));
+            self.containers
+                .push(Container::Nested(NestedTable::default()));
             Kind::NTable
         }
     }

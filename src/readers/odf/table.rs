@@ -274,7 +274,10 @@ impl TableBuilder {
                 check_rows(grid_row.saturating_add(repeat))?;
                 for k in 0..repeat {
                     let r = (*grid_row + k) as u32;
-                    let src = src_row.saturating_add(k).saturating_add(1).min(u64::from(u32::MAX));
+                    let src = src_row
+                        .saturating_add(k)
+                        .saturating_add(1)
+                        .min(u64::from(u32::MAX));
                     for c in &row {
                         for j in 0..c.repeat {
                             let col = (c.col + j) as u32;

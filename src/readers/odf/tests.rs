@@ -79,7 +79,13 @@ fn paragraphs_collapse_white_space_and_keep_explicit_spaces() {
     );
     assert_eq!(
         paras(&b),
-        ["部门整体 绩效目标表", "单位   万元\tx\ny", "a b", "列表项", "节内文字"]
+        [
+            "部门整体 绩效目标表",
+            "单位   万元\tx\ny",
+            "a b",
+            "列表项",
+            "节内文字"
+        ]
     );
 }
 
@@ -179,7 +185,10 @@ fn repeated_content_counts_against_the_limits_before_expanding() {
     let doc = read(far.as_bytes(), &limits).unwrap();
     let g = doc.tables().next().unwrap();
     assert_eq!(g.cells.len(), 1);
-    assert_eq!((g.cells[0].src_row, g.cells[0].src_col), (1_000_000_001, 1_000_000_000));
+    assert_eq!(
+        (g.cells[0].src_row, g.cells[0].src_col),
+        (1_000_000_001, 1_000_000_000)
+    );
     // Past u32 positions with content: refused, never wrapped.
     let beyond = content(
         "<office:spreadsheet><table:table table:name=\"s\"><table:table-row table:number-rows-repeated=\"1000000000000000000\"><table:table-cell/></table:table-row><table:table-row><table:table-cell><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet>",
@@ -203,13 +212,14 @@ fn hostile_xml_is_bounded() {
         "<text:span>".repeat(100_000),
         "</text:span>".repeat(100_000)
     ));
-    assert!(matches!(
-        read_str(&deep),
-        Err(ReadError::TooLarge { .. })
-    ));
-    let mut dtd = String::from("<?xml version=\"1.0\"?><!DOCTYPE office:document [<!ENTITY lol \"lol\">");
+    assert!(matches!(read_str(&deep), Err(ReadError::TooLarge { .. })));
+    let mut dtd =
+        String::from("<?xml version=\"1.0\"?><!DOCTYPE office:document [<!ENTITY lol \"lol\">");
     for i in 1..10 {
-        dtd.push_str(&format!("<!ENTITY lol{i} \"{}\">", format!("&lol{};", i - 1).repeat(10)));
+        dtd.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">",
+            format!("&lol{};", i - 1).repeat(10)
+        ));
     }
     dtd.push_str("]>");
     let flat = format!(
@@ -244,7 +254,10 @@ fn packages_read_content_and_refuse_encryption() {
         max_inflated_bytes: 1000,
         ..Limits::default()
     };
-    let big = content(&format!("<office:text><text:p>{}</text:p></office:text>", " ".repeat(5000)));
+    let big = content(&format!(
+        "<office:text><text:p>{}</text:p></office:text>",
+        " ".repeat(5000)
+    ));
     assert!(matches!(
         read(&package(&big, ""), &small),
         Err(ReadError::TooLarge { .. })

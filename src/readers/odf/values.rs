@@ -31,7 +31,11 @@ impl ValueAttrs {
             number: None,
             percent_format: None,
         };
-        let number = || self.value.as_deref().and_then(|v| v.trim().parse::<f64>().ok());
+        let number = || {
+            self.value
+                .as_deref()
+                .and_then(|v| v.trim().parse::<f64>().ok())
+        };
         match self.value_type.as_deref().map(str::trim) {
             Some("float" | "currency") => match number() {
                 Some(x) => Shown {
@@ -60,9 +64,7 @@ impl ValueAttrs {
             },
             Some("boolean") => match self.boolean_value.as_deref().map(str::trim) {
                 Some(b) if b.eq_ignore_ascii_case("true") || b == "1" => text_only("TRUE".into()),
-                Some(b) if b.eq_ignore_ascii_case("false") || b == "0" => {
-                    text_only("FALSE".into())
-                }
+                Some(b) if b.eq_ignore_ascii_case("false") || b == "0" => text_only("FALSE".into()),
                 _ => text_only(paragraphs),
             },
             _ => text_only(paragraphs),
@@ -76,7 +78,11 @@ fn calendar_day(v: &str) -> Option<&str> {
     let day = v.get(..10)?;
     let b = day.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)
+    (digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
         && (v.len() == 10 || v.as_bytes()[10] == b'T'))
         .then_some(day)
 }
@@ -100,16 +106,32 @@ mod tests {
         assert_eq!((s.text.as_str(), s.percent_format), ("95%", Some(true)));
         assert_eq!(s.number, Some(0.95));
         let s = attrs("float", Some("727.5599999999998")).shown("727.56".into());
-        assert_eq!((s.text.as_str(), s.number), ("727.56", Some(727.5599999999998)));
-        assert_eq!(attrs("currency", Some("1146.9")).shown("¥1,146.90".into()).text, "1146.9");
         assert_eq!(
-            attrs("date", Some("2024-01-15T09:30:00")).shown("2024年1月15日".into()).text,
+            (s.text.as_str(), s.number),
+            ("727.56", Some(727.5599999999998))
+        );
+        assert_eq!(
+            attrs("currency", Some("1146.9"))
+                .shown("¥1,146.90".into())
+                .text,
+            "1146.9"
+        );
+        assert_eq!(
+            attrs("date", Some("2024-01-15T09:30:00"))
+                .shown("2024年1月15日".into())
+                .text,
             "2024-01-15"
         );
-        assert_eq!(attrs("boolean", Some("true")).shown("是".into()).text, "TRUE");
+        assert_eq!(
+            attrs("boolean", Some("true")).shown("是".into()).text,
+            "TRUE"
+        );
         // Strings, times and unreadable values show their paragraphs.
         assert_eq!(attrs("string", Some("x")).shown("部门".into()).text, "部门");
-        assert_eq!(attrs("time", Some("PT12H")).shown("12:00".into()).text, "12:00");
+        assert_eq!(
+            attrs("time", Some("PT12H")).shown("12:00".into()).text,
+            "12:00"
+        );
         assert_eq!(attrs("float", Some("abc")).shown("abc".into()).text, "abc");
         assert_eq!(attrs("float", None).shown("12".into()).number, None);
         assert_eq!(attrs("date", Some("2024-1-5")).shown("x".into()).text, "x");
