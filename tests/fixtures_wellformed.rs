@@ -41,6 +41,7 @@ fn fixtures_dir_holds_only_inputs() {
         "libreoffice",
         "mhtml",
         "national",
+        "odf",
         "projects",
         "renamed",
         "rtf",
@@ -51,7 +52,7 @@ fn fixtures_dir_holds_only_inputs() {
     .collect();
     assert_eq!(
         top, want,
-        "fixtures/ holds forms/, projects/, national/, layouts/ (generated), libreoffice/ (converted), scripted/ (python-docx, openpyxl), renamed/ (misleading extensions), rtf/, html/ and mhtml/ (other formats of the forms), archives/ (zips of forms, tests/archives.rs) and flagged/"
+        "fixtures/ holds forms/, projects/, national/, layouts/ (generated), libreoffice/ (converted), scripted/ (python-docx, openpyxl), renamed/ (misleading extensions), rtf/, html/, mhtml/ and odf/ (other formats of the forms), archives/ (zips of forms, tests/archives.rs) and flagged/"
     );
 }
 
@@ -253,11 +254,11 @@ fn flagged_list_matches_files() {
         let ok = match f.code.as_str() {
             "empty_file" => fmt == Format::Empty,
             "encrypted" => fmt == Format::EncryptedOffice,
-            "unsupported_format" => matches!(fmt, Format::Pdf | Format::Odt),
+            "unsupported_format" => matches!(fmt, Format::Pdf),
             // RTF and web pages saved as .doc are read: a title or a letter is no form.
             "not_a_form" => matches!(
                 fmt,
-                Format::Docx | Format::Xlsx | Format::Rtf | Format::Html
+                Format::Docx | Format::Xlsx | Format::Rtf | Format::Html | Format::Odt
             ),
             "too_large" | "unknown_form" | "blank_form" => {
                 matches!(fmt, Format::Docx | Format::Xlsx)
@@ -271,7 +272,12 @@ fn flagged_list_matches_files() {
 }
 
 /// The directories of the other templates and layouts: (dir, at least this many files).
-const OTHER_DIRS: [(&str, usize); 3] = [("projects", 14), ("national", 5), ("layouts", 6)];
+const OTHER_DIRS: [(&str, usize); 4] = [
+    ("projects", 14),
+    ("national", 5),
+    ("layouts", 6),
+    ("odf", 12),
+];
 
 /// One expected entry, told apart by its form_type.
 enum Entry {
@@ -331,8 +337,12 @@ fn expected_other_templates_parse_and_match_files() {
                 assert!(src.bytes.is_none() && src.sha256.is_none(), "{what}");
                 assert!(parts.insert(src.part.clone()), "{what}: part twice");
                 match format {
-                    "docx" | "doc" => assert!(src.part.starts_with("table "), "{what}"),
-                    "xlsx" | "xls" => assert!(src.part.starts_with("sheet "), "{what}"),
+                    "docx" | "doc" | "odt" | "fodt" => {
+                        assert!(src.part.starts_with("table "), "{what}")
+                    }
+                    "xlsx" | "xls" | "ods" | "fods" => {
+                        assert!(src.part.starts_with("sheet "), "{what}")
+                    }
                     f => panic!("{what}: format {f}"),
                 }
                 for w in warnings {
@@ -351,7 +361,8 @@ fn expected_other_templates_parse_and_match_files() {
                             Some("national_department") => check_national(&what, r),
                             t => panic!("{what}: template {t:?}"),
                         }
-                        let want = if dir == "national" {
+                        // odf/ holds forms of every template: N… are national ones.
+                        let want = if dir == "national" || (dir == "odf" && name.starts_with('N')) {
                             "national_department"
                         } else {
                             "department"
@@ -360,7 +371,10 @@ fn expected_other_templates_parse_and_match_files() {
                     }
                     Entry::Project(p) => {
                         seen_project = true;
-                        assert_eq!(dir, "projects", "{what}: projects live in projects/");
+                        assert!(
+                            dir == "projects" || dir == "odf",
+                            "{what}: projects live in projects/ (and odf/)"
+                        );
                         assert_eq!(form_type, FormType::Project, "{what}");
                         check_project(&what, p);
                     }

@@ -12,6 +12,7 @@ mod docs;
 mod fixtures_wellformed;
 mod golden;
 mod hostile;
+mod hostile_odf;
 mod hostile_rtf;
 mod hostile_web;
 mod inspect;

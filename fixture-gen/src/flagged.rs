@@ -227,7 +227,7 @@ pub fn all(sample_form: &Form) -> Vec<Flagged> {
             "unsupported_format",
             pdf.as_bytes().to_vec(),
         ),
-        ("开源格式.odt".into(), "unsupported_format", odt()),
+        ("开源格式.odt".into(), "not_a_form", odt()),
         ("联系人报送函.docx".into(), "not_a_form", letter_docx()),
         (
             "网页另存为.doc".into(),

@@ -16,6 +16,7 @@
 use perfsheet::record::Record;
 use perfsheet_fixtures::files::{self, FileOut};
 use perfsheet_fixtures::render_html::{self, Charset, Transfer};
+use perfsheet_fixtures::render_odf::{OdfFile, OdfKind, Style};
 use perfsheet_fixtures::{
     flagged, layout_fixtures, national_fixtures, project_fixtures, render_docx, render_xlsx, specs,
 };
@@ -163,6 +164,7 @@ fn main() {
     }
 
     let n_web = write_web_fixtures(&root, &fixtures);
+    let n_odf = write_odf_fixtures(&root, &fixtures);
 
     let sample = match &fixtures[0].1 {
         FileSpec::Docx(f) => f,
@@ -209,10 +211,11 @@ fn main() {
     }
 
     println!(
-        "wrote {} form files ({} records), {} web pages, {} flagged files; {}",
+        "wrote {} form files ({} records), {} web pages, {} OpenDocument files, {} flagged files; {}",
         fixtures.len(),
         n_records,
         n_web,
+        n_odf,
         flagged.len(),
         other.join(", ")
     );
@@ -324,6 +327,171 @@ fn write_web_fixtures(root: &Path, fixtures: &[(String, FileSpec)]) -> usize {
                 .join(dir)
                 .join(format!("{name}.json")),
             &json(&vec![r]),
+        );
+    }
+    list.len()
+}
+
+/// Writes `fixtures/odf/`: forms of the other directories saved as OpenDocument (text
+/// forms from their Word twins' specs, sheets from their Excel twins'), and their expected
+/// arrays (the twins' records with this file's path and format).
+fn write_odf_fixtures(root: &Path, fixtures: &[(String, FileSpec)]) -> usize {
+    use perfsheet_fixtures::files::Part;
+    let dept = |twin: &str| -> Vec<Part> {
+        match fixtures.iter().find(|(n, _)| n == twin).map(|(_, s)| s) {
+            Some(FileSpec::Docx(f)) => vec![Part::Dept(f.clone())],
+            Some(FileSpec::Xlsx(forms, extra)) => forms
+                .iter()
+                .map(|f| Part::Dept(Box::new(f.clone())))
+                .chain(extra.iter().map(|(n, rows)| Part::Plain(n, rows.clone())))
+                .collect(),
+            None => panic!("no fixture {twin}"),
+        }
+    };
+    let others: Vec<FileOut> = [
+        project_fixtures::files(),
+        national_fixtures::files(),
+        layout_fixtures::files(),
+    ]
+    .concat();
+    let twin = |name: &str| -> Vec<Part> {
+        others
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.parts.clone())
+            .unwrap_or_else(|| panic!("no fixture {name}"))
+    };
+    use OdfKind::{Fods, Fodt, Ods, Odt};
+    use Style::{LibreOffice, Minimal};
+    let list = vec![
+        OdfFile::new(
+            "000_鄂州市乡村振兴局.odt",
+            Odt,
+            LibreOffice,
+            dept("000_鄂州市乡村振兴局.docx"),
+        ),
+        OdfFile::new(
+            "002_江岸区教育局.fodt",
+            Fodt,
+            LibreOffice,
+            dept("002_江岸区教育局.docx"),
+        ),
+        OdfFile::new(
+            "004_宜昌市财政局.fodt",
+            Fodt,
+            Minimal,
+            dept("004_宜昌市财政局.docx"),
+        ),
+        OdfFile::new(
+            "006_荆州市自然资源和规划局.odt",
+            Odt,
+            Minimal,
+            dept("006_荆州市自然资源和规划局.docx"),
+        ),
+        OdfFile::new(
+            "007_十堰市市场监督管理局.odt",
+            Odt,
+            LibreOffice,
+            dept("007_十堰市市场监督管理局.docx"),
+        ),
+        OdfFile::new(
+            "011_随州市人力资源和社会保障局.odt",
+            Odt,
+            Minimal,
+            dept("011_随州市人力资源和社会保障局.docx"),
+        ),
+        OdfFile::new(
+            "003_黄石市卫生健康委员会.ods",
+            Ods,
+            LibreOffice,
+            dept("003_黄石市卫生健康委员会.xlsx"),
+        ),
+        OdfFile::new(
+            "005_襄阳市交通运输局.fods",
+            Fods,
+            Minimal,
+            dept("005_襄阳市交通运输局.xlsx"),
+        ),
+        OdfFile::new(
+            "008_孝感市民政局.ods",
+            Ods,
+            Minimal,
+            dept("008_孝感市民政局.xlsx"),
+        ),
+        OdfFile::new(
+            "012_应急管理局和洪山区农业农村局.ods",
+            Ods,
+            LibreOffice,
+            dept("012_应急管理局和洪山区农业农村局.xlsx"),
+        ),
+        OdfFile::new(
+            "014_天门市医疗保障局.fods",
+            Fods,
+            LibreOffice,
+            dept("014_天门市医疗保障局.xlsx"),
+        ),
+        OdfFile::new(
+            "P01_华容区教育局_中小学校舍维修改造.odt",
+            Odt,
+            LibreOffice,
+            twin("01_华容区教育局_中小学校舍维修改造.docx"),
+        ),
+        OdfFile::new(
+            "P02_孝南区交通运输局_农村公路养护.fods",
+            Fods,
+            Minimal,
+            twin("02_孝南区交通运输局_农村公路养护.xlsx"),
+        ),
+        OdfFile::new(
+            "P09_曾都区住房和城乡建设局2025年项目绩效目标.ods",
+            Ods,
+            LibreOffice,
+            twin("09_曾都区住房和城乡建设局2025年项目绩效目标.xlsx"),
+        ),
+        OdfFile::new(
+            "N01_黄石市下陆区教育局.odt",
+            Odt,
+            LibreOffice,
+            twin("01_黄石市下陆区教育局.docx"),
+        ),
+        OdfFile::new(
+            "N04_荆州市生态环境局荆州区分局.ods",
+            Ods,
+            Minimal,
+            twin("04_荆州市生态环境局荆州区分局.xlsx"),
+        ),
+        OdfFile::new(
+            "L01_江岸区教育局（表头标签成行）.odt",
+            Odt,
+            Minimal,
+            twin("01_江岸区教育局（表头标签成行）.docx"),
+        ),
+        OdfFile::new(
+            "L02_孝感市民政局（表头标签成行含单位）.ods",
+            Ods,
+            LibreOffice,
+            twin("02_孝感市民政局（表头标签成行含单位）.xlsx"),
+        ),
+    ];
+    let dir = "odf";
+    let fixtures_dir = root.join("fixtures").join(dir);
+    let expected_dir = root.join("tests/expected").join(dir);
+    let exts = [".odt", ".ods", ".fodt", ".fods"];
+    clear(&fixtures_dir, &exts);
+    clear(
+        &expected_dir,
+        &exts.map(|e| match e {
+            ".odt" => ".odt.json",
+            ".ods" => ".ods.json",
+            ".fodt" => ".fodt.json",
+            _ => ".fods.json",
+        }),
+    );
+    for f in &list {
+        write(&fixtures_dir.join(&f.name), &f.bytes());
+        write(
+            &expected_dir.join(format!("{}.json", f.name)),
+            &json(&f.expected(dir)),
         );
     }
     list.len()

@@ -8,6 +8,7 @@ pub mod docx;
 pub mod format;
 pub mod html;
 pub mod mhtml;
+pub mod odf;
 pub(crate) mod ooxml;
 pub mod rtf;
 pub mod sheet;
@@ -53,19 +54,12 @@ pub fn read_document(bytes: &[u8], format: Format, limits: &Limits) -> Result<Do
         Format::OtherCfb => Err(ReadError::Unsupported(format!(
             "无法识别的旧版 Office/WPS 文件，{RESAVE}"
         ))),
-        Format::Odt | Format::Ods => Err(ReadError::Unsupported(format!(
-            "OpenDocument 格式（{}）暂不支持，{RESAVE}",
-            format.name()
-        ))),
+        Format::Odt | Format::Ods | Format::Fodt | Format::Fods => odf::read(bytes, limits),
         Format::Rtf => rtf::read(bytes, limits),
         Format::Html => html::read(bytes, limits),
         Format::Mhtml => mhtml::read(bytes, limits),
         Format::SpreadsheetMl | Format::WordMl => Err(ReadError::Unsupported(format!(
             "Office 2003 XML 格式，{RESAVE}"
-        ))),
-        Format::Fodt | Format::Fods => Err(ReadError::Unsupported(format!(
-            "OpenDocument 格式（{}）暂不支持，{RESAVE}",
-            format.name()
         ))),
         Format::Xml => Err(ReadError::Unsupported(format!(
             "XML 文件（不是 Word/Excel 表格），{RESAVE}"

@@ -1,0 +1,292 @@
+//! Hostile OpenDocument, generated at test time (nothing large in git): billion laughs in a
+//! flat spreadsheet, a flat text and an .odt's content.xml; 10^9 repeated columns × 10^9
+//! repeated rows with content only in the last cell (read) and a content cell repeated
+//! as much (too_large before anything is expanded); a zip bomb content.xml; nesting 10^5
+//! deep in text and in cells; `text:s` asking for 10^12 spaces; spans of 4×10^9. Each file
+//! is run through the real binary, alone, and must come back with the expected code within
+//! a second, with the child's peak resident memory under 200 MiB. The runner is
+//! `tests/hostile_rtf.rs`'s.
+
+use crate::common::assert_accounting;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Peak resident memory any single hostile file may cost the process.
+const MAX_RSS_KIB: i64 = 200 * 1024;
+/// Wall time allowed for one hostile file, start-up of the debug binary included.
+const MAX_WALL: Duration = Duration::from_secs(1);
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!(
+        "perfsheet-hostile-odf-{}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+/// What one run of `perfsheet ingest FILE` gave.
+struct Run {
+    dataset: Value,
+    wall: Duration,
+    peak_rss_kib: i64,
+}
+
+impl Run {
+    /// The single file's flag code, or "record".
+    fn code(&self) -> String {
+        match self.dataset["flagged"].as_array().and_then(|f| f.first()) {
+            Some(f) => f["code"].as_str().unwrap_or("?").to_string(),
+            None => "record".to_string(),
+        }
+    }
+}
+
+/// Runs the binary on `input`; peak memory is the child's VmHWM polled every millisecond
+/// (see tests/hostile.rs for why not wait4's ru_maxrss, which stays the fallback).
+fn run(input: &Path, args: &[&str]) -> Run {
+    let out = input.with_extension("out.json");
+    let start = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_perfsheet"))
+        .arg("ingest")
+        .arg(input)
+        .arg("-o")
+        .arg(&out)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("perfsheet starts");
+    let pid = child.id() as libc::pid_t;
+    let status_file = format!("/proc/{pid}/status");
+    let mut polled: Option<i64> = None;
+    let mut status: libc::c_int = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for the child we just spawned.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        if let Some(kib) = std::fs::read_to_string(&status_file).ok().and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<i64>().ok())
+        }) {
+            polled = Some(polled.map_or(kib, |p| p.max(kib)));
+        }
+        // SAFETY: as above; WNOHANG returns 0 while the child runs.
+        let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if r == pid {
+            break;
+        }
+        assert_eq!(r, 0, "wait4");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let wall = start.elapsed();
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{}: perfsheet did not exit cleanly (status {status:#x})",
+        input.display()
+    );
+    drop(child);
+    let dataset: Value =
+        serde_json::from_slice(&std::fs::read(&out).expect("dataset written")).expect("JSON");
+    assert_accounting(&dataset, 1);
+    Run {
+        dataset,
+        wall,
+        peak_rss_kib: polled.unwrap_or(usage.ru_maxrss),
+    }
+}
+
+use crate::common::one_hostile_at_a_time as one_at_a_time;
+
+/// Runs each case and checks code, time and memory; prints a table for the report.
+fn check_cases(cases: &[(PathBuf, &[&str], &[&str])]) {
+    let _one = one_at_a_time();
+    let mut failures = Vec::new();
+    for (path, want, args) in cases {
+        let r = run(path, args);
+        let code = r.code();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        eprintln!(
+            "hostile {:<32} {:>9} bytes  {:<18} {:>5} ms  peak {:>6} KiB",
+            name.unwrap_or_default(),
+            std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+            code,
+            r.wall.as_millis(),
+            r.peak_rss_kib
+        );
+        if !want.contains(&code.as_str()) {
+            failures.push(format!(
+                "{}: got {code}, want one of {want:?}",
+                path.display()
+            ));
+        }
+        if r.wall > MAX_WALL {
+            failures.push(format!("{}: took {:?}", path.display(), r.wall));
+        }
+        if r.peak_rss_kib > MAX_RSS_KIB {
+            failures.push(format!(
+                "{}: peak RSS {} KiB",
+                path.display(),
+                r.peak_rss_kib
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+const NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0""#;
+
+fn laughs_dtd(root: &str) -> String {
+    let mut dtd = format!(r#"<?xml version="1.0"?><!DOCTYPE {root} [<!ENTITY lol0 "lol">"#);
+    for i in 1..=9 {
+        let refs = format!("&lol{};", i - 1).repeat(10);
+        dtd.push_str(&format!(r#"<!ENTITY lol{i} "{refs}">"#));
+    }
+    dtd.push_str(r#"<!ENTITY xxe SYSTEM "file:///etc/passwd">]>"#);
+    dtd
+}
+
+fn flat(kind: &str, body: &str, dtd: bool) -> Vec<u8> {
+    let prolog = if dtd {
+        laughs_dtd("office:document")
+    } else {
+        r#"<?xml version="1.0"?>"#.to_string()
+    };
+    format!(
+        r#"{prolog}<office:document {NS} office:mimetype="application/vnd.oasis.opendocument.{kind}"><office:body>{body}</office:body></office:document>"#
+    )
+    .into_bytes()
+}
+
+fn sheet(rows: &str) -> String {
+    format!(
+        r#"<office:spreadsheet><table:table table:name="表">{rows}</table:table></office:spreadsheet>"#
+    )
+}
+
+/// An .odt/.ods package around `content` (its bytes written as given, deflated).
+fn package(kind: &str, content: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(content.len() > u32::MAX as usize);
+    z.start_file("mimetype", stored).expect("zip");
+    z.write_all(format!("application/vnd.oasis.opendocument.{kind}").as_bytes())
+        .expect("zip");
+    z.start_file("content.xml", deflated).expect("zip");
+    z.write_all(content).expect("zip");
+    z.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn hostile_odf_is_flagged_quickly_and_cheaply() {
+    let dir = tmp("odf");
+    let put = |name: &str, bytes: Vec<u8>| {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).expect("write");
+        p
+    };
+    let laughs_text = "<office:text><text:p>部门整体绩效目标表&lol9;&xxe;</text:p></office:text>";
+    let laughs_sheet = sheet(
+        "<table:table-row><table:table-cell><text:p>&lol9;&xxe;</text:p></table:table-cell></table:table-row>",
+    );
+    let laughs_content = format!(
+        "{}<office:document-content {NS}><office:body>{laughs_text}</office:body></office:document-content>",
+        laughs_dtd("office:document-content")
+    );
+    let far = sheet(concat!(
+        r#"<table:table-row table:number-rows-repeated="1000000000"><table:table-cell table:number-columns-repeated="1000000000"/></table:table-row>"#,
+        r#"<table:table-row><table:table-cell table:number-columns-repeated="999999999"/><table:table-cell><text:p>末</text:p></table:table-cell></table:table-row>"#,
+        r#"<table:table-row table:number-rows-repeated="1000000000000000000"><table:table-cell table:number-columns-repeated="1000000000"/></table:table-row>"#
+    ));
+    let copies = sheet(
+        r#"<table:table-row table:number-rows-repeated="1000000000"><table:table-cell table:number-columns-repeated="1000000000"><text:p>x</text:p></table:table-cell></table:table-row>"#,
+    );
+    let deep_text = format!(
+        "<office:text><text:p>{}{}</text:p></office:text>",
+        "<text:span>".repeat(100_000),
+        "</text:span>".repeat(100_000)
+    );
+    let deep_cells = sheet(&format!(
+        "<table:table-row><table:table-cell>{}</table:table-cell></table:table-row>",
+        "<table:table><table:table-row><table:table-cell>".repeat(100_000 / 3)
+    ));
+    let spaces = format!(
+        "<office:text><text:p>{}</text:p></office:text>",
+        r#"<text:s text:c="1000000000000"/>"#.repeat(100_000)
+    );
+    let spans = r#"<office:text><table:table><table:table-row><table:table-cell table:number-rows-spanned="4000000000" table:number-columns-spanned="4000000000"><text:p>a</text:p></table:table-cell></table:table-row></table:table></office:text>"#;
+    // 40 MiB of content.xml (a few dozen KiB deflated) under a 16 MiB inflate limit.
+    let mut bomb =
+        format!("<office:document-content {NS}><office:body><office:text><text:p>").into_bytes();
+    bomb.resize(40 << 20, b' ');
+    let low: &[&str] = &["--max-inflated-mib", "16"];
+    let cases: Vec<(PathBuf, &[&str], &[&str])> = vec![
+        (
+            put("laughs.fods", flat("spreadsheet", &laughs_sheet, true)),
+            &["not_a_form"],
+            &[],
+        ),
+        (
+            put("laughs.fodt", flat("text", laughs_text, true)),
+            &["not_a_form"],
+            &[],
+        ),
+        (
+            put("laughs.odt", package("text", laughs_content.as_bytes())),
+            &["not_a_form"],
+            &[],
+        ),
+        (
+            put("far_corner.fods", flat("spreadsheet", &far, false)),
+            &["not_a_form"],
+            &[],
+        ),
+        (
+            put(
+                "copies.ods",
+                package("spreadsheet", &flat("spreadsheet", &copies, false)),
+            ),
+            &["too_large"],
+            &[],
+        ),
+        (put("bomb.odt", package("text", &bomb)), &["too_large"], low),
+        (
+            put("deep_text.fodt", flat("text", &deep_text, false)),
+            &["too_large"],
+            &[],
+        ),
+        (
+            put("deep_cells.fods", flat("spreadsheet", &deep_cells, false)),
+            &["too_large"],
+            &[],
+        ),
+        (
+            put("spaces.fodt", flat("text", &spaces, false)),
+            &["not_a_form"],
+            &[],
+        ),
+        (
+            put("spans.fodt", flat("text", spans, false)),
+            &["not_a_form"],
+            &[],
+        ),
+    ];
+    check_cases(&cases);
+    for (p, _, _) in &cases {
+        let out = std::fs::read_to_string(p.with_extension("out.json")).expect("out");
+        assert!(
+            !out.contains("root:"),
+            "{}: file content leaked",
+            p.display()
+        );
+        assert!(!out.contains("lollol"), "{}: entity expanded", p.display());
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
