@@ -3,11 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use perfsheet::limits::Limits;
+use perfsheet::{Format, Limits, read_forms};
 
 fuzz_target!(|data: &[u8]| {
-    let limits = Limits::default();
-    if let Ok(doc) = perfsheet::readers::rtf::read(data, &limits) {
-        let _ = perfsheet::recognize::recognize(&doc, "fuzz.rtf");
-    }
+    let _ = read_forms(data, Format::Rtf, "fuzz.rtf", &Limits::default());
 });

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use perfsheet::limits::Limits;
+use perfsheet::{Format, Limits, read_forms};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, rest)) = data.split_first() else {
@@ -14,12 +14,10 @@ fuzz_target!(|data: &[u8]| {
         max_cells: 100_000,
         ..Limits::default()
     };
-    let doc = if pick & 1 == 0 {
-        perfsheet::readers::html::read(rest, &limits)
+    let (format, name) = if pick & 1 == 0 {
+        (Format::Html, "fuzz.html")
     } else {
-        perfsheet::readers::mhtml::read(rest, &limits)
+        (Format::Mhtml, "fuzz.mht")
     };
-    if let Ok(doc) = doc {
-        let _ = perfsheet::recognize::recognize(&doc, "fuzz.html");
-    }
+    let _ = read_forms(rest, format, name, &limits);
 });
