@@ -14,6 +14,7 @@ mod golden;
 mod hostile;
 mod hostile_rtf;
 mod hostile_web;
+mod hostile_xlsb;
 mod inspect;
 mod regress;
 mod review;
