@@ -572,7 +572,14 @@ fn expected_xlsb_workbooks_parse_and_match_files() {
             });
         }
     }
-    assert_eq!(covered, inputs, "xlsb: every file needs exactly one expected JSON");
+    assert_eq!(
+        covered, inputs,
+        "xlsb: every file needs exactly one expected JSON"
+    );
     assert!(inputs.len() >= 6, "xlsb: at least 6 fixtures");
-    assert_eq!(kinds.len(), 3, "xlsb: department, national and project forms: {kinds:?}");
+    assert_eq!(
+        kinds.len(),
+        3,
+        "xlsb: department, national and project forms: {kinds:?}"
+    );
 }

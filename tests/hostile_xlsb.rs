@@ -79,7 +79,8 @@ fn sheet(cells: u32, merges: &[[u32; 4]], tail: &[u8]) -> Vec<u8> {
 
 /// The parts of a generated one-sheet fixture, by name.
 fn seed_parts() -> Vec<(String, Vec<u8>)> {
-    let bytes = std::fs::read(root().join("fixtures/xlsb/001_鄂州市乡村振兴局.xlsb")).expect("seed");
+    let bytes =
+        std::fs::read(root().join("fixtures/xlsb/001_鄂州市乡村振兴局.xlsb")).expect("seed");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
     (0..zip.len())
         .map(|i| {
@@ -118,14 +119,19 @@ fn hostile_xlsb_is_flagged_quickly_and_cheaply() {
     };
     let big = 257u64 << 20;
     let billion = sheet(0, &[[0, 999_999, 0, 999]], &[]);
-    let whole_sheet: Vec<[u32; 4]> = (0..10_000).map(|k| [k * 20, k * 20 + 19, 0, 16_383]).collect();
+    let whole_sheet: Vec<[u32; 4]> = (0..10_000)
+        .map(|k| [k * 20, k * 20 + 19, 0, 16_383])
+        .collect();
     let many_merges = sheet(0, &whole_sheet, &[]);
     // A record declaring 2^28 - 1 bytes, then the end of the part.
     let long = sheet(0, &[], &[0x05, 0xFF, 0xFF, 0xFF, 0x7F, 1, 2, 3]);
     let too_many = sheet(1_000_001, &[], &[]);
     let cases: Vec<(PathBuf, &[&str], &[&str])> = vec![
         (
-            put("sheet_bomb.xlsb", xlsb(&[(SHEET, Body::TextThenZeros("", big))], None)),
+            put(
+                "sheet_bomb.xlsb",
+                xlsb(&[(SHEET, Body::TextThenZeros("", big))], None),
+            ),
             &["too_large"],
             &[],
         ),
@@ -140,28 +146,43 @@ fn hostile_xlsb_is_flagged_quickly_and_cheaply() {
         (
             put(
                 "strings_bomb.xlsb",
-                xlsb(&[("xl/sharedStrings.bin", Body::TextThenZeros("", big))], None),
+                xlsb(
+                    &[("xl/sharedStrings.bin", Body::TextThenZeros("", big))],
+                    None,
+                ),
             ),
             &["too_large"],
             &[],
         ),
         (
-            put("merge_billion.xlsb", xlsb(&[(SHEET, Body::Bytes(&billion))], None)),
+            put(
+                "merge_billion.xlsb",
+                xlsb(&[(SHEET, Body::Bytes(&billion))], None),
+            ),
             &["not_a_form"],
             &[],
         ),
         (
-            put("merges_10000.xlsb", xlsb(&[(SHEET, Body::Bytes(&many_merges))], None)),
+            put(
+                "merges_10000.xlsb",
+                xlsb(&[(SHEET, Body::Bytes(&many_merges))], None),
+            ),
             &["not_a_form"],
             &[],
         ),
         (
-            put("record_256mib.xlsb", xlsb(&[(SHEET, Body::Bytes(&long))], None)),
+            put(
+                "record_256mib.xlsb",
+                xlsb(&[(SHEET, Body::Bytes(&long))], None),
+            ),
             &["not_a_form", "corrupt"],
             &[],
         ),
         (
-            put("cells_over_limit.xlsb", xlsb(&[(SHEET, Body::Bytes(&too_many))], None)),
+            put(
+                "cells_over_limit.xlsb",
+                xlsb(&[(SHEET, Body::Bytes(&too_many))], None),
+            ),
             &["too_large"],
             &[],
         ),

@@ -349,8 +349,16 @@ fn write_xlsb_fixtures(root: &Path, fixtures: &[(String, FileSpec)]) -> usize {
         n += 1;
     };
     let forms: &[(&str, &str, bool)] = &[
-        ("001_鄂州市乡村振兴局.xlsx", "001_鄂州市乡村振兴局.xlsb", false),
-        ("003_黄石市卫生健康委员会.xlsx", "003_黄石市卫生健康委员会.xlsb", false),
+        (
+            "001_鄂州市乡村振兴局.xlsx",
+            "001_鄂州市乡村振兴局.xlsb",
+            false,
+        ),
+        (
+            "003_黄石市卫生健康委员会.xlsx",
+            "003_黄石市卫生健康委员会.xlsb",
+            false,
+        ),
         ("008_孝感市民政局.xlsx", "008_孝感市民政局.xlsb", false),
         (
             "012_应急管理局和洪山区农业农村局.xlsx",
@@ -362,7 +370,11 @@ fn write_xlsb_fixtures(root: &Path, fixtures: &[(String, FileSpec)]) -> usize {
             "012_应急管理局和洪山区农业农村局（填表说明在前）.xlsb",
             true,
         ),
-        ("014_天门市医疗保障局.xlsx", "014_天门市医疗保障局.xlsb", false),
+        (
+            "014_天门市医疗保障局.xlsx",
+            "014_天门市医疗保障局.xlsb",
+            false,
+        ),
     ];
     for (twin, name, notes_first) in forms {
         let Some((_, FileSpec::Xlsx(forms, extra))) = fixtures.iter().find(|(n, _)| n == twin)

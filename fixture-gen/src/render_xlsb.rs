@@ -20,8 +20,8 @@ use std::io::{Cursor, Write};
 
 use crate::files::{FileOut, Part};
 use crate::model::{Content, Form, Layout, layout};
-use crate::{national, project_layout};
 use crate::render_xlsx::{GridSheet, LineStyle, Sheet};
+use crate::{national, project_layout};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
@@ -35,11 +35,14 @@ enum Value {
     Sum(f64, u32, u32),
 }
 
+/// A cell's value and its number format.
+type Styled = (Value, Option<&'static str>);
+
 /// A worksheet being drawn: cells by (row, col) with their number format, merges.
 #[derive(Default)]
 struct Ws {
     name: String,
-    cells: BTreeMap<(u32, u32), (Value, Option<&'static str>)>,
+    cells: BTreeMap<(u32, u32), Styled>,
     merges: Vec<(u32, u32, u32, u32)>,
     widths: Vec<(u32, f64)>,
 }
@@ -290,7 +293,7 @@ fn sheet_part(ws: &Ws, strings: &mut Strings, xf_of: &HashMap<&'static str, u32>
         record(&mut out, 0x0187, &[]); // BrtEndColInfos
     }
     record(&mut out, 0x0091, &[]); // BrtBeginSheetData
-    let mut rows: BTreeMap<u32, Vec<(u32, &(Value, Option<&'static str>))>> = BTreeMap::new();
+    let mut rows: BTreeMap<u32, Vec<(u32, &Styled)>> = BTreeMap::new();
     for ((r, c), v) in &ws.cells {
         rows.entry(*r).or_default().push((*c, v));
     }
@@ -503,7 +506,9 @@ pub fn render(sheets: &[Sheet]) -> Vec<u8> {
     );
     for k in 1..=parts.len() {
         types.push_str(&format!(r#"<Override PartName="/xl/worksheets/sheet{k}.bin" ContentType="application/vnd.ms-excel.worksheet"/>"#));
-        rels.push_str(&format!(r#"<Relationship Id="rId{k}" Type="{REL}/worksheet" Target="worksheets/sheet{k}.bin"/>"#));
+        rels.push_str(&format!(
+            r#"<Relationship Id="rId{k}" Type="{REL}/worksheet" Target="worksheets/sheet{k}.bin"/>"#
+        ));
     }
     let n = parts.len();
     types.push_str(r#"<Override PartName="/xl/styles.bin" ContentType="application/vnd.ms-excel.styles"/><Override PartName="/xl/sharedStrings.bin" ContentType="application/vnd.ms-excel.sharedStrings"/></Types>"#);
@@ -572,7 +577,9 @@ mod tests {
 
     #[test]
     fn rk_numbers_hold_their_value() {
-        for v in [0.0, 1.0, -7.0, 930.0, 95.5, 0.95, 1146.9, 727.56, 0.3202, 1e12, 0.5] {
+        for v in [
+            0.0, 1.0, -7.0, 930.0, 95.5, 0.95, 1146.9, 727.56, 0.3202, 1e12, 0.5,
+        ] {
             if let Some(k) = rk(v) {
                 let n = if k & 2 != 0 {
                     f64::from((k as i32) >> 2)
@@ -605,7 +612,13 @@ mod tests {
         let mut wb = Xlsb::new(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
         let names = wb.sheet_names();
         assert_eq!(names[0], extra[0].0);
-        assert_eq!(names[1..], forms.iter().map(|f| f.p.sheet_name.clone()).collect::<Vec<_>>());
+        assert_eq!(
+            names[1..],
+            forms
+                .iter()
+                .map(|f| f.p.sheet_name.clone())
+                .collect::<Vec<_>>()
+        );
         for f in &forms {
             let mut ws = Ws::default();
             form_sheet(&mut ws, f);
@@ -637,7 +650,10 @@ mod tests {
     /// The merged regions are BrtMergeCell records after the sheet data, as written.
     #[test]
     fn merges_follow_the_sheet_data() {
-        let (_, spec) = crate::specs::fixtures().into_iter().nth(1).unwrap_or_else(|| panic!());
+        let (_, spec) = crate::specs::fixtures()
+            .into_iter()
+            .nth(1)
+            .unwrap_or_else(|| panic!());
         let crate::specs::FileSpec::Xlsx(forms, _) = spec else {
             panic!("001 is a workbook");
         };

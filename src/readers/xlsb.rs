@@ -94,8 +94,8 @@ fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         Some(r) => ooxml::relationships(&decode_xml(&r))?,
         None => Vec::new(),
     };
-    let strings = entry(&mut zip, STRINGS)?.map(|b| framed(b));
-    let styles = entry(&mut zip, STYLES)?.map(|b| framed(b));
+    let strings = entry(&mut zip, STRINGS)?.map(framed);
+    let styles = entry(&mut zip, STYLES)?.map(framed);
 
     let (bundles, is_1904) = read_workbook_part(framed_slice(&workbook))?;
     let mut sheets = Vec::with_capacity(bundles.len());
@@ -531,13 +531,12 @@ fn rebuild_package(
     record(&mut wb, 0x009D, &[0; 26]);
     record(&mut wb, 0x0084, &[]);
 
-    let internal = |e: zip::result::ZipError| {
-        ReadError::Internal(format!("重建 xlsb 压缩包失败（{e}）"))
-    };
+    let internal =
+        |e: zip::result::ZipError| ReadError::Internal(format!("重建 xlsb 压缩包失败（{e}）"));
     let io = |e: std::io::Error| ReadError::Internal(format!("重建 xlsb 压缩包失败（{e}）"));
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let add = |w: &mut zip::ZipWriter<Cursor<Vec<u8>>>, name: &str, data: &[u8]| {
         w.start_file(name, opts).map_err(internal)?;
         w.write_all(data).map_err(io)

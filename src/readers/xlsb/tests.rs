@@ -78,7 +78,11 @@ fn package(
         let id = format!("rId{}", k + 1);
         wb.push((
             0x009C,
-            D::default().u32(*state).u32(k as u32 + 1).wide(&id).wide(name),
+            D::default()
+                .u32(*state)
+                .u32(k as u32 + 1)
+                .wide(&id)
+                .wide(name),
         ));
         rels.push_str(&format!(
             r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{typ}" Target="{target}"/>"#
@@ -87,13 +91,18 @@ fn package(
     rels.push_str("</Relationships>");
     wb.push((0x0090, D::default()));
     // A defined name with a formula calamine cannot parse: ours never reaches it.
-    wb.push((0x0027, D::default().u32(0).u16(0).wide("x").u32(1).u16(0xFFFF)));
+    wb.push((
+        0x0027,
+        D::default().u32(0).u16(0).wide("x").u32(1).u16(0xFFFF),
+    ));
     wb.push((0x009D, D(vec![0; 26])));
     wb.push((0x0084, D::default()));
 
     let mut sst = vec![(
         0x009F,
-        D::default().u32(strings.len() as u32).u32(strings.len() as u32),
+        D::default()
+            .u32(strings.len() as u32)
+            .u32(strings.len() as u32),
     )];
     for s in strings {
         let mut d = D(vec![0]);
@@ -102,7 +111,10 @@ fn package(
     }
     sst.push((0x00A0, D::default()));
 
-    let mut st = vec![(0x0116, D::default()), (0x0267, D::default().u32(formats.len() as u32))];
+    let mut st = vec![
+        (0x0116, D::default()),
+        (0x0267, D::default().u32(formats.len() as u32)),
+    ];
     for (id, code) in formats {
         st.push((0x002C, D::default().u16(*id).wide(code)));
     }
@@ -161,9 +173,21 @@ fn cells_merges_percent_and_hidden_sheets() {
     let hidden = sheet_part(&[row(0), (0x0007, D::default().cell(0, 0).u32(3))], &[]);
     let bytes = package(
         &[
-            ("部门整体绩效目标表", 0, "worksheet", "worksheets/sheet1.bin", form),
+            (
+                "部门整体绩效目标表",
+                0,
+                "worksheet",
+                "worksheets/sheet1.bin",
+                form,
+            ),
             ("隐藏", 1, "worksheet", "/xl/worksheets/sheet2.bin", hidden),
-            ("图表", 0, "chartsheet", "chartsheets/sheet1.bin", Vec::new()),
+            (
+                "图表",
+                0,
+                "chartsheet",
+                "chartsheets/sheet1.bin",
+                Vec::new(),
+            ),
         ],
         &["部门整体绩效目标", "部门总体\n资金情况", "金额合计", "说明"],
         &[(164, "0.0%"), (165, "yyyy\"年\"m\"月\"d\"日\"")],
@@ -254,7 +278,13 @@ fn limits_on_cells_merges_and_inflated_parts() {
         .chain((0..50).map(|c| (0x0002, D::default().cell(c, 0).u32(rk_int(1)))))
         .collect();
     let bytes = package(
-        &[("表", 0, "worksheet", "worksheets/sheet1.bin", sheet_part(&many, &[]))],
+        &[(
+            "表",
+            0,
+            "worksheet",
+            "worksheets/sheet1.bin",
+            sheet_part(&many, &[]),
+        )],
         &[],
         &[],
         &[0],
@@ -263,12 +293,18 @@ fn limits_on_cells_merges_and_inflated_parts() {
         max_cells: 20,
         ..Limits::default()
     };
-    assert!(matches!(read(&bytes, &small), Err(ReadError::TooLarge { .. })));
+    assert!(matches!(
+        read(&bytes, &small),
+        Err(ReadError::TooLarge { .. })
+    ));
     let tight = Limits {
         max_inflated_bytes: 300,
         ..Limits::default()
     };
-    assert!(matches!(read(&bytes, &tight), Err(ReadError::TooLarge { .. })));
+    assert!(matches!(
+        read(&bytes, &tight),
+        Err(ReadError::TooLarge { .. })
+    ));
 }
 
 /// The fixtures of fixtures/xlsb read as the same grids as their .xlsx twins.
@@ -279,7 +315,9 @@ fn fixtures_read_as_their_xlsx_twins() {
     for e in std::fs::read_dir(root.join("xlsb")).unwrap() {
         let path = e.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let stem = name.trim_end_matches(".xlsb").replace("（填表说明在前）", "");
+        let stem = name
+            .trim_end_matches(".xlsb")
+            .replace("（填表说明在前）", "");
         let twin = ["forms", "projects", "national", "layouts"]
             .iter()
             .map(|d| root.join(d).join(format!("{stem}.xlsx")))
