@@ -46,13 +46,14 @@ fn fixtures_dir_holds_only_inputs() {
         "renamed",
         "rtf",
         "scripted",
+        "xlsb",
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
     assert_eq!(
         top, want,
-        "fixtures/ holds forms/, projects/, national/, layouts/ (generated), libreoffice/ (converted), scripted/ (python-docx, openpyxl), renamed/ (misleading extensions), rtf/, html/, mhtml/ and odf/ (other formats of the forms), archives/ (zips of forms, tests/archives.rs) and flagged/"
+        "fixtures/ holds forms/, projects/, national/, layouts/ (generated), libreoffice/ (converted), scripted/ (python-docx, openpyxl), renamed/ (misleading extensions), rtf/, html/, mhtml/, odf/ and xlsb/ (other formats of the forms), archives/ (zips of forms, tests/archives.rs) and flagged/"
     );
 }
 
@@ -537,4 +538,62 @@ fn check_project(name: &str, p: &Project) {
         );
         assert!(!matches!(l3, "……" | "…"), "{name}: a template row");
     }
+}
+
+/// The .xlsb workbooks (the generator's BIFF12 renderings of workbooks of forms/,
+/// projects/, national/ and layouts/): each has its entries, which point back at it, are
+/// read from sheets of an .xlsb, and obey the contract's arithmetic.
+#[test]
+fn expected_xlsb_workbooks_parse_and_match_files() {
+    let exp_dir = root().join("tests/expected/xlsb");
+    let fix_dir = root().join("fixtures/xlsb");
+    let inputs = files_in(&fix_dir);
+    let mut covered = BTreeSet::new();
+    let mut kinds = BTreeSet::new();
+    for name in files_in(&exp_dir) {
+        if name == "README.md" {
+            continue;
+        }
+        let input = name
+            .strip_suffix(".json")
+            .unwrap_or_else(|| panic!("xlsb/{name}: not a .json"));
+        covered.insert(input.to_string());
+        let bytes = fs::read(fix_dir.join(input)).unwrap_or_else(|e| panic!("xlsb/{input}: {e}"));
+        assert_eq!(detect(&bytes).name(), "xlsb", "xlsb/{input}");
+        let text = fs::read_to_string(exp_dir.join(&name)).unwrap_or_else(|e| panic!("{e}"));
+        let list = entries(&name, &text);
+        assert!(!list.is_empty(), "{name}: no forms");
+        for e in &list {
+            let src = match e {
+                Entry::Record(r) => &r.source,
+                Entry::Project(p) => &p.source,
+            };
+            let what = format!("xlsb/{name} ({})", src.part);
+            assert_eq!(src.path, format!("xlsb/{input}"), "{what}");
+            assert_eq!(src.format, "xlsb", "{what}");
+            assert!(src.part.starts_with("sheet "), "{what}");
+            match e {
+                Entry::Record(r) => match r.template.as_deref() {
+                    Some("department") => check_consistent(&what, r),
+                    Some("national_department") => check_national(&what, r),
+                    t => panic!("{what}: template {t:?}"),
+                },
+                Entry::Project(p) => check_project(&what, p),
+            }
+            kinds.insert(match e {
+                Entry::Record(r) => r.template.clone().unwrap_or_default(),
+                Entry::Project(_) => "project".to_string(),
+            });
+        }
+    }
+    assert_eq!(
+        covered, inputs,
+        "xlsb: every file needs exactly one expected JSON"
+    );
+    assert!(inputs.len() >= 6, "xlsb: at least 6 fixtures");
+    assert_eq!(
+        kinds.len(),
+        3,
+        "xlsb: department, national and project forms: {kinds:?}"
+    );
 }

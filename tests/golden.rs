@@ -45,6 +45,7 @@ fn every_form_fixture_gives_its_expected_records() {
         "html",
         "mhtml",
         "odf",
+        "xlsb",
     ] {
         let expected_dir = root().join("tests/expected").join(dir);
         for e in std::fs::read_dir(&expected_dir)

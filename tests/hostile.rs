@@ -101,7 +101,7 @@ fn run(input: &Path, extra: &[&str]) -> Run {
 use crate::common::one_hostile_at_a_time as one_at_a_time;
 
 /// Runs each case and checks code, time and memory; prints a table for the report.
-fn check_cases(cases: &[(PathBuf, &[&str], &[&str])]) {
+pub(crate) fn check_cases(cases: &[(PathBuf, &[&str], &[&str])]) {
     let _one = one_at_a_time();
     let mut failures = Vec::new();
     for (path, want, extra) in cases {
@@ -142,9 +142,11 @@ const CT_DOCX: &str = r#"<?xml version="1.0"?><Types xmlns="http://schemas.openx
 const RELS_DOCX: &str = r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-/// One part of a package: text, or text followed by `n` zero bytes.
-enum Body<'a> {
+/// One part of a package: text, bytes, or text followed by `n` zero bytes.
+pub(crate) enum Body<'a> {
     Text(&'a str),
+    /// Binary records (an .xlsb part).
+    Bytes(&'a [u8]),
     TextThenZeros(&'a str, u64),
 }
 
@@ -245,7 +247,7 @@ fn deflate_text_then_zeros(head: &[u8], zeros: u64) -> Vec<u8> {
 /// Writes a zip by hand (stored small parts, deflated `TextThenZeros` parts), so a part's
 /// declared uncompressed size can be anything: `lie` declares that size for every
 /// `TextThenZeros` part instead of the true one.
-fn package_declaring(parts: &[(&str, Body)], lie: Option<u32>) -> Vec<u8> {
+pub(crate) fn package_declaring(parts: &[(&str, Body)], lie: Option<u32>) -> Vec<u8> {
     let mut out = Vec::new();
     let mut central = Vec::new();
     for (name, body) in parts {
@@ -256,6 +258,7 @@ fn package_declaring(parts: &[(&str, Body)], lie: Option<u32>) -> Vec<u8> {
                 !crc32_update(!0, t.as_bytes()),
                 t.len() as u64,
             ),
+            Body::Bytes(b) => (0, b.to_vec(), !crc32_update(!0, b), b.len() as u64),
             Body::TextThenZeros(t, n) => {
                 let crc = !crc32_zeros(crc32_update(!0, t.as_bytes()), *n);
                 let size = lie.map_or(t.len() as u64 + n, u64::from);

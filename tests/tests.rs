@@ -15,6 +15,7 @@ mod hostile;
 mod hostile_odf;
 mod hostile_rtf;
 mod hostile_web;
+mod hostile_xlsb;
 mod inspect;
 mod regress;
 mod review;

@@ -1,5 +1,6 @@
 //! Regenerates the golden fixtures: renders department specs into real .docx/.xlsx files
-//! under `fixtures/forms/` and as web pages under `fixtures/html/` and `fixtures/mhtml/`
+//! under `fixtures/forms/`, as web pages under `fixtures/html/` and `fixtures/mhtml/`, as
+//! Excel binary workbooks under `fixtures/xlsb/`
 //! (`fixtures/html/` also holds committed LibreOffice exports, never deleted), project forms under `fixtures/projects/`, national-template forms
 //! under `fixtures/national/` and department-template layouts under `fixtures/layouts/`,
 //! writes the negative files under `fixtures/flagged/`, and writes the expected records
@@ -18,7 +19,8 @@ use perfsheet_fixtures::files::{self, FileOut};
 use perfsheet_fixtures::render_html::{self, Charset, Transfer};
 use perfsheet_fixtures::render_odf::{OdfFile, OdfKind, Style};
 use perfsheet_fixtures::{
-    flagged, layout_fixtures, national_fixtures, project_fixtures, render_docx, render_xlsx, specs,
+    flagged, layout_fixtures, national_fixtures, project_fixtures, render_docx, render_xlsb,
+    render_xlsx, specs,
 };
 use render_xlsx::Sheet;
 use specs::FileSpec;
@@ -165,6 +167,7 @@ fn main() {
 
     let n_web = write_web_fixtures(&root, &fixtures);
     let n_odf = write_odf_fixtures(&root, &fixtures);
+    let n_xlsb = write_xlsb_fixtures(&root, &fixtures);
 
     let sample = match &fixtures[0].1 {
         FileSpec::Docx(f) => f,
@@ -211,11 +214,12 @@ fn main() {
     }
 
     println!(
-        "wrote {} form files ({} records), {} web pages, {} OpenDocument files, {} flagged files; {}",
+        "wrote {} form files ({} records), {} web pages, {} OpenDocument files, {} .xlsb workbooks, {} flagged files; {}",
         fixtures.len(),
         n_records,
         n_web,
         n_odf,
+        n_xlsb,
         flagged.len(),
         other.join(", ")
     );
@@ -495,4 +499,97 @@ fn write_odf_fixtures(root: &Path, fixtures: &[(String, FileSpec)]) -> usize {
         );
     }
     list.len()
+/// Writes workbooks of `fixtures/forms/`, `projects/`, `national/` and `layouts/` again as
+/// .xlsb under `fixtures/xlsb/`, and their expected records (the twin's spec, with
+/// `source` changed). The department workbook of two forms is also written with its
+/// instructions sheet first.
+fn write_xlsb_fixtures(root: &Path, fixtures: &[(String, FileSpec)]) -> usize {
+    let dir = root.join("fixtures/xlsb");
+    let expected = root.join("tests/expected/xlsb");
+    clear(&dir, &[".xlsb"]);
+    clear(&expected, &[".xlsb.json"]);
+    let mut n = 0;
+    let mut put = |name: &str, bytes: Vec<u8>, want: Vec<files::Expected>| {
+        write(&dir.join(name), &bytes);
+        write(&expected.join(format!("{name}.json")), &json(&want));
+        n += 1;
+    };
+    let forms: &[(&str, &str, bool)] = &[
+        (
+            "001_鄂州市乡村振兴局.xlsx",
+            "001_鄂州市乡村振兴局.xlsb",
+            false,
+        ),
+        (
+            "003_黄石市卫生健康委员会.xlsx",
+            "003_黄石市卫生健康委员会.xlsb",
+            false,
+        ),
+        ("008_孝感市民政局.xlsx", "008_孝感市民政局.xlsb", false),
+        (
+            "012_应急管理局和洪山区农业农村局.xlsx",
+            "012_应急管理局和洪山区农业农村局.xlsb",
+            false,
+        ),
+        (
+            "012_应急管理局和洪山区农业农村局.xlsx",
+            "012_应急管理局和洪山区农业农村局（填表说明在前）.xlsb",
+            true,
+        ),
+        (
+            "014_天门市医疗保障局.xlsx",
+            "014_天门市医疗保障局.xlsb",
+            false,
+        ),
+    ];
+    for (twin, name, notes_first) in forms {
+        let Some((_, FileSpec::Xlsx(forms, extra))) = fixtures.iter().find(|(n, _)| n == twin)
+        else {
+            panic!("no workbook fixture {twin}");
+        };
+        let mut sheets: Vec<Sheet> = forms.iter().map(Sheet::Form).collect();
+        let plain = extra.iter().map(|(n, rows)| Sheet::Plain(n, rows.clone()));
+        if *notes_first {
+            sheets.splice(0..0, plain);
+        } else {
+            sheets.extend(plain);
+        }
+        let want = forms
+            .iter()
+            .map(|f| {
+                let mut r = f.record.clone();
+                r.source.path = format!("xlsb/{name}");
+                r.source.format = "xlsb".into();
+                r.source.part = format!("sheet {}", f.p.sheet_name);
+                files::Expected::Record(Box::new(r))
+            })
+            .collect();
+        put(name, render_xlsb::render(&sheets), want);
+    }
+    let others: &[(&str, &str)] = &[
+        ("projects", "02_孝南区交通运输局_农村公路养护.xlsx"),
+        (
+            "projects",
+            "11_天门市医疗保障局部门整体及项目支出绩效目标.xlsx",
+        ),
+        ("national", "04_荆州市生态环境局荆州区分局.xlsx"),
+        ("layouts", "02_孝感市民政局（表头标签成行含单位）.xlsx"),
+    ];
+    let lists = [
+        ("projects", project_fixtures::files()),
+        ("national", national_fixtures::files()),
+        ("layouts", layout_fixtures::files()),
+    ];
+    for (from, twin) in others {
+        let f = lists
+            .iter()
+            .filter(|(d, _)| d == from)
+            .flat_map(|(_, l)| l)
+            .find(|f| f.name == *twin)
+            .unwrap_or_else(|| panic!("no fixture {from}/{twin}"));
+        let name = format!("{}.xlsb", twin.trim_end_matches(".xlsx"));
+        let want = files::converted(&f.expected(from), &format!("xlsb/{name}"), "xlsb");
+        put(&name, render_xlsb::render_file(f), want);
+    }
+    n
 }

@@ -1,5 +1,6 @@
-//! The Excel readers (.xlsx and .xls) and the recogniser on arbitrary bytes. The first byte
-//! picks the reader so that one corpus grows inputs for both.
+//! The Excel readers (.xlsx, .xls and .xlsb) and the recogniser on arbitrary bytes. The
+//! first byte picks the reader so that one corpus grows inputs for all three (an .xlsb is
+//! a zip package like an .xlsx, so mutations of one are good seeds for the other).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -33,10 +34,10 @@ fuzz_target!(|data: &[u8]| {
         max_cells: 100_000,
         ..Limits::default()
     };
-    let format = if which & 1 == 0 {
-        Format::Xlsx
-    } else {
-        Format::Xls
+    let format = match which % 3 {
+        0 => Format::Xlsx,
+        1 => Format::Xls,
+        _ => Format::Xlsb,
     };
     let _ = read_forms(bytes, format, "fuzz.xlsx", &limits);
 });

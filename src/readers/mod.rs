@@ -13,6 +13,7 @@ pub(crate) mod ooxml;
 pub mod rtf;
 pub mod sheet;
 pub mod xls;
+pub mod xlsb;
 pub mod xlsx;
 pub(crate) mod xml;
 
@@ -39,9 +40,7 @@ pub fn read_document(bytes: &[u8], format: Format, limits: &Limits) -> Result<Do
                 "这是一个普通 zip 压缩包，不是 Word/Excel 文件；请解压后提交其中的表格，或{RESAVE}"
             ))),
         },
-        Format::Xlsb => Err(ReadError::Unsupported(format!(
-            "Excel 二进制工作簿（.xlsb）暂不支持，{RESAVE}"
-        ))),
+        Format::Xlsb => xlsb::read(bytes, limits),
         Format::BrokenCfb => Err(ReadError::corrupt(
             "文件像是旧版 Office 文档（OLE 容器）但结构已损坏，请重新保存或重新发送",
         )),

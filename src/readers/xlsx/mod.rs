@@ -27,8 +27,8 @@
 //! Elements are matched by local name, like calamine, so transitional, strict and
 //! prefixed (`x:`) spreadsheetml read the same. Nothing is expanded from a DTD, nesting
 //! depth and cell counts are bounded. Password-protected xlsx files are CFB containers
-//! and are told apart by format detection. .xlsb is not read: the form cannot be
-//! recognised without its merges.
+//! and are told apart by format detection. .xlsb (the same workbook in binary records)
+//! is `crate::readers::xlsb`.
 
 use std::io::Cursor;
 
