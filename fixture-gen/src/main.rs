@@ -499,6 +499,8 @@ fn write_odf_fixtures(root: &Path, fixtures: &[(String, FileSpec)]) -> usize {
         );
     }
     list.len()
+}
+
 /// Writes workbooks of `fixtures/forms/`, `projects/`, `national/` and `layouts/` again as
 /// .xlsb under `fixtures/xlsb/`, and their expected records (the twin's spec, with
 /// `source` changed). The department workbook of two forms is also written with its
