@@ -11,9 +11,7 @@ use crate::model::flagged::Flagged;
 use crate::model::outcome::Outcome;
 use crate::model::record::{Num, Record, Value, ValueKind};
 use crate::output::summary::Duplicate;
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{self, Write};
 
 /// One cell of a table: numbers stay numbers so that Excel can sum and filter them.
 #[derive(Debug, Clone, PartialEq)]
@@ -442,163 +440,16 @@ fn lay_out(rows: Vec<Row>, years: &BTreeSet<String>) -> Vec<Vec<Cell>> {
         .collect()
 }
 
-/// Excel's last row is 1,048,576; one goes to the header, one to a note saying the rest
-/// did not fit.
-const XLSX_MAX_DATA_ROWS: usize = 1_048_574;
-/// Excel's longest text in one cell, in UTF-16 units.
-const XLSX_MAX_TEXT: usize = 32_767;
+mod csv;
+mod xlsx;
 
-/// The review workbook: one sheet per table, header row frozen and bold, an autofilter
-/// over the data, column widths set, numbers as numbers.
-pub fn to_xlsx(tables: &Tables) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
-    let header = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xDDEBF7))
-        .set_border_bottom(FormatBorder::Thin)
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
-    let amount = Format::new().set_num_format("#,##0.00##");
-    let percent = Format::new().set_num_format("0.00");
-    let integer = Format::new().set_num_format("0");
-    let general = Format::new();
-    for table in tables.all() {
-        let ws = wb.add_worksheet();
-        ws.set_name(table.name)?;
-        for (c, column) in table.columns.iter().enumerate() {
-            let c = col_num(c)?;
-            ws.set_column_width(c, column.width)?;
-            ws.write_string_with_format(0, c, &column.header, &header)?;
-        }
-        let shown = table.rows.len().min(XLSX_MAX_DATA_ROWS);
-        for (r, row) in table.rows.iter().take(shown).enumerate() {
-            let r = (r + 1) as u32;
-            for (c, (cell, column)) in row.iter().zip(&table.columns).enumerate() {
-                let c = col_num(c)?;
-                match cell {
-                    Cell::Empty => {}
-                    Cell::Text(s) => {
-                        ws.write_string(r, c, clip_utf16(s, XLSX_MAX_TEXT))?;
-                    }
-                    Cell::Number(x) if x.is_finite() => {
-                        let fmt = match column.kind {
-                            ColumnKind::Amount => &amount,
-                            ColumnKind::Percent => &percent,
-                            ColumnKind::Integer => &integer,
-                            ColumnKind::Text => &general,
-                        };
-                        ws.write_number_with_format(r, c, *x, fmt)?;
-                    }
-                    Cell::Number(x) => {
-                        ws.write_string(r, c, x.to_string())?;
-                    }
-                }
-            }
-        }
-        let mut last_row = shown as u32;
-        if table.rows.len() > shown {
-            last_row += 1;
-            ws.write_string(
-                last_row,
-                0,
-                format!(
-                    "……另有 {} 行超出 Excel 每表行数上限，未列出；请查看 JSON 数据集",
-                    table.rows.len() - shown
-                ),
-            )?;
-        }
-        let last_col = col_num(table.columns.len().saturating_sub(1))?;
-        ws.set_freeze_panes(1, 0)?;
-        ws.autofilter(0, 0, last_row, last_col)?;
-    }
-    wb.save_to_buffer()
-}
-
-fn col_num(c: usize) -> Result<u16, XlsxError> {
-    u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError)
-}
-
-/// The longest prefix of `s` that fits in `max` UTF-16 units.
-fn clip_utf16(s: &str, max: usize) -> &str {
-    let mut units = 0;
-    for (i, ch) in s.char_indices() {
-        units += ch.len_utf16();
-        if units > max {
-            return &s[..i];
-        }
-    }
-    s
-}
-
-/// Writes a table as CSV for Excel: UTF-8 with a byte-order mark (without it Excel reads
-/// the Chinese as the local code page), CRLF line ends, RFC 4180 quoting. Text that Excel
-/// would run as a formula (starting with = or @, or a sign not followed by a figure) is
-/// prefixed with an apostrophe.
-pub fn write_csv(table: &Table, w: &mut dyn Write) -> io::Result<()> {
-    w.write_all("\u{feff}".as_bytes())?;
-    let headers: Vec<Cell> = table
-        .columns
-        .iter()
-        .map(|c| Cell::Text(c.header.clone()))
-        .collect();
-    for row in std::iter::once(&headers).chain(&table.rows) {
-        for (i, cell) in row.iter().enumerate() {
-            if i > 0 {
-                w.write_all(b",")?;
-            }
-            match cell {
-                Cell::Empty => {}
-                Cell::Number(x) => w.write_all(csv_number(*x).as_bytes())?,
-                Cell::Text(s) => w.write_all(csv_text(s).as_bytes())?,
-            }
-        }
-        w.write_all(b"\r\n")?;
-    }
-    Ok(())
-}
-
-/// Whole numbers without a fraction (as in the JSON), others in their shortest form.
-fn csv_number(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 9.0e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
-    }
-}
-
-fn csv_text(s: &str) -> String {
-    let formula = match s.chars().next() {
-        Some('=' | '@' | '\t' | '\r') => true,
-        // A signed figure ("-5", "-8%", "-0.5个百分点") is a value as the form wrote it and
-        // is written as it reads. After a sign, only what could make a formula (a letter
-        // first, an operator, a reference, a call) gets the apostrophe.
-        Some('+' | '-') => !signed_figure(&s[1..]),
-        _ => false,
-    };
-    let s = if formula {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
-/// Whether the text after a leading sign is a figure with at most a unit: a digit first,
-/// and none of the characters a spreadsheet formula needs.
-fn signed_figure(rest: &str) -> bool {
-    rest.starts_with(|c: char| c.is_ascii_digit())
-        && !rest.contains([
-            '(', ')', '!', '|', '=', '+', '-', '*', '/', '^', '&', '@', '"', '\'', ';', ':', '<',
-            '>', '[', ']', '{', '}', '$', '#',
-        ])
-}
+pub use csv::write_csv;
+pub use xlsx::to_xlsx;
 
 #[cfg(test)]
 mod tests {
+    use super::csv::{csv_number, csv_text};
+    use super::xlsx::{XLSX_MAX_TEXT, clip_utf16};
     use super::*;
 
     #[test]
