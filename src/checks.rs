@@ -246,9 +246,10 @@ pub fn check_units(record: &mut Record, locs: &FundsLocs) {
         totals.push(("年度主要任务金额合计", t.0, None));
     }
     let lines = |b: &FundsBlock| {
-        b.items.iter().chain(&b.total).any(|l| {
-            l.amount.is_some() || l.history.values().any(Option::is_some)
-        })
+        b.items
+            .iter()
+            .chain(&b.total)
+            .any(|l| l.amount.is_some() || l.history.values().any(Option::is_some))
     };
     let has_amounts = lines(&f.income)
         || lines(&f.expenditure)
@@ -270,7 +271,11 @@ pub fn check_project_units(project: &mut Project, locs: &ProjectLocs) {
     let mut has_amounts = false;
     for (name, block, block_locs) in [
         ("年度资金总额", &project.funds.annual, &locs.funds.annual),
-        ("中期资金总额", &project.funds.mid_term, &locs.funds.mid_term),
+        (
+            "中期资金总额",
+            &project.funds.mid_term,
+            &locs.funds.mid_term,
+        ),
     ] {
         let Some(block) = block else { continue };
         has_amounts |= block.total.is_some()
@@ -369,7 +374,10 @@ mod tests {
             totals: Vec::new(),
             part: "table 1",
         };
-        assert!(unit_warnings(&none, "部门").is_empty(), "no amounts, no unit needed");
+        assert!(
+            unit_warnings(&none, "部门").is_empty(),
+            "no amounts, no unit needed"
+        );
     }
 
     #[test]
@@ -387,8 +395,14 @@ mod tests {
         assert_eq!(codes(&w), [WarningCode::ImplausibleAmount]);
         let w = check(Some("元"), &[35.0]);
         assert_eq!(codes(&w), [WarningCode::ImplausibleAmount]);
-        assert!(check(Some("万元"), &[0.0]).is_empty(), "a zero total is not implausible");
+        assert!(
+            check(Some("万元"), &[0.0]).is_empty(),
+            "a zero total is not implausible"
+        );
         assert!(check(Some("亿元"), &[12.5]).is_empty());
-        assert!(check(Some("美元"), &[1e12]).is_empty(), "an unknown unit is not judged");
+        assert!(
+            check(Some("美元"), &[1e12]).is_empty(),
+            "an unknown unit is not judged"
+        );
     }
 }

@@ -24,7 +24,9 @@ pub fn write_csv(table: &Table, w: &mut dyn Write) -> io::Result<()> {
             match cell {
                 Cell::Empty => {}
                 Cell::Number(x) => w.write_all(csv_number(*x).as_bytes())?,
-                Cell::Text(s) => w.write_all(csv_text(s).as_bytes())?,
+                Cell::Text(s) | Cell::Link { text: s, .. } => {
+                    w.write_all(csv_text(s).as_bytes())?
+                }
             }
         }
         w.write_all(b"\r\n")?;

@@ -1,17 +1,42 @@
-//! The dataset as finance staff read it: flat tables (one row per record, funds line,
-//! indicator, problem) with Chinese headers, written as an Excel review workbook
-//! (`--review`) or as CSV files (`--csv`). The people who check the filings work in Excel
-//! or WPS, not in JSON; these tables are the same data, only flattened.
+//! The dataset as finance staff read it: flat tables (one row per record, project, funds
+//! line, main task, indicator, problem, file to send back) with Chinese headers, written as
+//! an Excel review workbook (`--review`) or as CSV files (`--csv`). The people who check
+//! the filings work in Excel or WPS, not in JSON; these tables are the same data, only
+//! flattened, with every amount also in 万元 so that forms in 元 and in 万元 can be summed.
 //!
-//! Rows are gathered one record at a time so that JSON Lines mode can build them while
+//! Rows are gathered one form at a time so that JSON Lines mode can build them while
 //! streaming; `finish` sorts them into dataset order (path, then part), so both modes give
-//! the same tables.
+//! the same tables. Everything kept per file or per department is a map entry, so building
+//! the workbook stays linear in the number of forms.
+//!
+//! One file per sheet: [`summary`] (汇总), [`projects`] (项目), [`funds`] (收支),
+//! [`tasks`] (主要任务), [`indicators`] (绩效指标), [`issues`] (待核查), [`returns`]
+//! (退回清单), [`analysis`] (分析); [`xlsx`] writes the workbook and [`csv`] the CSV files.
+
+mod analysis;
+mod csv;
+mod funds;
+mod indicators;
+mod issues;
+mod projects;
+mod returns;
+mod summary;
+mod tasks;
+mod xlsx;
+
+pub use analysis::Analysis;
+pub use csv::write_csv;
+pub use xlsx::to_xlsx;
 
 use crate::model::flagged::Flagged;
 use crate::model::outcome::Outcome;
-use crate::model::record::{Num, Record, Value, ValueKind};
-use crate::output::summary::Duplicate;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::model::project::Project;
+use crate::model::record::{Num, Record};
+use crate::model::unit::{factor_to_wanyuan, to_wanyuan};
+use crate::output::summary::{Duplicate, DuplicateProject};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 /// One cell of a table: numbers stay numbers so that Excel can sum and filter them.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +47,13 @@ pub enum Cell {
     Text(String),
     /// A number (amount, percent, count, year).
     Number(f64),
+    /// Text that links to a file (the workbook writes a hyperlink; CSV the text).
+    Link {
+        /// What the cell shows.
+        text: String,
+        /// Where it points: a path relative to the workbook's folder, or a file:/// URL.
+        url: String,
+    },
 }
 
 impl Cell {
@@ -44,6 +76,15 @@ impl Cell {
     fn count(n: usize) -> Cell {
         Cell::Number(n as f64)
     }
+
+    /// The text the cell shows (a number in its shortest form).
+    pub fn shown(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) | Cell::Link { text: s, .. } => s.clone(),
+            Cell::Number(x) => csv::csv_number(*x),
+        }
+    }
 }
 
 /// How a column's numbers are shown in Excel.
@@ -51,7 +92,7 @@ impl Cell {
 pub enum ColumnKind {
     /// Text or a plain number (General).
     Text,
-    /// Money in the form's unit: thousands separators, two to four decimals.
+    /// Money: thousands separators, two to four decimals.
     Amount,
     /// A percentage written as 32.02 (not 0.3202).
     Percent,
@@ -89,30 +130,49 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// The four review tables.
+/// The review tables.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tables {
-    /// 汇总: one row per record.
+    /// 汇总: one row per department record (and per department with projects but no
+    /// department form).
     pub summary: Table,
+    /// 项目: one row per project form.
+    pub projects: Table,
     /// 收支: every funds line.
     pub funds: Table,
-    /// 绩效指标: every indicator, long-term and annual.
+    /// 主要任务: every main task and 金额合计 row.
+    pub main_tasks: Table,
+    /// 绩效指标: every indicator of records and projects, long-term and annual.
     pub indicators: Table,
     /// 待核查: every flagged file, every warning, every duplicate filing.
     pub issues: Table,
+    /// 退回清单: one row per file to send back, with what to fix.
+    pub returns: Table,
+    /// 分析: totals in 万元 by folder, department and year; counts by code.
+    pub analysis: Analysis,
 }
 
 impl Tables {
-    /// The tables in sheet order.
-    pub fn all(&self) -> [&Table; 4] {
-        [&self.summary, &self.funds, &self.indicators, &self.issues]
+    /// The tables in sheet order (分析, laid out apart, comes after them).
+    pub fn all(&self) -> [&Table; 7] {
+        [
+            &self.summary,
+            &self.projects,
+            &self.funds,
+            &self.main_tasks,
+            &self.indicators,
+            &self.issues,
+            &self.returns,
+        ]
     }
 
     /// The tables written as CSV, with their file names.
-    pub fn csv_files(&self) -> [(&'static str, &Table); 2] {
+    pub fn csv_files(&self) -> [(&'static str, &Table); 4] {
         [
             ("funds.csv", &self.funds),
             ("indicators.csv", &self.indicators),
+            ("projects.csv", &self.projects),
+            ("main_tasks.csv", &self.main_tasks),
         ]
     }
 }
@@ -127,15 +187,102 @@ struct Row {
     after: Vec<Cell>,
 }
 
-/// Gathers review rows record by record.
+impl Row {
+    fn plain(key: (String, String), cells: Vec<Cell>) -> Row {
+        Row {
+            key,
+            before: cells,
+            years: BTreeMap::new(),
+            after: Vec::new(),
+        }
+    }
+}
+
+/// A form's amounts as the review shows them: the unit as the form wrote it and the factor
+/// that turns them into 万元.
+#[derive(Debug, Clone, Copy)]
+struct Money {
+    /// `None` where the unit is no currency unit perfsheet knows: no 万元 figure then.
+    factor: Option<f64>,
+}
+
+/// What the 单位 column says of a form that names no unit.
+const NO_UNIT: &str = "（未写，按万元）";
+
+impl Money {
+    fn of(unit: &Option<String>) -> Money {
+        Money {
+            factor: factor_to_wanyuan(unit.as_deref()),
+        }
+    }
+
+    /// The 单位 cell: the unit as written, or that none was.
+    fn unit_cell(unit: &Option<String>) -> Cell {
+        match unit.as_deref().map(str::trim) {
+            Some(u) if !u.is_empty() => Cell::text(u),
+            _ => Cell::text(NO_UNIT),
+        }
+    }
+
+    fn wan_f64(self, n: Option<Num>) -> Option<f64> {
+        Some(to_wanyuan(n?.0, self.factor?))
+    }
+
+    /// An amount in 万元.
+    fn wan(self, n: Option<Num>) -> Cell {
+        self.wan_f64(n).map_or(Cell::Empty, Cell::Number)
+    }
+}
+
+/// Who to call about a file: the department and the person who filled its first form.
+#[derive(Debug, Clone, Default)]
+struct Contact {
+    department: String,
+    person: Option<String>,
+    phone: Option<String>,
+}
+
+/// What the review knows of a file on disk, for the links and the duplicate rows.
+#[derive(Debug, Clone, Default)]
+struct FileInfo {
+    link: Option<String>,
+    bytes: Option<u64>,
+    modified: Option<String>,
+    sha256: Option<String>,
+}
+
+/// What one project adds to its department's line of 汇总 and to 分析.
+#[derive(Debug, Clone, Default)]
+struct ProjectTotals {
+    department: String,
+    count: usize,
+    annual_wan: f64,
+    first_path: String,
+}
+
+/// Gathers review rows form by form.
 #[derive(Debug, Default)]
 pub struct Review {
     summary: Vec<Row>,
+    projects: Vec<Row>,
     funds: Vec<Row>,
+    main_tasks: Vec<Row>,
     indicators: Vec<Row>,
     issues: Vec<Row>,
     funds_years: BTreeSet<String>,
     indicator_years: BTreeSet<String>,
+    /// Per dataset path: who to call.
+    contacts: HashMap<String, Contact>,
+    /// Per dataset path: where the file is, its size and time.
+    files: HashMap<String, FileInfo>,
+    /// The workbook's folder, for links relative to it.
+    link_base: Option<PathBuf>,
+    /// Per (department key, year): the projects filed.
+    project_totals: HashMap<(String, Option<i32>), ProjectTotals>,
+    /// Per (department key, year): that a department form was filed.
+    departments_filed: BTreeSet<(String, Option<i32>)>,
+    analysis: analysis::Gather,
+    returns: returns::Gather,
 }
 
 const KIND_FLAGGED: &str = "未读取";
@@ -148,281 +295,270 @@ impl Review {
         Review::default()
     }
 
-    /// Adds the rows of one record.
+    /// A review whose file cells link to the files, relative to `dir` (the folder the
+    /// workbook is written into) where possible.
+    pub fn with_links(dir: impl Into<PathBuf>) -> Self {
+        Review {
+            link_base: Some(dir.into()),
+            ..Review::default()
+        }
+    }
+
+    /// Notes where the file behind dataset path `rel` is on disk (`disk`), for its link,
+    /// size and modified time. Every member of an archive links to the archive.
+    pub fn add_file(&mut self, rel: &str, disk: &Path) {
+        let meta = std::fs::metadata(disk).ok();
+        let info = self.files.entry(rel.to_string()).or_default();
+        if let Some(base) = &self.link_base {
+            info.link = file_link(disk, base);
+        }
+        if let Some(m) = meta {
+            info.bytes = Some(m.len());
+            info.modified = m.modified().ok().and_then(beijing_time);
+        }
+    }
+
+    /// Adds the rows of one file's outcome, noting where the file is (`disk`).
+    pub fn add_input(&mut self, rel: &str, disk: &Path, o: &Outcome) {
+        for leaf in o.leaves() {
+            let path = match leaf {
+                Outcome::Forms(f) => f
+                    .records
+                    .first()
+                    .map(|r| &r.source.path)
+                    .or_else(|| f.projects.first().map(|p| &p.source.path)),
+                Outcome::Flagged(f) => Some(&f.path),
+                Outcome::Archive(_) => None,
+            };
+            self.add_file(path.map_or(rel, String::as_str), disk);
+        }
+        self.add_outcome(o);
+    }
+
+    /// Adds the rows of one file's outcome.
+    pub fn add_outcome(&mut self, o: &Outcome) {
+        match o {
+            Outcome::Forms(f) => {
+                f.records.iter().for_each(|r| self.add_record(r));
+                f.projects.iter().for_each(|p| self.add_project(p));
+            }
+            Outcome::Flagged(f) => self.add_flagged(f),
+            Outcome::Archive(members) => members.iter().for_each(|m| self.add_outcome(m)),
+        }
+    }
+
+    /// Adds the rows of one department record.
     pub fn add_record(&mut self, r: &Record) {
         let key = (r.source.path.clone(), r.source.part.clone());
-        let dept = || Cell::text(r.department.clone());
-        let file = || Cell::text(r.source.path.clone());
-        self.summary.push(Row {
-            key: key.clone(),
-            before: vec![
-                dept(),
-                Cell::year(r.budget_year),
-                Cell::num(r.funds.income.total.as_ref().and_then(|t| t.amount)),
-                Cell::num(r.funds.expenditure.total.as_ref().and_then(|t| t.amount)),
-                Cell::count(r.long_term.indicators.len()),
-                Cell::count(r.annual.indicators.len()),
-                Cell::count(r.warnings.len()),
-                file(),
-                Cell::text(r.source.part.clone()),
-            ],
-            years: BTreeMap::new(),
-            after: Vec::new(),
-        });
-
-        for (side, block) in [("收入", &r.funds.income), ("支出", &r.funds.expenditure)] {
-            let lines = block
-                .items
-                .iter()
-                .map(|l| (l, false))
-                .chain(block.total.iter().map(|l| (l, true)));
-            for (line, is_total) in lines {
-                let years: BTreeMap<String, Cell> = line
-                    .history
-                    .iter()
-                    .map(|(y, v)| (y.clone(), Cell::num(*v)))
-                    .collect();
-                self.funds_years.extend(years.keys().cloned());
-                self.funds.push(Row {
-                    key: key.clone(),
-                    before: vec![
-                        dept(),
-                        Cell::year(r.budget_year),
-                        Cell::text(side),
-                        Cell::text(line.item.clone()),
-                        Cell::num(line.amount),
-                        Cell::num(line.share_percent),
-                    ],
-                    years,
-                    after: vec![Cell::text(if is_total { "是" } else { "否" }), file()],
-                });
-            }
-        }
-
-        let indicator = |term: &str,
-                         levels: [&Option<String>; 3],
-                         target: &Value,
-                         history: BTreeMap<String, Cell>,
-                         basis: &Option<String>,
-                         category: &Option<String>| {
-            let mut before = vec![dept(), Cell::year(r.budget_year), Cell::text(term)];
-            before.extend(levels.iter().map(|l| Cell::opt_text(l)));
-            before.extend(value_cells(target));
-            Row {
-                key: key.clone(),
-                before,
-                years: history,
-                after: vec![Cell::opt_text(basis), Cell::opt_text(category), file()],
-            }
-        };
-        for i in &r.long_term.indicators {
-            let row = indicator(
-                "长期",
-                [&i.level1, &i.level2, &i.level3],
-                &i.target,
-                BTreeMap::new(),
-                &i.basis,
-                &i.category,
-            );
-            self.indicators.push(row);
-        }
-        for i in &r.annual.indicators {
-            let history: BTreeMap<String, Cell> = i
-                .history
-                .iter()
-                .map(|(y, v)| (y.clone(), value_text(v)))
-                .collect();
-            self.indicator_years.extend(history.keys().cloned());
-            let row = indicator(
-                "年度",
-                [&i.level1, &i.level2, &i.level3],
-                &i.target,
-                history,
-                &i.basis,
-                &i.category,
-            );
-            self.indicators.push(row);
-        }
-
+        let money = Money::of(&r.unit);
+        self.summary.push(summary::row(r, money, key.clone()));
+        funds::rows(r, money, &key, &mut self.funds, &mut self.funds_years);
+        tasks::rows(r, money, &key, &mut self.main_tasks);
+        indicators::record_rows(r, &key, &mut self.indicators, &mut self.indicator_years);
         for w in &r.warnings {
-            self.issues.push(issue(
+            self.issues.push(issues::row(
                 &r.source.path,
                 KIND_WARNING,
                 w.code.as_str(),
                 &w.message,
                 &w.location,
             ));
+            self.returns.warning(&r.source.path, w);
+            self.analysis.code(KIND_WARNING, w.code.as_str());
         }
+        self.contacts
+            .entry(r.source.path.clone())
+            .or_insert_with(|| Contact {
+                department: r.department.clone(),
+                person: r.preparer.clone(),
+                phone: r.phone.clone(),
+            });
+        self.note_sha(&r.source.path, &r.source.sha256);
+        let dept = dept_key(&r.department);
+        self.departments_filed.insert((dept.clone(), r.budget_year));
+        self.analysis.record(r, money, dept);
     }
 
-    /// Adds the rows of one file's outcome.
-    pub fn add_outcome(&mut self, o: &Outcome) {
-        match o {
-            Outcome::Forms(f) => f.records.iter().for_each(|r| self.add_record(r)),
-            Outcome::Flagged(f) => self.add_flagged(f),
-            Outcome::Archive(members) => members.iter().for_each(|m| self.add_outcome(m)),
+    /// Adds the rows of one project form.
+    pub fn add_project(&mut self, p: &Project) {
+        let key = (p.source.path.clone(), p.source.part.clone());
+        let money = Money::of(&p.unit);
+        self.projects.push(projects::row(p, money, key.clone()));
+        indicators::project_rows(p, &key, &mut self.indicators);
+        for w in &p.warnings {
+            self.issues.push(issues::row(
+                &p.source.path,
+                KIND_WARNING,
+                w.code.as_str(),
+                &w.message,
+                &w.location,
+            ));
+            self.returns.warning(&p.source.path, w);
+            self.analysis.code(KIND_WARNING, w.code.as_str());
         }
+        let department = p.department.clone().unwrap_or_default();
+        self.contacts
+            .entry(p.source.path.clone())
+            .or_insert_with(|| Contact {
+                department: department.clone(),
+                person: p.leader.clone(),
+                phone: p.phone.clone(),
+            });
+        self.note_sha(&p.source.path, &p.source.sha256);
+        let annual = money.wan_f64(p.funds.annual.as_ref().and_then(|a| a.total));
+        let dept = dept_key(&department);
+        let t = self
+            .project_totals
+            .entry((dept.clone(), p.budget_year))
+            .or_insert_with(|| ProjectTotals {
+                department: department.trim().to_string(),
+                first_path: p.source.path.clone(),
+                ..ProjectTotals::default()
+            });
+        t.count += 1;
+        t.annual_wan += annual.unwrap_or(0.0);
+        self.analysis.project(p, annual, dept);
     }
 
-    /// Adds a file that gave no record.
+    /// Adds a file that gave no form.
     pub fn add_flagged(&mut self, f: &Flagged) {
         self.issues
-            .push(issue(&f.path, KIND_FLAGGED, &f.code, &f.message, ""));
+            .push(issues::row(&f.path, KIND_FLAGGED, &f.code, &f.message, ""));
+        self.returns.flagged(f);
+        self.analysis.code(KIND_FLAGGED, &f.code);
+        self.analysis.folder_of(&f.path);
+    }
+
+    fn note_sha(&mut self, path: &str, sha: &Option<String>) {
+        if let Some(sha) = sha {
+            let info = self.files.entry(path.to_string()).or_default();
+            info.sha256.get_or_insert_with(|| sha.clone());
+        }
     }
 
     /// Sorts the rows into dataset order, adds the duplicate filings to 待核查 (one row per
-    /// file involved, so that filtering by file shows them) and lays out the year columns.
-    pub fn finish(mut self, duplicates: &[Duplicate]) -> Tables {
-        for d in duplicates {
-            let year = d
-                .budget_year
-                .map_or_else(|| "（年度不明）".to_string(), |y| format!("{y} 年度"));
-            let message = format!(
-                "“{}” {year}的表格共有 {} 份：{}。各份都已收入数据集，请确认以哪一份为准（通常是较新的更正版）",
-                d.department,
-                d.paths.len(),
-                d.paths.join("、")
-            );
-            for p in &d.paths {
+    /// file involved, so that filtering by file shows them), lays out the year columns and
+    /// builds 退回清单 and 分析.
+    pub fn finish(self, duplicates: &[Duplicate]) -> Tables {
+        self.finish_all(duplicates, &[])
+    }
+
+    /// As [`Review::finish`], with the duplicate filings of projects too.
+    pub fn finish_all(
+        mut self,
+        duplicates: &[Duplicate],
+        duplicate_projects: &[DuplicateProject],
+    ) -> Tables {
+        let groups = duplicates
+            .iter()
+            .map(|d| {
+                let year = year_words(d.budget_year);
+                (
+                    format!("“{}” {year}的部门整体绩效目标表", d.department),
+                    &d.paths,
+                )
+            })
+            .chain(duplicate_projects.iter().map(|d| {
+                let year = year_words(d.budget_year);
+                let dept = d.department.as_deref().unwrap_or("主管部门不明");
+                (
+                    format!("“{dept}”项目“{}” {year}的项目支出绩效目标表", d.project),
+                    &d.paths,
+                )
+            }));
+        for (what, paths) in groups {
+            let message = issues::duplicate_message(&what, paths, &self.files);
+            let identical = issues::identical_to(paths, &self.files);
+            // Copies byte for byte need no answer from the department; versions do.
+            let versions = paths.len() - identical.len();
+            for p in paths.iter() {
+                let copy = identical.contains_key(p.as_str());
                 self.issues
-                    .push(issue(p, KIND_DUPLICATE, "duplicate", &message, ""));
+                    .push(issues::row(p, KIND_DUPLICATE, "duplicate", &message, ""));
+                self.analysis.code(KIND_DUPLICATE, "duplicate");
+                if versions > 1 && !copy {
+                    self.returns.duplicate(p, &what, paths);
+                }
+            }
+        }
+        // Departments with projects but no department form of that year get a line of
+        // their own in 汇总: the missing form is itself something to ask for.
+        for ((dept, year), t) in &self.project_totals {
+            if !self.departments_filed.contains(&(dept.clone(), *year)) {
+                self.summary.push(summary::projects_only_row(t, *year));
             }
         }
         for rows in [
             &mut self.summary,
+            &mut self.projects,
             &mut self.funds,
+            &mut self.main_tasks,
             &mut self.indicators,
             &mut self.issues,
         ] {
-            // Stable: rows of one record keep their order.
+            // Stable: rows of one form keep their order.
             rows.sort_by(|a, b| a.key.cmp(&b.key));
         }
-
-        use ColumnKind::{Amount, Integer, Percent, Text};
-        let summary = Table {
-            name: "汇总",
-            columns: vec![
-                col("部门", 28.0, Text),
-                col("预算年度", 10.0, Integer),
-                col("收入合计", 14.0, Amount),
-                col("支出合计", 14.0, Amount),
-                col("长期指标数", 11.0, Integer),
-                col("年度指标数", 11.0, Integer),
-                col("警告数", 8.0, Integer),
-                col("文件", 40.0, Text),
-                col("表/工作表", 24.0, Text),
-            ],
-            rows: lay_out(self.summary, &BTreeSet::new()),
+        let links = Links {
+            files: &self.files,
+            contacts: &self.contacts,
         };
-
-        let mut columns = vec![
-            col("部门", 28.0, Text),
-            col("年度", 8.0, Integer),
-            col("收入/支出", 10.0, Text),
-            col("项目", 24.0, Text),
-            col("当年金额", 14.0, Amount),
-            col("占比(%)", 10.0, Percent),
-        ];
-        columns.extend(
-            self.funds_years
-                .iter()
-                .map(|y| col(format!("{y}年金额"), 14.0, Amount)),
-        );
-        columns.extend([col("是否合计", 9.0, Text), col("文件", 40.0, Text)]);
-        let funds = Table {
-            name: "收支",
-            columns,
-            rows: lay_out(self.funds, &self.funds_years),
-        };
-
-        let mut columns = vec![
-            col("部门", 28.0, Text),
-            col("年度", 8.0, Integer),
-            col("长期/年度", 9.0, Text),
-            col("一级指标", 14.0, Text),
-            col("二级指标", 18.0, Text),
-            col("三级指标", 30.0, Text),
-            col("指标值", 16.0, Text),
-            col("kind", 9.0, Text),
-            col("op", 5.0, Text),
-            col("number", 12.0, Text),
-            col("unit", 8.0, Text),
-        ];
-        columns.extend(
-            self.indicator_years
-                .iter()
-                .map(|y| col(format!("{y}年指标值"), 14.0, Text)),
-        );
-        columns.extend([
-            col("依据", 30.0, Text),
-            col("分类", 10.0, Text),
-            col("文件", 40.0, Text),
-        ]);
-        let indicators = Table {
-            name: "绩效指标",
-            columns,
-            rows: lay_out(self.indicators, &self.indicator_years),
-        };
-
-        let issues = Table {
-            name: "待核查",
-            columns: vec![
-                col("文件", 40.0, Text),
-                col("类型", 8.0, Text),
-                col("代码", 18.0, Text),
-                col("说明", 70.0, Text),
-                col("位置", 28.0, Text),
-            ],
-            rows: lay_out(self.issues, &BTreeSet::new()),
-        };
-
+        let summary = summary::table(self.summary, &self.project_totals, &links);
+        let projects = projects::table(self.projects, &links);
+        let funds = funds::table(self.funds, &self.funds_years);
+        let main_tasks = tasks::table(self.main_tasks);
+        let indicators = indicators::table(self.indicators, &self.indicator_years);
+        let issues = issues::table(self.issues, &links);
+        let returns = self.returns.table(&links);
+        let analysis = self.analysis.finish();
         Tables {
             summary,
+            projects,
             funds,
+            main_tasks,
             indicators,
             issues,
+            returns,
+            analysis,
         }
     }
 }
 
-fn issue(path: &str, kind: &str, code: &str, message: &str, location: &str) -> Row {
-    Row {
-        key: (path.to_string(), String::new()),
-        before: vec![
-            Cell::text(path),
-            Cell::text(kind),
-            Cell::text(code),
-            Cell::text(message),
-            Cell::text(location),
-        ],
-        years: BTreeMap::new(),
-        after: Vec::new(),
+/// What the tables look up per file at the end: links, sizes, times, contacts.
+struct Links<'a> {
+    files: &'a HashMap<String, FileInfo>,
+    contacts: &'a HashMap<String, Contact>,
+}
+
+impl Links<'_> {
+    /// The file cell: its path, a link where the file's place is known.
+    fn file(&self, path: &str) -> Cell {
+        match self.files.get(path).and_then(|f| f.link.clone()) {
+            Some(url) => Cell::Link {
+                text: path.to_string(),
+                url,
+            },
+            None => Cell::text(path),
+        }
+    }
+
+    fn contact(&self, path: &str) -> Option<&Contact> {
+        self.contacts.get(path)
+    }
+
+    fn info(&self, path: &str) -> Option<&FileInfo> {
+        self.files.get(path)
     }
 }
 
-/// 指标值 (as written), kind, op, number, unit.
-fn value_cells(v: &Value) -> [Cell; 5] {
-    let kind = match v.kind {
-        ValueKind::Percent => "percent",
-        ValueKind::Number => "number",
-        ValueKind::Text => "text",
-        ValueKind::Empty => "empty",
-    };
-    [
-        value_text(v),
-        Cell::text(kind),
-        Cell::opt_text(&v.op),
-        Cell::num(v.number),
-        Cell::opt_text(&v.unit),
-    ]
+/// A department's name as matched between department and project forms: without white
+/// space, full-width folded.
+fn dept_key(name: &str) -> String {
+    crate::model::text::normalize_label_cow(name).into_owned()
 }
 
-fn value_text(v: &Value) -> Cell {
-    if v.text.is_empty() {
-        Cell::Empty
-    } else {
-        Cell::text(v.text.clone())
-    }
+fn year_words(y: Option<i32>) -> String {
+    y.map_or_else(|| "（年度不明）".to_string(), |y| format!("{y} 年度"))
 }
 
 fn lay_out(rows: Vec<Row>, years: &BTreeSet<String>) -> Vec<Vec<Cell>> {
@@ -440,83 +576,109 @@ fn lay_out(rows: Vec<Row>, years: &BTreeSet<String>) -> Vec<Vec<Cell>> {
         .collect()
 }
 
-mod csv;
-mod xlsx;
+/// A location as a person reads it: Word's "table 1 row 8 col 5" as 表1 第8行第5列, a part
+/// "table 1" as 表1 and "sheet 绩效目标表" as 工作表 绩效目标表; Excel's 绩效目标表!E10 as it is.
+pub fn display_location(loc: &str) -> String {
+    if let Some(rest) = loc.strip_prefix("table ") {
+        let mut parts = rest.split(' ');
+        match (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) {
+            (Some(t), None, ..) if is_digits(t) => return format!("表{t}"),
+            (Some(t), Some("row"), Some(r), Some("col"), Some(c))
+                if is_digits(t) && is_digits(r) && is_digits(c) && parts.next().is_none() =>
+            {
+                return format!("表{t} 第{r}行第{c}列");
+            }
+            _ => {}
+        }
+    }
+    if let Some(name) = loc.strip_prefix("sheet ") {
+        return format!("工作表 {name}");
+    }
+    loc.to_string()
+}
 
-pub use csv::write_csv;
-pub use xlsx::to_xlsx;
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A link to `file` from a workbook in `base`: a relative path where both are under one
+/// root, else an absolute file:/// URL. `None` where Excel could not follow it (a '#' in
+/// the path, an over-long path).
+fn file_link(file: &Path, base: &Path) -> Option<String> {
+    let file = std::path::absolute(file).ok()?;
+    let base = std::path::absolute(base).ok()?;
+    let file = normalise_dots(&file);
+    let base = normalise_dots(&base);
+    let f: Vec<_> = file.components().collect();
+    let b: Vec<_> = base.components().collect();
+    let common = f.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let link = if common == 0 {
+        format!("file:///{}", file.to_string_lossy().trim_start_matches('/'))
+    } else {
+        let mut parts: Vec<String> = Vec::new();
+        parts.extend(std::iter::repeat_n("..".to_string(), b.len() - common));
+        parts.extend(
+            f[common..]
+                .iter()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+        );
+        if parts.is_empty() {
+            return None;
+        }
+        format!("file:///{}", parts.join("/"))
+    };
+    // Excel's limit on a link is about 2080 characters; '#' would start an anchor.
+    (link.chars().count() < 2000 && !link.contains('#')).then_some(link)
+}
+
+/// `a/./b/../c` as `a/c`, without touching the disk (the file may be a link elsewhere).
+fn normalise_dots(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A file's modified time as Beijing time (UTC+8, the time zone of every filing),
+/// "2024-05-01 14:30".
+fn beijing_time(t: SystemTime) -> Option<String> {
+    let secs = t.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_secs() as i64 + 8 * 3600;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    Some(format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60
+    ))
+}
+
+/// The proleptic Gregorian date of a day number (days since 1970-01-01).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
 
 #[cfg(test)]
-mod tests {
-    use super::csv::{csv_number, csv_text};
-    use super::xlsx::{XLSX_MAX_TEXT, clip_utf16};
-    use super::*;
-
-    #[test]
-    fn csv_quotes_commas_quotes_and_line_breaks() {
-        assert_eq!(csv_text("履职\n效能"), "\"履职\n效能\"");
-        assert_eq!(csv_text("a,b"), "\"a,b\"");
-        assert_eq!(csv_text("说“好”\"x\""), "\"说“好”\"\"x\"\"\"");
-        assert_eq!(csv_text("≥95%"), "≥95%");
-        assert_eq!(csv_text("=1+1"), "'=1+1");
-        assert_eq!(csv_text("-5"), "-5");
-        assert_eq!(csv_text("-"), "'-");
-        assert_eq!(csv_text("-8%"), "-8%");
-        assert_eq!(csv_text("+1.5%"), "+1.5%");
-        assert_eq!(csv_text("-%"), "'-%");
-        assert_eq!(csv_text("-1+1"), "'-1+1");
-        assert_eq!(csv_text("-inf"), "'-inf");
-        assert_eq!(csv_text("-0.5个百分点"), "-0.5个百分点");
-        assert_eq!(csv_text("-2天"), "-2天");
-        assert_eq!(csv_text("-2+cmd|' /C calc'!A0"), "'-2+cmd|' /C calc'!A0");
-        assert_eq!(csv_text("+A1"), "'+A1");
-        assert_eq!(csv_number(100.0), "100");
-        assert_eq!(csv_number(32.02), "32.02");
-    }
-
-    #[test]
-    fn long_text_is_clipped_on_a_character_boundary() {
-        let s = "预算".repeat(20_000);
-        let c = clip_utf16(&s, XLSX_MAX_TEXT);
-        assert_eq!(c.chars().count(), XLSX_MAX_TEXT);
-        assert_eq!(clip_utf16("𠀀𠀀", 3), "𠀀");
-        assert_eq!(clip_utf16("abc", 10), "abc");
-    }
-
-    #[test]
-    fn duplicates_and_flagged_files_are_listed_per_file() {
-        let mut rv = Review::new();
-        rv.add_flagged(&Flagged {
-            path: "b.doc".into(),
-            format: "doc".into(),
-            code: "encrypted".into(),
-            message: "文件已加密".into(),
-            detail: None,
-        });
-        let t = rv.finish(&[Duplicate {
-            department: "财政局".into(),
-            budget_year: Some(2024),
-            paths: vec!["a.docx".into(), "c.xlsx".into()],
-        }]);
-        let files: Vec<&Cell> = t.issues.rows.iter().map(|r| &r[0]).collect();
-        assert_eq!(
-            files,
-            [
-                &Cell::text("a.docx"),
-                &Cell::text("b.doc"),
-                &Cell::text("c.xlsx")
-            ]
-        );
-        assert_eq!(t.issues.rows[0][1], Cell::text(KIND_DUPLICATE));
-        assert_eq!(t.issues.rows[1][1], Cell::text(KIND_FLAGGED));
-        let Cell::Text(msg) = &t.issues.rows[0][3] else {
-            panic!("message is text")
-        };
-        assert!(msg.contains("2024") && msg.contains("c.xlsx"), "{msg}");
-        assert!(t.summary.rows.is_empty());
-        assert!(
-            to_xlsx(&t).is_ok(),
-            "an empty review still makes a workbook"
-        );
-    }
-}
+mod tests;
