@@ -4,14 +4,26 @@
 //! the same file byte for byte (by their sha256), with size and modified time.
 
 use super::ColumnKind::{Integer, Text};
-use super::{Cell, FileInfo, Links, Row, Table, col};
+use super::{Cell, Contact, FileInfo, Links, Row, Table, col};
 use std::collections::HashMap;
 
-pub(super) fn row(path: &str, kind: &str, code: &str, message: &str, location: &str) -> Row {
+/// A line of 待核查; `contact` is the form's own where the finding is a form's (a file
+/// may hold forms of several departments), else the file's first form's is looked up.
+pub(super) fn row(
+    path: &str,
+    kind: &str,
+    code: &str,
+    message: &str,
+    location: &str,
+    contact: Option<&Contact>,
+) -> Row {
     Row::plain(
         (path.to_string(), String::new()),
         vec![
             Cell::text(path),
+            contact.map_or(Cell::Empty, |c| Cell::text(c.department.clone())),
+            contact.map_or(Cell::Empty, |c| Cell::opt_text(&c.person)),
+            contact.map_or(Cell::Empty, |c| Cell::opt_text(&c.phone)),
             Cell::text(kind),
             Cell::text(code),
             Cell::text(message),
@@ -77,27 +89,26 @@ pub(super) fn table(rows: Vec<Row>, links: &Links<'_>) -> Table {
     let rows = rows
         .into_iter()
         .map(|row| {
-            let [path, kind, code, message, location]: [Cell; 5] = match row.before.try_into() {
-                Ok(cells) => cells,
-                Err(cells) => return cells,
-            };
-            let p = path.shown();
-            let contact = links.contact(&p);
+            let mut cells = row.before;
+            let p = cells[0].shown();
             let info = links.info(&p);
-            vec![
-                links.file(&p),
-                contact.map_or(Cell::Empty, |c| Cell::text(c.department.clone())),
-                contact.map_or(Cell::Empty, |c| Cell::opt_text(&c.person)),
-                contact.map_or(Cell::Empty, |c| Cell::opt_text(&c.phone)),
-                kind,
-                code,
-                message,
-                location,
+            if cells[1] == Cell::Empty
+                && let Some(c) = links.contact(&p)
+            {
+                cells[1] = Cell::text(c.department.clone());
+                cells[2] = Cell::opt_text(&c.person);
+                cells[3] = Cell::opt_text(&c.phone);
+            }
+            cells[0] = links.file(&p);
+            cells.push(
                 info.and_then(|i| i.bytes)
                     .map_or(Cell::Empty, |b| Cell::Number(b as f64)),
+            );
+            cells.push(
                 info.and_then(|i| i.modified.clone())
                     .map_or(Cell::Empty, Cell::Text),
-            ]
+            );
+            cells
         })
         .collect();
     Table {

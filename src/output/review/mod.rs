@@ -355,6 +355,11 @@ impl Review {
         funds::rows(r, money, &key, &mut self.funds, &mut self.funds_years);
         tasks::rows(r, money, &key, &mut self.main_tasks);
         indicators::record_rows(r, &key, &mut self.indicators, &mut self.indicator_years);
+        let contact = Contact {
+            department: r.department.clone(),
+            person: r.preparer.clone(),
+            phone: r.phone.clone(),
+        };
         for w in &r.warnings {
             self.issues.push(issues::row(
                 &r.source.path,
@@ -362,17 +367,14 @@ impl Review {
                 w.code.as_str(),
                 &w.message,
                 &w.location,
+                Some(&contact),
             ));
             self.returns.warning(&r.source.path, w);
             self.analysis.code(KIND_WARNING, w.code.as_str());
         }
         self.contacts
             .entry(r.source.path.clone())
-            .or_insert_with(|| Contact {
-                department: r.department.clone(),
-                person: r.preparer.clone(),
-                phone: r.phone.clone(),
-            });
+            .or_insert(contact);
         self.note_sha(&r.source.path, &r.source.sha256);
         let dept = dept_key(&r.department);
         self.departments_filed.insert((dept.clone(), r.budget_year));
@@ -385,6 +387,12 @@ impl Review {
         let money = Money::of(&p.unit);
         self.projects.push(projects::row(p, money, key.clone()));
         indicators::project_rows(p, &key, &mut self.indicators);
+        let department = p.department.clone().unwrap_or_default();
+        let contact = Contact {
+            department: department.clone(),
+            person: p.leader.clone(),
+            phone: p.phone.clone(),
+        };
         for w in &p.warnings {
             self.issues.push(issues::row(
                 &p.source.path,
@@ -392,18 +400,14 @@ impl Review {
                 w.code.as_str(),
                 &w.message,
                 &w.location,
+                Some(&contact),
             ));
             self.returns.warning(&p.source.path, w);
             self.analysis.code(KIND_WARNING, w.code.as_str());
         }
-        let department = p.department.clone().unwrap_or_default();
         self.contacts
             .entry(p.source.path.clone())
-            .or_insert_with(|| Contact {
-                department: department.clone(),
-                person: p.leader.clone(),
-                phone: p.phone.clone(),
-            });
+            .or_insert(contact);
         self.note_sha(&p.source.path, &p.source.sha256);
         let annual = money.wan_f64(p.funds.annual.as_ref().and_then(|a| a.total));
         let dept = dept_key(&department);
@@ -422,8 +426,14 @@ impl Review {
 
     /// Adds a file that gave no form.
     pub fn add_flagged(&mut self, f: &Flagged) {
-        self.issues
-            .push(issues::row(&f.path, KIND_FLAGGED, &f.code, &f.message, ""));
+        self.issues.push(issues::row(
+            &f.path,
+            KIND_FLAGGED,
+            &f.code,
+            &f.message,
+            "",
+            None,
+        ));
         self.returns.flagged(f);
         self.analysis.code(KIND_FLAGGED, &f.code);
         self.analysis.folder_of(&f.path);
@@ -473,8 +483,14 @@ impl Review {
             let versions = paths.len() - identical.len();
             for p in paths.iter() {
                 let copy = identical.contains_key(p.as_str());
-                self.issues
-                    .push(issues::row(p, KIND_DUPLICATE, "duplicate", &message, ""));
+                self.issues.push(issues::row(
+                    p,
+                    KIND_DUPLICATE,
+                    "duplicate",
+                    &message,
+                    "",
+                    None,
+                ));
                 self.analysis.code(KIND_DUPLICATE, "duplicate");
                 if versions > 1 && !copy {
                     self.returns.duplicate(p, &what, paths);
