@@ -74,12 +74,16 @@ pub(super) fn duplicate_message(
                     .map(|first| format!("{p} 与 {first} 内容完全相同"))
             })
             .collect();
-        if !copies.is_empty() {
+        let rest = if copies.is_empty() {
+            "各份"
+        } else {
             message.push_str(&copies.join("；"));
-            message.push('；');
-        }
+            message.push_str("（副本保留一份即可）；");
+            "其余各份"
+        };
+        message.push_str(rest);
         message.push_str(
-            "各份都已收入数据集，内容不同，请确认以哪一份为准（通常是较新的更正版，可参考修改时间）",
+            "内容不同，都已收入数据集，请确认以哪一份为准（通常是较新的更正版，可参考修改时间）",
         );
     }
     message

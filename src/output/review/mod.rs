@@ -304,21 +304,24 @@ impl Review {
         }
     }
 
-    /// Notes where the file behind dataset path `rel` is on disk (`disk`), for its link,
-    /// size and modified time. Every member of an archive links to the archive.
-    pub fn add_file(&mut self, rel: &str, disk: &Path) {
+    /// Notes where the file behind dataset path `path` is on disk (`disk`), for its link,
+    /// size and modified time. A member of an archive (`member`) links to the archive and
+    /// has the archive's time, but its own size (from its forms, where it has any).
+    pub fn add_file(&mut self, path: &str, disk: &Path, member: bool) {
         let meta = std::fs::metadata(disk).ok();
-        let info = self.files.entry(rel.to_string()).or_default();
-        if let Some(base) = &self.link_base {
-            info.link = file_link(disk, base);
-        }
+        let link = self.link_base.as_deref().and_then(|b| file_link(disk, b));
+        let info = self.files.entry(path.to_string()).or_default();
+        info.link = link;
         if let Some(m) = meta {
-            info.bytes = Some(m.len());
+            if !member {
+                info.bytes = Some(m.len());
+            }
             info.modified = m.modified().ok().and_then(beijing_time);
         }
     }
 
-    /// Adds the rows of one file's outcome, noting where the file is (`disk`).
+    /// Adds the rows of one input's outcome (`rel` its dataset path, `disk` where it is),
+    /// noting each file's place, size and time.
     pub fn add_input(&mut self, rel: &str, disk: &Path, o: &Outcome) {
         for leaf in o.leaves() {
             let path = match leaf {
@@ -330,7 +333,8 @@ impl Review {
                 Outcome::Flagged(f) => Some(&f.path),
                 Outcome::Archive(_) => None,
             };
-            self.add_file(path.map_or(rel, String::as_str), disk);
+            let path = path.map_or(rel, String::as_str);
+            self.add_file(path, disk, path != rel);
         }
         self.add_outcome(o);
     }
@@ -375,7 +379,7 @@ impl Review {
         self.contacts
             .entry(r.source.path.clone())
             .or_insert(contact);
-        self.note_sha(&r.source.path, &r.source.sha256);
+        self.note_source(&r.source);
         let dept = dept_key(&r.department);
         self.departments_filed.insert((dept.clone(), r.budget_year));
         self.analysis.record(r, money, dept);
@@ -408,7 +412,7 @@ impl Review {
         self.contacts
             .entry(p.source.path.clone())
             .or_insert(contact);
-        self.note_sha(&p.source.path, &p.source.sha256);
+        self.note_source(&p.source);
         let annual = money.wan_f64(p.funds.annual.as_ref().and_then(|a| a.total));
         let dept = dept_key(&department);
         let t = self
@@ -439,10 +443,13 @@ impl Review {
         self.analysis.folder_of(&f.path);
     }
 
-    fn note_sha(&mut self, path: &str, sha: &Option<String>) {
-        if let Some(sha) = sha {
-            let info = self.files.entry(path.to_string()).or_default();
+    fn note_source(&mut self, source: &crate::model::record::Source) {
+        let info = self.files.entry(source.path.clone()).or_default();
+        if let Some(sha) = &source.sha256 {
             info.sha256.get_or_insert_with(|| sha.clone());
+        }
+        if info.bytes.is_none() {
+            info.bytes = source.bytes;
         }
     }
 
