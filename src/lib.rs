@@ -61,7 +61,7 @@ pub use output::dataset::{
     Dataset, DatasetBuilder, SerializedDataset, SerializedForm, SerializedOutcome, Tool,
 };
 pub use output::jsonl::write_json_lines;
-pub use output::review::{Review, Tables, to_xlsx, write_csv};
+pub use output::review::{Analysis, Review, Tables, display_location, to_xlsx, write_csv};
 pub use output::schema::{SchemaOf, json_schema};
 pub use output::summary::{Duplicate, DuplicateProject, FormNote, Summary};
 pub use pipeline::{Ingest, Input, WalkBuilder, WalkError, process, read_forms};

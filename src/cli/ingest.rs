@@ -353,12 +353,20 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
         }
     };
     let keep = args.review.is_some() || args.csv.is_some();
-    let mut review = keep.then(Review::new);
+    // File cells link to the files, relative to the workbook's folder.
+    let mut review = keep.then(|| match &args.review {
+        Some(p) => Review::with_links(
+            p.parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new(".")),
+        ),
+        None => Review::new(),
+    });
     let ingest = Ingest::new(limits).templates(templates).on_file_done(&done);
     let prepare = move |_: &Input, o: Outcome| SerializedOutcome::new(o, keep);
-    let mut add_to_review = |o: &SerializedOutcome| {
+    let mut add_to_review = |input: &Input, o: &SerializedOutcome| {
         if let (Some(rv), Some(outcome)) = (review.as_mut(), &o.outcome) {
-            rv.add_outcome(outcome);
+            rv.add_input(&input.rel, &input.path, outcome);
         }
     };
 
@@ -367,9 +375,9 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
         Target::JsonLines(dir) => {
             let summary = pool.install(|| {
                 write_json_lines(dir, |add| {
-                    ingest.run(inputs, prepare, |_, o| {
+                    ingest.run(inputs, prepare, |input, o| {
                         add(&o);
-                        add_to_review(&o);
+                        add_to_review(input, &o);
                     });
                     phase("正在写出 JSON Lines 文件… / writing JSON Lines…");
                 })
@@ -383,8 +391,8 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
             let mut builder = DatasetBuilder::default();
             let mut failure = None;
             pool.install(|| {
-                ingest.run(inputs, prepare, |_, mut o| {
-                    add_to_review(&o);
+                ingest.run(inputs, prepare, |input, mut o| {
+                    add_to_review(input, &o);
                     o.outcome = None;
                     if let Err(e) = builder.add(o) {
                         failure = failure.take().or(Some(e));
@@ -417,7 +425,7 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
             dataset.summary
         }
     };
-    let tables = review.map(|r| r.finish(&summary.duplicates));
+    let tables = review.map(|r| r.finish_all(&summary.duplicates, &summary.duplicate_projects));
     if let Some(tables) = &tables {
         let also = |e: anyhow::Error, written: &[String]| {
             e.context(format!(

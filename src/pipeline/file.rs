@@ -180,11 +180,13 @@ pub fn forms_of(
                 task_locs,
             } => {
                 checks::check(&mut record, &funds_locs, &task_locs);
+                checks::check_units(&mut record, &funds_locs);
                 source(&mut record.source);
                 forms.records.push(*record);
             }
             Form::Project { mut project, locs } => {
                 checks::check_project(&mut project, &locs);
+                checks::check_project_units(&mut project, &locs);
                 source(&mut project.source);
                 forms.projects.push(*project);
             }
