@@ -1368,9 +1368,15 @@ pub fn fixtures() -> Vec<(String, FileSpec)> {
                     },
                 ),
                 {
-                    // No 单位：万元 anywhere on this sheet: unit is null.
+                    // No 单位：万元 anywhere on this sheet: unit is null, and the clerk is
+                    // told the amounts were taken as 万元.
                     let mut r = record(&nongye());
                     r.unit = None;
+                    r.warnings.push(perfsheet::record::Warning {
+                        code: perfsheet::record::WarningCode::UnitMissing,
+                        message: String::new(),
+                        location: String::new(),
+                    });
                     form(
                         r,
                         Pres {
