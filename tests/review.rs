@@ -381,7 +381,7 @@ fn the_review_workbook_matches_the_dataset() {
             numeric += 1;
         }
         assert!(matches!(r[4].to_string().as_str(), "长期" | "年度"));
-        if r[0].to_string() == "项目" {
+        if r[0] == "项目" {
             of_projects += 1;
             assert!(
                 !r[2].to_string().is_empty(),
@@ -526,7 +526,7 @@ fn the_review_workbook_matches_the_dataset() {
     }
     let folder_row = analysis
         .iter()
-        .find(|r| r[0].to_string() == "forms")
+        .find(|r| r[0] == "forms")
         .expect("the folder forms");
     assert!(
         matches!(folder_row[3], Data::Float(x) if x > 0.0),
