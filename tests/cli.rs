@@ -294,3 +294,41 @@ fn usage_errors_exit_2_and_unwritable_output_exits_1() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `perfsheet ingest DIR -o - | head` as scripts write it: the reader stops early, and the
+/// run still ends as it would have (exit 0, its summary, the other outputs written), with
+/// no error about the closed pipe.
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    let dir = tmp("early");
+    let summary = dir.join("summary.json");
+    let mut child = perfsheet()
+        .arg("ingest")
+        .arg(root().join("fixtures"))
+        .args(["-q", "-o", "-", "--summary-json"])
+        .arg(&summary)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("perfsheet runs");
+    let mut head = [0u8; 64];
+    child
+        .stdout
+        .take()
+        .expect("stdout piped")
+        .read_exact(&mut head)
+        .expect("the dataset starts");
+    // The pipe is closed here, long before the dataset (megabytes) is written out.
+    let out = child.wait_with_output().expect("perfsheet ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "exit {:?}: {stderr}", out.status);
+    assert!(!stderr.contains("无法写出"), "{stderr}");
+    assert!(String::from_utf8_lossy(&head).contains("schema_version"));
+    let summary: Value =
+        serde_json::from_slice(&std::fs::read(&summary).expect("summary written")).expect("json");
+    assert!(
+        summary["files_seen"].as_u64().unwrap_or(0) > 100,
+        "{summary}"
+    );
+}

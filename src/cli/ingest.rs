@@ -414,11 +414,8 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
                     written.push(path.display().to_string());
                 }
                 _ => {
-                    let mut out = std::io::stdout().lock();
                     let mut write = write;
-                    write(&mut out)
-                        .and_then(|()| out.flush())
-                        .context("无法写出到标准输出 / cannot write to standard output")?;
+                    super::to_stdout(|out| write(out))?;
                     written.push("标准输出 / stdout".to_string());
                 }
             }
@@ -452,10 +449,7 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
         let mut json = serde_json::to_vec_pretty(&summary)?;
         json.push(b'\n');
         if is_stdout(path) {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&json)
-                .and_then(|()| out.flush())
-                .context("无法写出到标准输出 / cannot write to standard output")?;
+            super::to_stdout(|out| out.write_all(&json))?;
         } else {
             write_atomic(path, |w| w.write_all(&json))
                 .with_context(|| format!("无法写入 / cannot write {}", path.display()))?;

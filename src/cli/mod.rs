@@ -194,8 +194,15 @@ fn inspect(file: &std::path::Path, cells: bool, templates: &[PathBuf]) -> Result
 
 /// Writes to standard output; a reader that went away (`| head`) is not an error.
 pub(crate) fn print_out(text: &str) -> Result<()> {
+    to_stdout(|out| out.write_all(text.as_bytes()))
+}
+
+/// Runs `write` on standard output and flushes it. A reader that went away (`| head`) is
+/// not an error: the rest of what was asked for (other outputs, the exit code) goes on, as
+/// in the Unix tools people pipe into.
+pub(crate) fn to_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(e).context("无法写出到标准输出 / cannot write to standard output")
         }
