@@ -5,18 +5,10 @@
 //! deep in text and in cells; `text:s` asking for 10^12 spaces; spans of 4×10^9. Each file
 //! is run through the real binary, alone, and must come back with the expected code within
 //! a second, with the child's peak resident memory under 200 MiB. The runner is
-//! `tests/hostile_rtf.rs`'s.
+//! `tests/hostile.rs`'s.
 
-use crate::common::assert_accounting;
-use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-/// Peak resident memory any single hostile file may cost the process.
-const MAX_RSS_KIB: i64 = 200 * 1024;
-/// Wall time allowed for one hostile file, start-up of the debug binary included.
-const MAX_WALL: Duration = Duration::from_secs(1);
+use crate::hostile::check_cases;
+use std::path::PathBuf;
 
 fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!(
@@ -26,115 +18,6 @@ fn tmp(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).expect("temp dir");
     d
-}
-
-/// What one run of `perfsheet ingest FILE` gave.
-struct Run {
-    dataset: Value,
-    wall: Duration,
-    peak_rss_kib: i64,
-}
-
-impl Run {
-    /// The single file's flag code, or "record".
-    fn code(&self) -> String {
-        match self.dataset["flagged"].as_array().and_then(|f| f.first()) {
-            Some(f) => f["code"].as_str().unwrap_or("?").to_string(),
-            None => "record".to_string(),
-        }
-    }
-}
-
-/// Runs the binary on `input`; peak memory is the child's VmHWM polled every millisecond
-/// (see tests/hostile.rs for why not wait4's ru_maxrss, which stays the fallback).
-fn run(input: &Path, args: &[&str]) -> Run {
-    let out = input.with_extension("out.json");
-    let start = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_perfsheet"))
-        .arg("ingest")
-        .arg(input)
-        .arg("-o")
-        .arg(&out)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("perfsheet starts");
-    let pid = child.id() as libc::pid_t;
-    let status_file = format!("/proc/{pid}/status");
-    let mut polled: Option<i64> = None;
-    let mut status: libc::c_int = 0;
-    // SAFETY: rusage is plain data; wait4 fills it for the child we just spawned.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    loop {
-        if let Some(kib) = std::fs::read_to_string(&status_file).ok().and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<i64>().ok())
-        }) {
-            polled = Some(polled.map_or(kib, |p| p.max(kib)));
-        }
-        // SAFETY: as above; WNOHANG returns 0 while the child runs.
-        let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
-        if r == pid {
-            break;
-        }
-        assert_eq!(r, 0, "wait4");
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    let wall = start.elapsed();
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{}: perfsheet did not exit cleanly (status {status:#x})",
-        input.display()
-    );
-    drop(child);
-    let dataset: Value =
-        serde_json::from_slice(&std::fs::read(&out).expect("dataset written")).expect("JSON");
-    assert_accounting(&dataset, 1);
-    Run {
-        dataset,
-        wall,
-        peak_rss_kib: polled.unwrap_or(usage.ru_maxrss),
-    }
-}
-
-use crate::common::one_hostile_at_a_time as one_at_a_time;
-
-/// Runs each case and checks code, time and memory; prints a table for the report.
-fn check_cases(cases: &[(PathBuf, &[&str], &[&str])]) {
-    let _one = one_at_a_time();
-    let mut failures = Vec::new();
-    for (path, want, args) in cases {
-        let r = run(path, args);
-        let code = r.code();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        eprintln!(
-            "hostile {:<32} {:>9} bytes  {:<18} {:>5} ms  peak {:>6} KiB",
-            name.unwrap_or_default(),
-            std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
-            code,
-            r.wall.as_millis(),
-            r.peak_rss_kib
-        );
-        if !want.contains(&code.as_str()) {
-            failures.push(format!(
-                "{}: got {code}, want one of {want:?}",
-                path.display()
-            ));
-        }
-        if r.wall > MAX_WALL {
-            failures.push(format!("{}: took {:?}", path.display(), r.wall));
-        }
-        if r.peak_rss_kib > MAX_RSS_KIB {
-            failures.push(format!(
-                "{}: peak RSS {} KiB",
-                path.display(),
-                r.peak_rss_kib
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 const NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0""#;
