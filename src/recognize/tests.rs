@@ -894,3 +894,39 @@ fn a_year_beside_the_filing_unit_and_inline_funds_after_commas() {
     assert_eq!(items, ["财政拨款", "其他资金"]);
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }
+
+/// A web system's project form: 项目属性 as ticked boxes, the funds block's label merged
+/// down over its three lines, and 年度总体目标 (not 年度目标) as the goals' label right
+/// under it: the goals are goals, not a fourth funds line.
+const WEB_PROJECT: &str = "
+项目名称 | 城区背街小巷改造提升 | < | < | < | <
+主管部门及代码 | [108]襄阳市住房和城乡建设局 | < | 实施单位 | 襄阳市市政设施维护中心 | <
+项目属性 | ☑ 新增项目 □ 延续项目 | < | 项目期 | 1年 | <
+项目资金（万元） | 年度资金总额： | < | < | 350.00 | <
+^ | 其中：财政拨款 | < | < | 300.00 | <
+^ | 其他资金 | < | < | 50.00 | <
+年度总体目标 | 目标1：完成城区背街小巷改造12条。\\n目标2：改善居民出行条件。 | < | < | < | <
+年度绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 备注
+^ | 产出指标 | 数量指标 | 改造背街小巷数量 | ≥12条 |
+^ | 满意度指标 | 服务对象满意度指标 | 沿线居民满意度 | ≥90% | ";
+
+#[test]
+fn annual_overall_goals_under_a_merged_funds_label() {
+    let doc = Document {
+        parts: vec![sheet("Sheet1", WEB_PROJECT)],
+    };
+    let ps = projects(&doc, "背街小巷.xlsx");
+    assert_eq!(ps.len(), 1);
+    let p = &ps[0];
+    assert_eq!(p.attribute.as_deref(), Some("新增"));
+    let annual = p.funds.annual.as_ref().expect("annual funds");
+    let items: Vec<&str> = annual.items.iter().map(|i| i.item.as_str()).collect();
+    assert_eq!(items, ["财政拨款", "其他资金"]);
+    assert_eq!(annual.total.map(|n| n.0), Some(350.0));
+    assert_eq!(
+        p.goals.annual,
+        ["完成城区背街小巷改造12条。", "改善居民出行条件。"]
+    );
+    assert_eq!(p.indicators.annual.len(), 2);
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}

@@ -2,7 +2,7 @@
 //! top-level table as a grid, tables inside cells flattened into the cell's text.
 
 use super::flow::Flow;
-use super::sink::{Arena, Id, Kind, NUM, Node, SELECTED, Tag};
+use super::sink::{Arena, BOX, Id, Kind, NUM, Node, SELECTED, Tag};
 use super::table::{Placed, Placer};
 use crate::error::{Bound, ReadError};
 use crate::model::grid::{Block, Cell, Grid, GridKind, Paragraph};
@@ -124,6 +124,13 @@ impl<'a> Layout<'a> {
                     if n.tag == Tag::Pre {
                         flow.block_break();
                     }
+                }
+                Tag::Input if n.flags & BOX != 0 => {
+                    flow.text(if n.flags & SELECTED != 0 {
+                        "☑"
+                    } else {
+                        "□"
+                    });
                 }
                 Tag::Input => {
                     if let Some(v) = arena.extra(n).and_then(|e| e.value) {

@@ -29,8 +29,11 @@ const VOID: Id = 1;
 
 /// A table cell or input has a number attribute (`x:num`, LibreOffice's `sdval`).
 pub(super) const NUM: u8 = 4;
-/// An `<option selected>`.
+/// An `<option selected>`, an `<input checked>`.
 pub(super) const SELECTED: u8 = 8;
+/// An `<input type=checkbox>` or `radio`: shown as the box a printed form has (☑ / □),
+/// which is how budget systems export 新增项目 / 延续项目 choices.
+pub(super) const BOX: u8 = 16;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Kind {
@@ -399,11 +402,15 @@ impl Arena {
                 }
                 "type" if tag == Tag::Input => {
                     let shown = ["text", "number", "search", "tel", "email", "url", ""];
-                    if !shown.iter().any(|s| v.trim().eq_ignore_ascii_case(s)) {
+                    let t = v.trim();
+                    if t.eq_ignore_ascii_case("checkbox") || t.eq_ignore_ascii_case("radio") {
+                        node.flags |= BOX;
+                    } else if !shown.iter().any(|s| t.eq_ignore_ascii_case(s)) {
                         node.flags |= HIDDEN;
                     }
                 }
                 "selected" if tag == Tag::Option => node.flags |= SELECTED,
+                "checked" if tag == Tag::Input => node.flags |= SELECTED,
                 _ => {}
             }
         }

@@ -320,6 +320,23 @@ fn select_and_textarea_show_their_values() {
     assert_eq!(t, ["是", "第一行\n第二行"]);
 }
 
+/// Budget systems export 项目属性 as check boxes or radio buttons: the printed form's
+/// boxes, ticked or not, so the recogniser reads the choice as it does on paper.
+#[test]
+fn check_boxes_and_radio_buttons_show_as_boxes() {
+    let d = doc(
+        "<table><tr><td><input type=checkbox checked> 新增项目 <input type=\"checkbox\"> 延续项目</td>\
+        <td><label><input type=radio name=a>否</label><label><input checked type=RADIO name=a>是</label></td>\
+        <td><input type=hidden value=内部编号><input type=button value=提交><input value=120.5></td></tr></table>",
+    );
+    let t: Vec<&str> = tables(&d)[0]
+        .cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(t, ["☑ 新增项目 □ 延续项目", "□否☑是", "120.5"]);
+}
+
 #[test]
 fn deep_nesting_is_too_large() {
     let html = "<div>".repeat(100_000);
