@@ -16,6 +16,7 @@ pub mod xls;
 pub mod xlsb;
 pub mod xlsx;
 pub(crate) mod xml;
+pub mod xml2003;
 
 use crate::error::ReadError;
 use crate::limits::Limits;
@@ -57,9 +58,8 @@ pub fn read_document(bytes: &[u8], format: Format, limits: &Limits) -> Result<Do
         Format::Rtf => rtf::read(bytes, limits),
         Format::Html => html::read(bytes, limits),
         Format::Mhtml => mhtml::read(bytes, limits),
-        Format::SpreadsheetMl | Format::WordMl => Err(ReadError::Unsupported(format!(
-            "Office 2003 XML 格式，{RESAVE}"
-        ))),
+        Format::SpreadsheetMl => xml2003::read_spreadsheetml(bytes, limits),
+        Format::WordMl => xml2003::read_wordml(bytes, limits),
         Format::Xml => Err(ReadError::Unsupported(format!(
             "XML 文件（不是 Word/Excel 表格），{RESAVE}"
         ))),

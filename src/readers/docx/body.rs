@@ -5,7 +5,7 @@
 use quick_xml::events::{BytesStart, Event};
 
 use super::table::{NestedTable, TopTable, merge_val};
-use super::{MAX_GRID_COLS, MC, W_STRICT, W_TRANSITIONAL};
+use super::{AML, MAX_GRID_COLS, MC, W_STRICT, W_TRANSITIONAL, W_WORDML};
 use crate::error::{Bound, ReadError};
 use crate::limits::Limits;
 use crate::model::grid::{Block, Paragraph};
@@ -47,6 +47,8 @@ pub(super) enum Kind {
 pub(super) enum Ns {
     W,
     Mc,
+    /// Word 2003's annotation markup (tracked changes, comments, bookmarks in WordML).
+    Aml,
     #[default]
     Other,
 }
@@ -77,11 +79,24 @@ pub(super) struct Parser<'l> {
     pub(super) field_code: usize,
     pub(super) field_saves: Vec<(Vec<bool>, usize)>,
     pub(super) tables: u32,
+    /// Which vocabulary the part is in: WordprocessingML (docx) or Word 2003's WordML.
+    pub(super) classify: fn(&str) -> Ns,
 }
 
 impl<'l> Parser<'l> {
     pub(super) fn new(limits: &'l Limits) -> Self {
+        Self::with_namespaces(limits, classify)
+    }
+
+    /// A parser of a Word 2003 XML document's body (WordML): the same elements, in the
+    /// 2003 namespace, with the differences `start` handles.
+    pub(super) fn wordml(limits: &'l Limits) -> Self {
+        Self::with_namespaces(limits, classify_wordml)
+    }
+
+    fn with_namespaces(limits: &'l Limits, classify: fn(&str) -> Ns) -> Self {
         Parser {
+            classify,
             limits,
             kinds: Vec::with_capacity(64),
             skip: 0,
@@ -100,7 +115,7 @@ impl<'l> Parser<'l> {
     pub(super) fn run(mut self, xml: &str) -> Result<Vec<Block>, ReadError> {
         // A bare '&' (Word never writes one, other tools do) is kept as text.
         let mut reader = Tokenizer::new(xml);
-        let mut scopes = Scopes::new(classify);
+        let mut scopes = Scopes::new(self.classify);
         loop {
             match reader.read_event()? {
                 Event::Start(e) => {
@@ -253,11 +268,14 @@ impl<'l> Parser<'l> {
                     }
                     Kind::Other
                 }
-                b"gridSpan" | b"vMerge" | b"hMerge" if self.parent() == Some(Kind::TcPr) => {
+                // WordML (2003) writes the merge marks in lower case.
+                b"gridSpan" | b"vMerge" | b"hMerge" | b"vmerge" | b"hmerge"
+                    if self.parent() == Some(Kind::TcPr) =>
+                {
                     if let Some(t) = self.top_table() {
                         match local {
                             b"gridSpan" => t.span = val_u32(e, MAX_GRID_COLS).unwrap_or(1).max(1),
-                            b"vMerge" => t.vmerge = merge_val(e),
+                            b"vMerge" | b"vmerge" => t.vmerge = merge_val(e),
                             _ => t.hmerge = merge_val(e),
                         }
                     }
@@ -288,7 +306,23 @@ impl<'l> Parser<'l> {
                 b"del" | b"delText" | b"moveFrom" | b"instrText" | b"delInstrText" | b"rt"
                 | b"sdtPr" | b"sdtEndPr" | b"customXmlPr" | b"smartTagPr" | b"pPr" | b"rPr"
                 | b"tblPr" | b"tblPrEx" | b"sectPr" | b"tcPrChange" | b"trPrChange"
-                | b"tblGridChange" => {
+                | b"tblGridChange"
+                // WordML only: pictures' base64 data, footnotes and endnotes written where
+                // they are referenced, and the document's own settings, styles and lists.
+                | b"binData" | b"footnote" | b"endnote" | b"docPr" | b"styles" | b"lists"
+                | b"fonts" => {
+                    self.skip = 1;
+                    return Ok(());
+                }
+                _ => Kind::Other,
+            },
+            // WordML keeps tracked changes and comments in `aml:annotation`: deleted text
+            // and comments are not shown, inserted text is (changes read as accepted).
+            Ns::Aml => match local {
+                b"annotation"
+                    if attr(e, "type")
+                        .is_some_and(|t| t.ends_with("Deletion") || t.ends_with("Comment")) =>
+                {
                     self.skip = 1;
                     return Ok(());
                 }
@@ -539,7 +573,13 @@ impl<'l> Parser<'l> {
 pub(super) fn is_grid_mark(local: &[u8]) -> bool {
     matches!(
         local,
-        b"gridSpan" | b"vMerge" | b"hMerge" | b"gridBefore" | b"gridAfter"
+        b"gridSpan"
+            | b"vMerge"
+            | b"hMerge"
+            | b"vmerge"
+            | b"hmerge"
+            | b"gridBefore"
+            | b"gridAfter"
     )
 }
 
@@ -550,5 +590,14 @@ pub(super) fn classify(uri: &str) -> Ns {
         Ns::Mc
     } else {
         Ns::Other
+    }
+}
+
+/// The namespaces of a Word 2003 XML document.
+pub(super) fn classify_wordml(uri: &str) -> Ns {
+    match uri {
+        W_WORDML => Ns::W,
+        AML => Ns::Aml,
+        _ => Ns::Other,
     }
 }

@@ -31,7 +31,7 @@ use std::io::Cursor;
 
 use crate::error::ReadError;
 use crate::limits::Limits;
-use crate::model::grid::{Document, Part};
+use crate::model::grid::{Block, Document, Part};
 use crate::readers::ooxml::{main_part_name, read_entry, zip_error};
 use crate::readers::xml::decode_xml;
 use body::Parser;
@@ -39,6 +39,9 @@ use body::Parser;
 const W_TRANSITIONAL: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 const MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+/// Word 2003 XML (WordML), read by the same pass for `readers::xml2003`.
+const W_WORDML: &str = "http://schemas.microsoft.com/office/word/2003/wordml";
+const AML: &str = "http://schemas.microsoft.com/aml/2001/core";
 const DEFAULT_MAIN_PART: &str = "word/document.xml";
 
 /// Word itself stops at 63 columns; this leaves room for other writers while keeping the
@@ -58,6 +61,12 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     Ok(Document {
         parts: vec![Part { blocks }],
     })
+}
+
+/// Reads the text of a Word 2003 XML document (WordML, `w:wordDocument`): its body's
+/// paragraphs and tables in reading order, as `read` gives a .docx's.
+pub(crate) fn read_wordml_body(xml: &str, limits: &Limits) -> Result<Vec<Block>, ReadError> {
+    Parser::wordml(limits).run(xml)
 }
 
 mod body;
