@@ -328,6 +328,11 @@ pub(super) fn read_title(rows: &[LRow<'_>], cx: Cx<'_>) -> Title {
 /// stands.
 pub(super) fn unit_of(rows: &[LRow<'_>]) -> Option<String> {
     let find = |c: &LCell<'_>| {
+        // Every unit the pattern takes says 单位 or ends in 元 (neither changes under
+        // width folding): the search is skipped for the cells that have neither.
+        if !might_name_a_unit(c.text) {
+            return None;
+        }
         UNIT.captures(&fold_width(c.text)).and_then(|m| {
             m.get(1)
                 .or_else(|| m.get(2))
@@ -344,7 +349,13 @@ pub(super) fn unit_of(rows: &[LRow<'_>]) -> Option<String> {
 
 /// True for "单位：万元" and the like: a unit line above a form.
 pub(super) fn is_unit_line(norm: &str) -> bool {
-    UNIT.captures(norm).is_some_and(|m| m.get(1).is_some())
+    // The unit-line branch of the pattern starts with 单位.
+    norm.contains("单位") && UNIT.captures(norm).is_some_and(|m| m.get(1).is_some())
+}
+
+/// Whether a text may hold a unit `UNIT` finds.
+fn might_name_a_unit(text: &str) -> bool {
+    text.contains('元') || text.contains("单位")
 }
 
 /// budget_year by RECORD.md: an explicit year in the title or the file name wins;

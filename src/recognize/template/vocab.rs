@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind, StartKind};
 
 use super::{Role, Slot, Template};
 
@@ -65,6 +65,8 @@ pub struct Vocabulary {
     contains_base: u32,
     /// The longest prefix label, in bytes: a prefix search reads no further.
     longest_prefix: usize,
+    /// How many templates the labels come from.
+    templates: usize,
 }
 
 /// What a cell matched, template by template still to be told apart.
@@ -78,6 +80,34 @@ pub struct Hits {
     exact: Option<u32>,
     /// The cell's length, for an exact match's length.
     len: u32,
+    /// What the hits mean to each template, worked out once (the recogniser asks the same
+    /// cell for its role and label many times per template); empty when nothing matched.
+    summary: Vec<Summary>,
+}
+
+/// What one cell's hits mean to one template: its column role, its longest field or
+/// section label, and which of the flag meanings it has.
+#[derive(Debug, Clone, Copy, Default)]
+struct Summary {
+    /// (rank, role) of the role listed first.
+    role: Option<(u16, Role)>,
+    /// (slot, label length) of the longest label.
+    slot: Option<(Slot, u32)>,
+    /// Bits of `flag_bit`.
+    flags: u8,
+}
+
+/// The bit of a meaning that carries no data, `None` for slots and roles.
+fn flag_bit(meaning: Meaning) -> Option<u8> {
+    Some(match meaning {
+        Meaning::Income => 1,
+        Meaning::Expenditure => 2,
+        Meaning::Total => 4,
+        Meaning::Title => 8,
+        Meaning::Refuse => 16,
+        Meaning::Ignore => 32,
+        Meaning::Slot(_) | Meaning::Role { .. } => return None,
+    })
 }
 
 impl Hits {
@@ -154,8 +184,11 @@ impl Vocabulary {
             if texts.is_empty() {
                 return None;
             }
+            // A DFA: every cell of every form is searched, and the labels are few enough
+            // for its table to stay small.
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
                 .start_kind(start)
                 .build(texts)
                 .ok()
@@ -181,6 +214,7 @@ impl Vocabulary {
             entries: all.into_iter().map(|(_, e)| e).collect(),
             contains_base,
             longest_prefix,
+            templates: templates.len(),
         }
     }
 
@@ -199,7 +233,12 @@ impl Vocabulary {
             while !norm.is_char_boundary(head) {
                 head += 1;
             }
-            if let Ok(found) = ac.try_find_overlapping_iter(Input::new(norm).range(..head)) {
+            // Most cells start with no label: a search for any match (which skips ahead
+            // with a prefilter) rules them out before the overlapping walk.
+            let input = Input::new(norm).range(..head);
+            if ac.is_match(input.clone())
+                && let Ok(found) = ac.try_find_overlapping_iter(input)
+            {
                 hits.prefix = found
                     .filter(|m| m.start() == 0)
                     .map(|m| (m.pattern().as_u32(), m.end() as u32))
@@ -207,6 +246,7 @@ impl Vocabulary {
             }
         }
         if let Some(ac) = &self.contains
+            && ac.is_match(norm)
             && let Ok(found) = ac.try_find_overlapping_iter(Input::new(norm))
         {
             hits.contains = found
@@ -216,7 +256,46 @@ impl Vocabulary {
             hits.contains.dedup();
         }
         hits.exact = self.exact.get(norm.trim_end_matches(':')).copied();
+        if !hits.is_empty() {
+            hits.summary = self.summarise(&hits);
+        }
         hits
+    }
+
+    /// Every template's reading of `hits`, in one pass over their entries, with the ties
+    /// broken as a scan of `meanings` would: the first role of the lowest rank, the last
+    /// slot of the longest label.
+    fn summarise(&self, hits: &Hits) -> Vec<Summary> {
+        let mut summary = vec![Summary::default(); self.templates];
+        for (p, len) in self.matched(hits) {
+            for e in self.entries(p) {
+                let Some(s) = summary.get_mut(usize::from(e.template)) else {
+                    continue;
+                };
+                match e.meaning {
+                    Meaning::Role { role, rank } => {
+                        if s.role.is_none_or(|(best, _)| rank < best) {
+                            s.role = Some((rank, role));
+                        }
+                    }
+                    Meaning::Slot(slot) => {
+                        if s.slot.is_none_or(|(_, best)| len >= best) {
+                            s.slot = Some((slot, len));
+                        }
+                    }
+                    other => s.flags |= flag_bit(other).unwrap_or(0),
+                }
+            }
+        }
+        summary
+    }
+
+    /// (pattern, matched length) of every hit: prefixes, then contained and exact labels.
+    fn matched<'h>(&self, hits: &'h Hits) -> impl Iterator<Item = (u32, u32)> + 'h {
+        let prefix = hits.prefix.iter().copied();
+        let contains = hits.contains.iter().map(|&p| (p, hits.len));
+        let exact = hits.exact.iter().map(|&p| (p, hits.len));
+        prefix.chain(contains).chain(exact)
     }
 
     fn entries(&self, pattern: u32) -> &[Entry] {
@@ -227,45 +306,35 @@ impl Vocabulary {
 
     /// Every (meaning, matched length) of `hits` for template `t`.
     fn meanings<'h>(&'h self, hits: &'h Hits, t: u16) -> impl Iterator<Item = (Meaning, u32)> + 'h {
-        let prefix = hits.prefix.iter().map(|&(p, len)| (p, len));
-        let contains = hits.contains.iter().map(|&p| (p, hits.len));
-        let exact = hits.exact.iter().map(|&p| (p, hits.len));
-        prefix
-            .chain(contains)
-            .chain(exact)
-            .flat_map(move |(p, len)| {
-                self.entries(p)
-                    .iter()
-                    .filter(move |e| e.template == t)
-                    .map(move |e| (e.meaning, len))
-            })
+        self.matched(hits).flat_map(move |(p, len)| {
+            self.entries(p)
+                .iter()
+                .filter(move |e| e.template == t)
+                .map(move |e| (e.meaning, len))
+        })
     }
 
     /// The header field or section a cell's text starts with for template `t`, with the
     /// length of the label (the longest label wins).
     pub fn slot(&self, hits: &Hits, t: u16) -> Option<(Slot, usize)> {
-        self.meanings(hits, t)
-            .filter_map(|(m, len)| match m {
-                Meaning::Slot(s) => Some((s, len as usize)),
-                _ => None,
-            })
-            .max_by_key(|(_, len)| *len)
+        let (slot, len) = hits.summary.get(usize::from(t))?.slot?;
+        Some((slot, len as usize))
     }
 
     /// The column role of a header cell for template `t` (the role listed first wins).
     pub fn role(&self, hits: &Hits, t: u16) -> Option<Role> {
-        self.meanings(hits, t)
-            .filter_map(|(m, _)| match m {
-                Meaning::Role { role, rank } => Some((rank, role)),
-                _ => None,
-            })
-            .min_by_key(|(rank, _)| *rank)
-            .map(|(_, role)| role)
+        Some(hits.summary.get(usize::from(t))?.role?.1)
     }
 
     /// Whether the cell has `meaning` for template `t`.
     pub fn has(&self, hits: &Hits, t: u16, meaning: Meaning) -> bool {
-        self.meanings(hits, t).any(|(m, _)| m == meaning)
+        match flag_bit(meaning) {
+            Some(bit) => hits
+                .summary
+                .get(usize::from(t))
+                .is_some_and(|s| s.flags & bit != 0),
+            None => self.meanings(hits, t).any(|(m, _)| m == meaning),
+        }
     }
 }
 
@@ -336,5 +405,68 @@ mod tests {
         assert_eq!(role_of("备注", "project"), Some(Role::Remark));
         assert_eq!(role_of("指标内容", "project"), Some(Role::Level3));
         assert_eq!(role_of("公用经费控制率", "department"), None);
+    }
+
+    /// Every label of every built-in template, alone, with a colon, a note and a value
+    /// after it, and inside longer text: the one-pass summary reads each exactly as a scan
+    /// of its meanings does.
+    #[test]
+    fn the_summary_reads_every_label_as_a_scan_does() {
+        let set = TemplateSet::built_in();
+        let v = set.vocabulary();
+        let mut labels: Vec<String> = Vec::new();
+        for t in set.templates() {
+            let all = t
+                .fields
+                .iter()
+                .flat_map(|(_, l)| l.iter())
+                .chain(t.sections.iter().flat_map(|s| s.labels.iter()))
+                .chain(t.columns.iter().flat_map(|(_, l)| l.iter()))
+                .chain(t.income.iter().chain(&t.expenditure).chain(&t.totals))
+                .chain(t.title.iter().chain(&t.refuse).chain(&t.ignore));
+            labels.extend(all.map(|l| split(l).1.to_string()));
+        }
+        assert!(labels.len() > 100, "{}", labels.len());
+        let mut cells = Vec::new();
+        for l in &labels {
+            cells.push(l.clone());
+            cells.push(format!("{l}:"));
+            cells.push(format!("{l}(万元):一百"));
+            cells.push(format!("2025年{l}合计"));
+        }
+        let flags = [
+            Meaning::Income,
+            Meaning::Expenditure,
+            Meaning::Total,
+            Meaning::Title,
+            Meaning::Refuse,
+            Meaning::Ignore,
+        ];
+        for cell in &cells {
+            let hits = v.hits(cell);
+            for t in 0..set.templates().len() as u16 {
+                let scan_slot = v
+                    .meanings(&hits, t)
+                    .filter_map(|(m, len)| match m {
+                        Meaning::Slot(s) => Some((s, len as usize)),
+                        _ => None,
+                    })
+                    .max_by_key(|(_, len)| *len);
+                assert_eq!(v.slot(&hits, t), scan_slot, "{cell} in template {t}");
+                let scan_role = v
+                    .meanings(&hits, t)
+                    .filter_map(|(m, _)| match m {
+                        Meaning::Role { role, rank } => Some((rank, role)),
+                        _ => None,
+                    })
+                    .min_by_key(|(rank, _)| *rank)
+                    .map(|(_, role)| role);
+                assert_eq!(v.role(&hits, t), scan_role, "{cell} in template {t}");
+                for m in flags {
+                    let scan = v.meanings(&hits, t).any(|(x, _)| x == m);
+                    assert_eq!(v.has(&hits, t, m), scan, "{cell} {m:?} in template {t}");
+                }
+            }
+        }
     }
 }
