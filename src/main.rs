@@ -8,6 +8,12 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: reading a form makes many small, short-lived
+/// allocations on every worker thread at once, which glibc's malloc serves slower (see
+/// PERFORMANCE.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     cli::main()
 }

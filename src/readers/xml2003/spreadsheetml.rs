@@ -98,10 +98,7 @@ fn ended_inside(name: &str) -> ReadError {
 }
 
 fn too_many_cells(max: usize) -> ReadError {
-    ReadError::too_large(
-        Bound::Cells(max),
-        format!("工作表单元格数量超过 {max} 个"),
-    )
+    ReadError::too_large(Bound::Cells(max), format!("工作表单元格数量超过 {max} 个"))
 }
 
 /// A 1-based index attribute (`ss:Index`) as a 0-based position, clamped to the sheet.
@@ -307,7 +304,8 @@ impl Reader<'_> {
             Ctx::Cell => self.end_cell()?,
             Ctx::Worksheet => {
                 if let Some(s) = self.sheet.take() {
-                    let grid = sheet::build_grid(&s.name, s.cells, &s.merges, self.limits.max_cells)?;
+                    let grid =
+                        sheet::build_grid(&s.name, s.cells, &s.merges, self.limits.max_cells)?;
                     self.parts.push(Part {
                         blocks: vec![Block::Table(grid)],
                     });

@@ -117,9 +117,15 @@ fn data_types_read_as_the_sheet_shows_them() {
            <Row><Cell><Data ss:Type="Error">#DIV/0!</Data></Cell><Cell><Data ss:Type="String">≥95%</Data></Cell><Cell><Data ss:Type="Number">不是数</Data></Cell><Cell ss:Formula="=A1"/></Row>"#,
     );
     let plain = cell(&g, "1146.9");
-    assert_eq!((plain.number, plain.percent_format), (Some(1146.9), Some(false)));
+    assert_eq!(
+        (plain.number, plain.percent_format),
+        (Some(1146.9), Some(false))
+    );
     let named = cell(&g, "95%");
-    assert_eq!((named.number, named.percent_format), (Some(0.95), Some(true)));
+    assert_eq!(
+        (named.number, named.percent_format),
+        (Some(0.95), Some(true))
+    );
     // The percent format comes from the parent style.
     assert_eq!(cell(&g, "32.02%").percent_format, Some(true));
     // A formula's cell shows its cached value.
@@ -160,7 +166,11 @@ fn rich_text_line_breaks_and_references_are_the_cell_text() {
     assert_eq!(at(&g, "产出指标"), (1, 1));
     assert_eq!(at(&g, "满意度\n≥95%"), (1, 2));
     assert_eq!(at(&g, "A & B <C>"), (1, 3));
-    assert!(!g.cells.iter().any(|c| c.text.contains("批注") || c.text.contains("ふ")));
+    assert!(
+        !g.cells
+            .iter()
+            .any(|c| c.text.contains("批注") || c.text.contains("ふ"))
+    );
 }
 
 #[test]
@@ -240,7 +250,13 @@ fn hostile_workbooks_are_bounded() {
     let err = read_spreadsheetml(deep.as_bytes(), &limits).unwrap_err();
     assert!(matches!(err, ReadError::TooLarge { .. }), "{err:?}");
     // A truncated workbook is broken, not a shorter one.
-    let cut = workbook("", &sheet("S", r#"<Row><Cell><Data ss:Type="String">a</Data></Cell></Row>"#));
+    let cut = workbook(
+        "",
+        &sheet(
+            "S",
+            r#"<Row><Cell><Data ss:Type="String">a</Data></Cell></Row>"#,
+        ),
+    );
     let cut = cut.get(..cut.find("</Table>").unwrap()).unwrap();
     let err = read_spreadsheetml(cut.as_bytes(), &limits).unwrap_err();
     assert!(matches!(err, ReadError::Corrupt { .. }), "{err:?}");
