@@ -25,6 +25,10 @@ use crate::model::outcome::Outcome;
 /// of files.
 pub(super) const CHUNK: usize = 256;
 
+/// How long the supervisor lets results gather after one arrives: short against any run
+/// and any timeout, long against the time a worker takes per file.
+const GATHER: Duration = Duration::from_millis(1);
+
 /// Turns an outcome into what the sink takes, on the worker thread.
 pub(super) type Prepare<T> = Arc<dyn Fn(&Input, Outcome) -> T + Send + Sync>;
 
@@ -87,6 +91,12 @@ pub(super) fn supervise<T: Send + 'static>(
                 Some(t) => inbox.recv_timeout(t).ok(),
                 None => inbox.recv().ok(),
             };
+            if first.is_some() {
+                // Let results gather for a moment before taking them: waking on every
+                // file's result cost a context switch per file on the workers' cores,
+                // and the read-ahead window keeps the workers busy meanwhile.
+                std::thread::sleep(GATHER);
+            }
             let mut got = first
                 .into_iter()
                 .chain(std::iter::from_fn(|| inbox.try_recv().ok()));
