@@ -18,7 +18,7 @@ pub mod xlsx;
 pub(crate) mod xml;
 pub mod xml2003;
 
-use crate::error::ReadError;
+use crate::error::{Bound, ReadError};
 use crate::limits::Limits;
 use crate::model::grid::Document;
 use format::Format;
@@ -77,4 +77,20 @@ pub fn read_document(bytes: &[u8], format: Format, limits: &Limits) -> Result<Do
             "无法识别的文件格式，{RESAVE}"
         ))),
     }
+}
+
+/// Refuses a file over the size limit before a reader that reads it whole (no package to
+/// inflate) starts on it; the pipeline checks the same, this keeps a direct caller bounded.
+pub(crate) fn check_file_size(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(ReadError::too_large(
+            Bound::FileSize(limits.max_file_bytes),
+            format!(
+                "文件大小 {} 字节超过上限 {} 字节",
+                bytes.len(),
+                limits.max_file_bytes
+            ),
+        ));
+    }
+    Ok(())
 }

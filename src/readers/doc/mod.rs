@@ -44,6 +44,7 @@ mod table;
 use crate::error::{Bound, ReadError};
 use crate::limits::Limits;
 use crate::model::grid::{Block, Document, Paragraph, Part};
+use crate::readers::check_file_size;
 use fib::{Clx, Fib, corrupt};
 use papx::{PapxIndex, ParaProps};
 use std::io::{Cursor, Read};
@@ -58,16 +59,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::EmptyFile);
     }
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(ReadError::too_large(
-            Bound::FileSize(limits.max_file_bytes),
-            format!(
-                "文件大小 {} 字节超过上限 {} 字节",
-                bytes.len(),
-                limits.max_file_bytes
-            ),
-        ));
-    }
+    check_file_size(bytes, limits)?;
     // Word for DOS/2.x files are bare FIB + text, not CFB containers.
     if matches!(bytes.get(..2), Some([0xDB | 0xDC | 0x9B, 0xA5])) {
         return Err(ReadError::Unsupported(fib::OLD_WORD_MESSAGE.into()));

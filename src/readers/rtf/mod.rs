@@ -57,25 +57,17 @@ mod tokenizer;
 #[cfg(test)]
 mod tests;
 
-use crate::error::{Bound, ReadError};
+use crate::error::ReadError;
 use crate::limits::Limits;
 use crate::model::grid::{Document, Part};
+use crate::readers::check_file_size;
 
 /// Widest table row accepted (Word stops at 63 columns), as for docx.
 const MAX_GRID_COLS: usize = 16_384;
 
 /// Reads an RTF file into one part: body paragraphs and top-level tables in reading order.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(ReadError::too_large(
-            Bound::FileSize(limits.max_file_bytes),
-            format!(
-                "文件大小 {} 字节超过上限 {} 字节",
-                bytes.len(),
-                limits.max_file_bytes
-            ),
-        ));
-    }
+    check_file_size(bytes, limits)?;
     // What comes before the document group (a BOM, white space) is no text.
     let start = bytes.iter().position(|&b| b == b'{').unwrap_or(bytes.len());
     let bytes = bytes.get(start..).unwrap_or_default();

@@ -29,37 +29,24 @@ mod tests;
 
 use std::borrow::Cow;
 
-use crate::error::{Bound, ReadError};
+use crate::error::ReadError;
 use crate::limits::Limits;
 use crate::model::grid::Document;
+use crate::readers::check_file_size;
 use crate::readers::xml::decode_xml;
 
 /// Reads an Excel 2003 XML workbook: one part per worksheet, in workbook order.
 pub fn read_spreadsheetml(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-    check_size(bytes, limits)?;
+    // A flat XML file is its own text: nothing is inflated, the file size bounds it.
+    check_file_size(bytes, limits)?;
     spreadsheetml::read(&decode(bytes), limits)
 }
 
 /// Reads a Word 2003 XML document: one part of body paragraphs and tables.
 pub fn read_wordml(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-    check_size(bytes, limits)?;
+    // A flat XML file is its own text: nothing is inflated, the file size bounds it.
+    check_file_size(bytes, limits)?;
     wordml::read(&decode(bytes), limits)
-}
-
-/// A flat XML file is its own text: the file-size limit is what bounds it (nothing is
-/// inflated), checked here too so that a caller outside the pipeline is bounded alike.
-fn check_size(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(ReadError::too_large(
-            Bound::FileSize(limits.max_file_bytes),
-            format!(
-                "文件大小 {} 字节超过上限 {} 字节",
-                bytes.len(),
-                limits.max_file_bytes
-            ),
-        ));
-    }
-    Ok(())
 }
 
 /// The file's text: by its BOM (UTF-8, UTF-16), else by the encoding named in the XML
