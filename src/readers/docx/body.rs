@@ -573,13 +573,7 @@ impl<'l> Parser<'l> {
 pub(super) fn is_grid_mark(local: &[u8]) -> bool {
     matches!(
         local,
-        b"gridSpan"
-            | b"vMerge"
-            | b"hMerge"
-            | b"vmerge"
-            | b"hmerge"
-            | b"gridBefore"
-            | b"gridAfter"
+        b"gridSpan" | b"vMerge" | b"hMerge" | b"vmerge" | b"hmerge" | b"gridBefore" | b"gridAfter"
     )
 }
 
