@@ -449,3 +449,52 @@ fn wordml_rows_of_wide_cells_cost_per_cell_not_per_column() {
     let a = cell(g, "a");
     assert_eq!((a.row_span, a.col_span), (20_001, 16_384));
 }
+
+/// The fixtures of fixtures/xml2003 read as the same grids (and, for WordML, the same
+/// paragraphs) as their .xlsx and .docx twins: `P…`, `N…` and `L…` are the twins in
+/// projects/, national/ and layouts/, the others the twins in forms/.
+#[test]
+fn fixtures_read_as_their_twins() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let limits = Limits::default();
+    let (mut sheets, mut docs) = (0, 0);
+    for e in std::fs::read_dir(root.join("xml2003")).unwrap() {
+        let path = e.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let stem = name.rsplit_once('.').unwrap().0;
+        let (dir, stem) = match stem.chars().next() {
+            Some('P') => ("projects", &stem[1..]),
+            Some('N') => ("national", &stem[1..]),
+            Some('L') => ("layouts", &stem[1..]),
+            _ => ("forms", stem),
+        };
+        let bytes = std::fs::read(&path).unwrap();
+        let spreadsheet = crate::readers::format::detect(&bytes).name() == "spreadsheetml";
+        let twin = root.join(dir).join(format!(
+            "{stem}.{}",
+            if spreadsheet { "xlsx" } else { "docx" }
+        ));
+        let twin = std::fs::read(&twin).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (ours, theirs) = if spreadsheet {
+            sheets += 1;
+            (
+                read_spreadsheetml(&bytes, &limits).unwrap(),
+                crate::readers::xlsx::read(&twin, &limits).unwrap(),
+            )
+        } else {
+            docs += 1;
+            (
+                read_wordml(&bytes, &limits).unwrap(),
+                crate::readers::docx::read(&twin, &limits).unwrap(),
+            )
+        };
+        let blocks = |d: &Document| -> Vec<Block> {
+            d.parts.iter().flat_map(|p| p.blocks.clone()).collect()
+        };
+        assert_eq!(blocks(&ours), blocks(&theirs), "{name}");
+    }
+    assert!(
+        sheets >= 5 && docs >= 5,
+        "{sheets} workbooks, {docs} documents"
+    );
+}
