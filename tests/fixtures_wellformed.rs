@@ -47,13 +47,14 @@ fn fixtures_dir_holds_only_inputs() {
         "rtf",
         "scripted",
         "xlsb",
+        "xml2003",
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
     assert_eq!(
         top, want,
-        "fixtures/ holds forms/, projects/, national/, layouts/ (generated), libreoffice/ (converted), scripted/ (python-docx, openpyxl), renamed/ (misleading extensions), rtf/, html/, mhtml/, odf/ and xlsb/ (other formats of the forms), archives/ (zips of forms, tests/archives.rs) and flagged/"
+        "fixtures/ holds forms/, projects/, national/, layouts/ (generated), libreoffice/ (converted), scripted/ (python-docx, openpyxl), renamed/ (misleading extensions), rtf/, html/, mhtml/, odf/, xlsb/ and xml2003/ (other formats of the forms), archives/ (zips of forms, tests/archives.rs) and flagged/"
     );
 }
 
@@ -273,12 +274,17 @@ fn flagged_list_matches_files() {
 }
 
 /// The directories of the other templates and layouts: (dir, at least this many files).
-const OTHER_DIRS: [(&str, usize); 4] = [
+const OTHER_DIRS: [(&str, usize); 5] = [
     ("projects", 14),
     ("national", 5),
     ("layouts", 6),
     ("odf", 12),
+    ("xml2003", 10),
 ];
+
+/// Directories holding forms of every template in another format: `N…` files are national
+/// forms, `P…` project forms.
+const EVERY_TEMPLATE_DIRS: [&str; 2] = ["odf", "xml2003"];
 
 /// One expected entry, told apart by its form_type.
 enum Entry {
@@ -338,10 +344,10 @@ fn expected_other_templates_parse_and_match_files() {
                 assert!(src.bytes.is_none() && src.sha256.is_none(), "{what}");
                 assert!(parts.insert(src.part.clone()), "{what}: part twice");
                 match format {
-                    "docx" | "doc" | "odt" | "fodt" => {
+                    "docx" | "doc" | "odt" | "fodt" | "wordml" => {
                         assert!(src.part.starts_with("table "), "{what}")
                     }
-                    "xlsx" | "xls" | "ods" | "fods" => {
+                    "xlsx" | "xls" | "ods" | "fods" | "spreadsheetml" => {
                         assert!(src.part.starts_with("sheet "), "{what}")
                     }
                     f => panic!("{what}: format {f}"),
@@ -362,8 +368,10 @@ fn expected_other_templates_parse_and_match_files() {
                             Some("national_department") => check_national(&what, r),
                             t => panic!("{what}: template {t:?}"),
                         }
-                        // odf/ holds forms of every template: N… are national ones.
-                        let want = if dir == "national" || (dir == "odf" && name.starts_with('N')) {
+                        // odf/ and xml2003/ hold forms of every template: N… are national ones.
+                        let want = if dir == "national"
+                            || (EVERY_TEMPLATE_DIRS.contains(&dir) && name.starts_with('N'))
+                        {
                             "national_department"
                         } else {
                             "department"
@@ -373,8 +381,8 @@ fn expected_other_templates_parse_and_match_files() {
                     Entry::Project(p) => {
                         seen_project = true;
                         assert!(
-                            dir == "projects" || dir == "odf",
-                            "{what}: projects live in projects/ (and odf/)"
+                            dir == "projects" || EVERY_TEMPLATE_DIRS.contains(&dir),
+                            "{what}: projects live in projects/ (and odf/, xml2003/)"
                         );
                         assert_eq!(form_type, FormType::Project, "{what}");
                         check_project(&what, p);
@@ -596,4 +604,66 @@ fn expected_xlsb_workbooks_parse_and_match_files() {
         3,
         "xlsb: department, national and project forms: {kinds:?}"
     );
+}
+
+/// The Office 2003 XML fixtures hold what tests/expected/xml2003/README.md says: both
+/// vocabularies under the names budget systems give them (.xml, .xls, .doc), a workbook of
+/// two forms on two worksheets, and a file of each vocabulary in GBK under a declared
+/// `encoding="gb2312"`.
+#[test]
+fn xml2003_fixtures_hold_both_vocabularies() {
+    let dir = root().join("fixtures/xml2003");
+    let mut seen = BTreeSet::new();
+    let mut gb2312 = BTreeSet::new();
+    let mut two_sheets = false;
+    for name in files_in(&dir) {
+        let bytes = fs::read(dir.join(&name)).unwrap_or_else(|e| panic!("xml2003/{name}: {e}"));
+        let format = detect(&bytes);
+        assert!(
+            matches!(format, Format::SpreadsheetMl | Format::WordMl),
+            "xml2003/{name}: {format:?}"
+        );
+        let ext = name.rsplit_once('.').map_or("", |(_, e)| e).to_string();
+        seen.insert((format.name(), ext));
+        if bytes.starts_with(br#"<?xml version="1.0" encoding="gb2312"?>"#) {
+            assert!(
+                std::str::from_utf8(&bytes).is_err(),
+                "xml2003/{name}: declared gb2312 but its bytes are UTF-8"
+            );
+            gb2312.insert(format.name());
+        }
+        let text = fs::read_to_string(
+            root()
+                .join("tests/expected/xml2003")
+                .join(format!("{name}.json")),
+        )
+        .unwrap_or_else(|e| panic!("xml2003/{name}: {e}"));
+        let sheets: BTreeSet<String> = entries(&name, &text)
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Record(r) if r.template.as_deref() == Some("department") => {
+                    Some(r.source.part.clone())
+                }
+                _ => None,
+            })
+            .filter(|p| p.starts_with("sheet "))
+            .collect();
+        two_sheets |= sheets.len() >= 2;
+    }
+    for format in ["spreadsheetml", "wordml"] {
+        let exts: BTreeSet<&str> = seen
+            .iter()
+            .filter(|(f, _)| *f == format)
+            .map(|(_, e)| e.as_str())
+            .collect();
+        assert!(
+            exts.contains("xml") && (exts.contains("xls") || exts.contains("doc")),
+            "xml2003: {format} as .xml and under an Office name: {exts:?}"
+        );
+        assert!(
+            gb2312.contains(format),
+            "xml2003: a {format} file in GB2312"
+        );
+    }
+    assert!(two_sheets, "xml2003: a workbook of two department forms");
 }

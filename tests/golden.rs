@@ -5,9 +5,11 @@
 //! openpyxl in other layouts, tests/scripts/render_scripted.py — renamed — files whose
 //! extension misleads about their format — projects — project forms (项目支出绩效目标表) in
 //! every layout — national — the national department template — layouts — the first
-//! department template drawn other ways — html/mhtml — the forms as web pages — odf — forms of every template as OpenDocument files) (source.bytes and source.sha256 aside; warnings
-//! compared by code), and every file under fixtures/flagged is flagged with the expected
-//! code.
+//! department template drawn other ways — html/mhtml — the forms as web pages — odf — forms
+//! of every template as OpenDocument files — xlsb — workbooks as Excel binary workbooks —
+//! xml2003 — forms of every template as Office 2003 XML, SpreadsheetML and WordML) (source.bytes
+//! and source.sha256 aside; warnings compared by code), and every file under fixtures/flagged
+//! is flagged with the expected code.
 
 use crate::common::{json_diff, records_of, root, without_file_identity};
 use serde_json::Value;
@@ -46,6 +48,7 @@ fn every_form_fixture_gives_its_expected_records() {
         "mhtml",
         "odf",
         "xlsb",
+        "xml2003",
     ] {
         let expected_dir = root().join("tests/expected").join(dir);
         for e in std::fs::read_dir(&expected_dir)

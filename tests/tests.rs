@@ -16,6 +16,7 @@ mod hostile_odf;
 mod hostile_rtf;
 mod hostile_web;
 mod hostile_xlsb;
+mod hostile_xml2003;
 mod inspect;
 mod regress;
 mod review;

@@ -1,7 +1,8 @@
 //! The golden fixtures of perfsheet, from specs: department forms stated as records
 //! ([`specs`]), laid out the way departments draw them ([`model`]), rendered as real Word
-//! and Excel files ([`render_docx`], [`render_xlsx`]) and web pages ([`render_html`]) and OpenDocument files ([`render_odf`]), and the negative files of every flag
-//! and Excel files ([`render_docx`], [`render_xlsx`], [`render_xlsb`]) and web pages ([`render_html`]), and the negative files of every flag
+//! and Excel files ([`render_docx`], [`render_xlsx`], [`render_xlsb`]), web pages
+//! ([`render_html`]), OpenDocument files ([`render_odf`]) and Office 2003 XML files
+//! ([`render_xml2003`]), and the negative files of every flag
 //! code ([`flagged`], [`flag_forms`]). The other templates the same way: project forms
 //! ([`project_specs`] states them, [`project_layout`] lays them out, [`project_fixtures`]
 //! lists the files), the national department template ([`national`],
@@ -26,5 +27,6 @@ pub mod render_html;
 pub mod render_odf;
 pub mod render_xlsb;
 pub mod render_xlsx;
+pub mod render_xml2003;
 pub mod specs;
 pub mod values;

@@ -1,6 +1,7 @@
 //! Regenerates the golden fixtures: renders department specs into real .docx/.xlsx files
 //! under `fixtures/forms/`, as web pages under `fixtures/html/` and `fixtures/mhtml/`, as
-//! Excel binary workbooks under `fixtures/xlsb/`
+//! Excel binary workbooks under `fixtures/xlsb/`, as Office 2003 XML (SpreadsheetML and
+//! WordML) under `fixtures/xml2003/`
 //! (`fixtures/html/` also holds committed LibreOffice exports, never deleted), project forms under `fixtures/projects/`, national-template forms
 //! under `fixtures/national/` and department-template layouts under `fixtures/layouts/`,
 //! writes the negative files under `fixtures/flagged/`, and writes the expected records
@@ -15,12 +16,12 @@
 //! Run: `cargo run -p perfsheet-fixtures`. Output is deterministic (same bytes each run).
 
 use perfsheet::record::Record;
-use perfsheet_fixtures::files::{self, FileOut};
+use perfsheet_fixtures::files::{self, FileOut, Part};
 use perfsheet_fixtures::render_html::{self, Charset, Transfer};
 use perfsheet_fixtures::render_odf::{OdfFile, OdfKind, Style};
 use perfsheet_fixtures::{
     flagged, layout_fixtures, national_fixtures, project_fixtures, render_docx, render_xlsb,
-    render_xlsx, specs,
+    render_xlsx, render_xml2003, specs,
 };
 use render_xlsx::Sheet;
 use specs::FileSpec;
@@ -168,6 +169,7 @@ fn main() {
     let n_web = write_web_fixtures(&root, &fixtures);
     let n_odf = write_odf_fixtures(&root, &fixtures);
     let n_xlsb = write_xlsb_fixtures(&root, &fixtures);
+    let n_xml2003 = write_xml2003_fixtures(&root, &fixtures);
 
     let sample = match &fixtures[0].1 {
         FileSpec::Docx(f) => f,
@@ -214,12 +216,13 @@ fn main() {
     }
 
     println!(
-        "wrote {} form files ({} records), {} web pages, {} OpenDocument files, {} .xlsb workbooks, {} flagged files; {}",
+        "wrote {} form files ({} records), {} web pages, {} OpenDocument files, {} .xlsb workbooks, {} Office 2003 XML files, {} flagged files; {}",
         fixtures.len(),
         n_records,
         n_web,
         n_odf,
         n_xlsb,
+        n_xml2003,
         flagged.len(),
         other.join(", ")
     );
@@ -336,13 +339,32 @@ fn write_web_fixtures(root: &Path, fixtures: &[(String, FileSpec)]) -> usize {
     list.len()
 }
 
-/// Writes `fixtures/odf/`: forms of the other directories saved as OpenDocument (text
-/// forms from their Word twins' specs, sheets from their Excel twins'), and their expected
-/// arrays (the twins' records with this file's path and format).
-fn write_odf_fixtures(root: &Path, fixtures: &[(String, FileSpec)]) -> usize {
-    use perfsheet_fixtures::files::Part;
-    let dept = |twin: &str| -> Vec<Part> {
-        match fixtures.iter().find(|(n, _)| n == twin).map(|(_, s)| s) {
+/// The forms of the other directories' files, by file name, for renderings of them in
+/// other formats.
+struct Twins<'a> {
+    fixtures: &'a [(String, FileSpec)],
+    others: Vec<FileOut>,
+}
+
+impl<'a> Twins<'a> {
+    fn new(fixtures: &'a [(String, FileSpec)]) -> Self {
+        let others = [
+            project_fixtures::files(),
+            national_fixtures::files(),
+            layout_fixtures::files(),
+        ]
+        .concat();
+        Twins { fixtures, others }
+    }
+
+    /// The parts of a file of `fixtures/forms/` (a workbook's plain sheets after its forms).
+    fn dept(&self, twin: &str) -> Vec<Part> {
+        match self
+            .fixtures
+            .iter()
+            .find(|(n, _)| n == twin)
+            .map(|(_, s)| s)
+        {
             Some(FileSpec::Docx(f)) => vec![Part::Dept(f.clone())],
             Some(FileSpec::Xlsx(forms, extra)) => forms
                 .iter()
@@ -351,20 +373,25 @@ fn write_odf_fixtures(root: &Path, fixtures: &[(String, FileSpec)]) -> usize {
                 .collect(),
             None => panic!("no fixture {twin}"),
         }
-    };
-    let others: Vec<FileOut> = [
-        project_fixtures::files(),
-        national_fixtures::files(),
-        layout_fixtures::files(),
-    ]
-    .concat();
-    let twin = |name: &str| -> Vec<Part> {
-        others
+    }
+
+    /// The parts of a file of `projects/`, `national/` or `layouts/`.
+    fn other(&self, name: &str) -> Vec<Part> {
+        self.others
             .iter()
             .find(|f| f.name == name)
             .map(|f| f.parts.clone())
             .unwrap_or_else(|| panic!("no fixture {name}"))
-    };
+    }
+}
+
+/// Writes `fixtures/odf/`: forms of the other directories saved as OpenDocument (text
+/// forms from their Word twins' specs, sheets from their Excel twins'), and their expected
+/// arrays (the twins' records with this file's path and format).
+fn write_odf_fixtures(root: &Path, fixtures: &[(String, FileSpec)]) -> usize {
+    let twins = Twins::new(fixtures);
+    let dept = |twin: &str| twins.dept(twin);
+    let twin = |name: &str| twins.other(name);
     use OdfKind::{Fods, Fodt, Ods, Odt};
     use Style::{LibreOffice, Minimal};
     let list = vec![
@@ -594,4 +621,169 @@ fn write_xlsb_fixtures(root: &Path, fixtures: &[(String, FileSpec)]) -> usize {
         put(&name, render_xlsb::render_file(f), want);
     }
     n
+}
+
+/// Writes `fixtures/xml2003/`: forms of the other directories saved as Office 2003 XML
+/// (WordML documents from their Word twins' specs, SpreadsheetML workbooks from their
+/// Excel twins'), under the .xml, .xls and .doc names budget systems give them, and their
+/// expected arrays (the twins' records with this file's path and format).
+fn write_xml2003_fixtures(root: &Path, fixtures: &[(String, FileSpec)]) -> usize {
+    use render_xml2003::Style::{Minimal, Office};
+    use render_xml2003::XmlKind::{SpreadsheetMl, WordMl};
+    use render_xml2003::{Style, XmlFile, XmlKind};
+    let twins = Twins::new(fixtures);
+    let dept = |name: &str, kind: XmlKind, style: Style, twin: &str| {
+        XmlFile::new(name, kind, style, twins.dept(twin))
+    };
+    let other = |name: &str, kind: XmlKind, style: Style, twin: &str| {
+        XmlFile::new(name, kind, style, twins.other(twin))
+    };
+    let list = vec![
+        // Workbooks, from the Excel twins.
+        dept(
+            "001_鄂州市乡村振兴局.xml",
+            SpreadsheetMl,
+            Office,
+            "001_鄂州市乡村振兴局.xlsx",
+        ),
+        dept(
+            "003_黄石市卫生健康委员会.xls",
+            SpreadsheetMl,
+            Office,
+            "003_黄石市卫生健康委员会.xlsx",
+        ),
+        dept(
+            "005_襄阳市交通运输局.xml",
+            SpreadsheetMl,
+            Minimal,
+            "005_襄阳市交通运输局.xlsx",
+        ),
+        dept(
+            "008_孝感市民政局.xls",
+            SpreadsheetMl,
+            Office,
+            "008_孝感市民政局.xlsx",
+        )
+        .gb2312(),
+        dept(
+            "012_应急管理局和洪山区农业农村局.xml",
+            SpreadsheetMl,
+            Office,
+            "012_应急管理局和洪山区农业农村局.xlsx",
+        ),
+        dept(
+            "014_天门市医疗保障局.xls",
+            SpreadsheetMl,
+            Minimal,
+            "014_天门市医疗保障局.xlsx",
+        ),
+        other(
+            "P02_孝南区交通运输局_农村公路养护.xls",
+            SpreadsheetMl,
+            Office,
+            "02_孝南区交通运输局_农村公路养护.xlsx",
+        ),
+        other(
+            "P09_曾都区住房和城乡建设局2025年项目绩效目标.xml",
+            SpreadsheetMl,
+            Minimal,
+            "09_曾都区住房和城乡建设局2025年项目绩效目标.xlsx",
+        ),
+        other(
+            "P11_天门市医疗保障局部门整体及项目支出绩效目标.xml",
+            SpreadsheetMl,
+            Office,
+            "11_天门市医疗保障局部门整体及项目支出绩效目标.xlsx",
+        ),
+        other(
+            "N04_荆州市生态环境局荆州区分局.xml",
+            SpreadsheetMl,
+            Office,
+            "04_荆州市生态环境局荆州区分局.xlsx",
+        ),
+        other(
+            "L02_孝感市民政局（表头标签成行含单位）.xls",
+            SpreadsheetMl,
+            Minimal,
+            "02_孝感市民政局（表头标签成行含单位）.xlsx",
+        ),
+        // Documents, from the Word twins.
+        dept(
+            "000_鄂州市乡村振兴局.doc",
+            WordMl,
+            Office,
+            "000_鄂州市乡村振兴局.docx",
+        ),
+        dept(
+            "002_江岸区教育局.xml",
+            WordMl,
+            Office,
+            "002_江岸区教育局.docx",
+        ),
+        dept(
+            "004_宜昌市财政局.doc",
+            WordMl,
+            Minimal,
+            "004_宜昌市财政局.docx",
+        ),
+        dept(
+            "006_荆州市自然资源和规划局.doc",
+            WordMl,
+            Office,
+            "006_荆州市自然资源和规划局.docx",
+        ),
+        dept(
+            "007_十堰市市场监督管理局.xml",
+            WordMl,
+            Minimal,
+            "007_十堰市市场监督管理局.docx",
+        ),
+        dept(
+            "011_随州市人力资源和社会保障局.doc",
+            WordMl,
+            Minimal,
+            "011_随州市人力资源和社会保障局.docx",
+        )
+        .gb2312(),
+        other(
+            "P01_华容区教育局_中小学校舍维修改造.doc",
+            WordMl,
+            Office,
+            "01_华容区教育局_中小学校舍维修改造.docx",
+        )
+        .review(),
+        other(
+            "P10_东宝区文化和旅游局项目支出绩效目标.xml",
+            WordMl,
+            Office,
+            "10_东宝区文化和旅游局项目支出绩效目标.docx",
+        ),
+        other(
+            "N01_黄石市下陆区教育局.doc",
+            WordMl,
+            Office,
+            "01_黄石市下陆区教育局.docx",
+        ),
+        other(
+            "L01_江岸区教育局（表头标签成行）.xml",
+            WordMl,
+            Minimal,
+            "01_江岸区教育局（表头标签成行）.docx",
+        ),
+    ];
+    let dir = "xml2003";
+    let fixtures_dir = root.join("fixtures").join(dir);
+    let expected_dir = root.join("tests/expected").join(dir);
+    clear(&fixtures_dir, &[".xml", ".xls", ".doc"]);
+    clear(&expected_dir, &[".xml.json", ".xls.json", ".doc.json"]);
+    let mut names = BTreeSet::new();
+    for f in &list {
+        assert!(names.insert(f.name.clone()), "{dir}/{}: twice", f.name);
+        write(&fixtures_dir.join(&f.name), &f.bytes());
+        write(
+            &expected_dir.join(format!("{}.json", f.name)),
+            &json(&f.expected(dir)),
+        );
+    }
+    list.len()
 }

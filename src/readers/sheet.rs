@@ -122,6 +122,10 @@ pub fn build_grid(
     let mut grid = Grid::new(GridKind::Sheet {
         name: name.to_string(),
     });
+    // A merged cell is a slot of every row it covers (`Grid::rows`, the recogniser), so
+    // the slots are what `max_cells` bounds: ten thousand merges down the whole sheet beside
+    // ten thousand filled rows are 10^8 slots from a file of a few hundred kilobytes.
+    let mut slots = 0u64;
     for (cell, merge) in kept {
         let row = dense_index(&rows, cell.row);
         let col = dense_index(&cols, cell.col);
@@ -132,6 +136,13 @@ pub fn build_grid(
             ),
             None => (1, 1),
         };
+        slots += u64::from(row_span);
+        if slots > max_cells as u64 {
+            return Err(ReadError::too_large(
+                Bound::Cells(max_cells),
+                format!("工作表的合并单元格覆盖的位置过多（按行计超过 {max_cells} 个）"),
+            ));
+        }
         grid.push(Cell {
             row,
             col,
@@ -556,5 +567,23 @@ pub(crate) mod tests {
         let g = build_grid("s", vec![cell(1, 1, "in")], &merges, 10).unwrap();
         assert_eq!(g.cells.len(), 1);
         assert_eq!(g.cells[0].text, "");
+    }
+
+    /// Merges down the whole sheet beside filled rows: each merge is a slot of every kept
+    /// row it covers, and those slots count against the limit.
+    #[test]
+    fn tall_merges_count_once_per_row_they_cover() {
+        let tall = |rows: u32| {
+            let merges: Vec<Merge> = (0..100)
+                .map(|c| Merge::from_corners((0, c), (1_000_000, c)))
+                .collect();
+            let cells: Vec<SheetCell> = (1..=rows).map(|r| cell(r, 100, "x")).collect();
+            build_grid("s", cells, &merges, 1_000)
+        };
+        assert!(matches!(tall(100), Err(ReadError::TooLarge { .. })));
+        // 100 merges over the anchors' row and 8 kept rows, and 8 cells: 908 slots.
+        let g = tall(8).unwrap();
+        assert_eq!(g.cells.len(), 108);
+        assert_eq!(g.cells[0].row_span, 9);
     }
 }

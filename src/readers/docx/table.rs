@@ -17,12 +17,15 @@ pub(super) enum Merge {
     Continue,
 }
 
-/// Per grid column: the anchor stored for a vertical merge there, and the row that last
-/// covered the column. A continuation only joins an anchor seen in the row just above.
-#[derive(Clone, Copy, Default)]
+/// One cell of a row as the row below sees it: the grid columns it covers and the anchor
+/// of the vertical merge it belongs to, if any. A continuation only joins an anchor seen
+/// in the row just above, so only that row's cells and the current row's are kept, one
+/// entry per cell (not per grid column: a cell may claim thousands of columns).
+#[derive(Clone, Copy, Debug)]
 pub(super) struct VSlot {
+    pub(super) from: u32,
+    pub(super) to: u32,
     pub(super) anchor: Option<usize>,
-    pub(super) row: u32,
 }
 
 /// A top-level table being built.
@@ -38,7 +41,9 @@ pub(super) struct TopTable {
     pub(super) width: u32,
     pub(super) grid_cols: u32,
     pub(super) hmerge_anchor: Option<usize>,
-    pub(super) vslots: Vec<VSlot>,
+    /// The cells of the row above and of the current row, left to right.
+    pub(super) above: Vec<VSlot>,
+    pub(super) current: Vec<VSlot>,
     // The cell being read.
     pub(super) span: u32,
     pub(super) vmerge: Merge,
@@ -61,7 +66,8 @@ impl TopTable {
             width: 0,
             grid_cols: 0,
             hmerge_anchor: None,
-            vslots: Vec::new(),
+            above: Vec::new(),
+            current: Vec::new(),
             span: 1,
             vmerge: Merge::None,
             hmerge: Merge::None,
@@ -85,6 +91,8 @@ impl TopTable {
         self.row_has_cell = false;
         self.grid_after = 0;
         self.hmerge_anchor = None;
+        std::mem::swap(&mut self.above, &mut self.current);
+        self.current.clear();
     }
 
     pub(super) fn end_row(&mut self) {
@@ -111,13 +119,18 @@ impl TopTable {
         )
     }
 
+    /// Records the cell just placed (cells of a row come left to right).
     pub(super) fn set_vslots(&mut self, from: u32, to: u32, anchor: Option<usize>) {
-        let row = self.row;
-        if let Some(slots) = self.vslots.get_mut(from as usize..to as usize) {
-            for s in slots {
-                *s = VSlot { anchor, row };
-            }
-        }
+        self.current.push(VSlot { from, to, anchor });
+    }
+
+    /// The vertical merge anchor of the cell in the row above that covers grid column `c`.
+    fn anchor_above(&self, c: u32) -> Option<usize> {
+        let i = self.above.partition_point(|s| s.to <= c);
+        self.above
+            .get(i)
+            .filter(|s| s.from <= c)
+            .and_then(|s| s.anchor)
     }
 
     /// Places the finished cell on the grid: a new anchor, or an extension of the anchor it
@@ -131,9 +144,6 @@ impl TopTable {
             return Err(self.too_wide());
         }
         self.col = end;
-        if self.vslots.len() < end as usize {
-            self.vslots.resize(end as usize, VSlot::default());
-        }
 
         if self.hmerge == Merge::Continue
             && let Some(a) = self.hmerge_anchor
@@ -144,20 +154,15 @@ impl TopTable {
             return Ok(());
         }
 
-        if self.vmerge == Merge::Continue && r > 0 {
-            let above = self
-                .vslots
-                .get(c as usize)
-                .filter(|s| s.row + 1 == r)
-                .and_then(|s| s.anchor);
-            if let Some(a) = above
-                && let Some(anchor) = self.grid.cells.get_mut(a)
-            {
-                anchor.row_span = r - anchor.row + 1;
-                self.set_vslots(c, end, Some(a));
-                self.hmerge_anchor = None;
-                return Ok(());
-            }
+        if self.vmerge == Merge::Continue
+            && r > 0
+            && let Some(a) = self.anchor_above(c)
+            && let Some(anchor) = self.grid.cells.get_mut(a)
+        {
+            anchor.row_span = r - anchor.row + 1;
+            self.set_vslots(c, end, Some(a));
+            self.hmerge_anchor = None;
+            return Ok(());
         }
 
         // A continuation with nothing to continue starts its own region.

@@ -70,8 +70,9 @@ struct SheetBuilder {
     /// Vertical merges that may still cover positions of later rows: first column →
     /// (last column, last row).
     merged_down: BTreeMap<u32, (u32, u32)>,
-    /// Column styles: (first, last, style ID).
-    column_styles: Vec<(u32, u32, String)>,
+    /// Column styles: first column → (last column, style ID). Looked up once per number
+    /// cell, so by key, not by a walk over every `Column`.
+    column_styles: BTreeMap<u32, (u32, String)>,
     next_column: u64,
     /// The row being read (0-based) and where the next one goes.
     row: u32,
@@ -79,6 +80,8 @@ struct SheetBuilder {
     row_style: Option<String>,
     /// The column the next cell goes to unless it says otherwise.
     next_col: u64,
+    /// How many times a cell was moved past a merge from above.
+    passed: usize,
 }
 
 /// The cell being read.
@@ -219,7 +222,8 @@ impl Reader<'_> {
                     cells: Vec::new(),
                     merges: Vec::new(),
                     merged_down: BTreeMap::new(),
-                    column_styles: Vec::new(),
+                    column_styles: BTreeMap::new(),
+                    passed: 0,
                     next_column: 0,
                     row: 0,
                     next_row: 0,
@@ -237,7 +241,7 @@ impl Reader<'_> {
                     if let Some(style) = style_id(e)
                         && s.column_styles.len() < self.limits.max_cells
                     {
-                        s.column_styles.push((pos(first), pos(last), style));
+                        s.column_styles.insert(pos(first), (pos(last), style));
                     }
                 }
                 Ctx::Column
@@ -258,7 +262,7 @@ impl Reader<'_> {
                 };
                 let col = match index(e) {
                     Some(c) => c,
-                    None => s.uncovered(s.next_col),
+                    None => s.uncovered(s.next_col, self.limits.max_cells)?,
                 };
                 let across = count(e, "MergeAcross");
                 let down = count(e, "MergeDown");
@@ -390,12 +394,24 @@ impl Reader<'_> {
 
 impl SheetBuilder {
     /// The first position at or right of `col` not covered by a merge from a row above.
-    fn uncovered(&mut self, mut col: u64) -> u64 {
+    ///
+    /// Each merge passed over counts against `max_cells`: rows of cells without `ss:Index`
+    /// under many merges from above would otherwise cost rows × merges.
+    fn uncovered(&mut self, mut col: u64, max_cells: usize) -> Result<u64, ReadError> {
         loop {
             let c = pos(col);
-            let Some((&first, &(last_col, last_row))) = self.merged_down.range(..=c).next_back()
-            else {
-                return col;
+            // A merge starting at `c` (the next one of a row of adjacent merges) is the one
+            // to look at: one lookup, not a range search.
+            let found = match self.merged_down.get(&c) {
+                Some(&v) => Some((c, v)),
+                None => self
+                    .merged_down
+                    .range(..c)
+                    .next_back()
+                    .map(|(&first, &v)| (first, v)),
+            };
+            let Some((first, (last_col, last_row))) = found else {
+                return Ok(col);
             };
             if last_row < self.row {
                 // Over before this row: it covers nothing any more.
@@ -403,16 +419,25 @@ impl SheetBuilder {
                 continue;
             }
             if last_col < c || u64::from(last_col) >= MAX_POS {
-                return col;
+                return Ok(col);
+            }
+            self.passed += 1;
+            if self.passed > max_cells {
+                return Err(ReadError::too_large(
+                    Bound::Cells(max_cells),
+                    format!("工作表中越过合并单元格的次数超过 {max_cells} 次（合并单元格过多）"),
+                ));
             }
             col = u64::from(last_col) + 1;
         }
     }
 
+    /// The style of the `Column` that covers `col`, if any.
     fn column_style(&self, col: u32) -> Option<&str> {
         self.column_styles
-            .iter()
-            .find(|(first, last, _)| (*first..=*last).contains(&col))
-            .map(|(_, _, style)| style.as_str())
+            .range(..=col)
+            .next_back()
+            .filter(|(_, (last, _))| *last >= col)
+            .map(|(_, (_, style))| style.as_str())
     }
 }

@@ -269,6 +269,57 @@ fn hostile_workbooks_are_bounded() {
     assert!(matches!(err, ReadError::TooLarge { .. }), "{err:?}");
 }
 
+#[test]
+fn cells_walked_past_merges_from_above_count_against_the_cell_limit() {
+    let limits = Limits {
+        max_cells: 1_000,
+        ..Limits::default()
+    };
+    // 100 merges down side by side, then rows of one cell without ss:Index: each cell is
+    // walked past all 100, 10 000 passes for 100 cells.
+    let walk = |rows: usize| {
+        workbook(
+            "",
+            &sheet(
+                "S",
+                &format!(
+                    "<Row>{}</Row>{}",
+                    r#"<Cell ss:MergeDown="1000000000"/>"#.repeat(100),
+                    r#"<Row><Cell><Data ss:Type="String">x</Data></Cell></Row>"#.repeat(rows)
+                ),
+            ),
+        )
+    };
+    let err = read_spreadsheetml(walk(100).as_bytes(), &limits).unwrap_err();
+    assert!(matches!(err, ReadError::TooLarge { .. }), "{err:?}");
+    // Nine rows (900 passes) are within the limit, and the cells land past the merges.
+    let g = grids(&walk(9)).remove(0);
+    assert_eq!(at(&g, "x"), (2, 101));
+}
+
+#[test]
+fn column_styles_are_found_by_column_not_by_a_walk() {
+    // 50 000 styled columns and 50 000 number cells styled by the last of them: a linear
+    // search per cell is 2.5 × 10^9 comparisons.
+    let start = std::time::Instant::now();
+    let g = one_grid(
+        r#"<Style ss:ID="pct"><NumberFormat ss:Format="0%"/></Style><Style ss:ID="n"><NumberFormat ss:Format="0.00"/></Style>"#,
+        &format!(
+            r#"{}<Column ss:Index="50001" ss:Span="1" ss:StyleID="pct"/>{}"#,
+            r#"<Column ss:StyleID="n"/>"#.repeat(50_000),
+            r#"<Row><Cell ss:Index="50002"><Data ss:Type="Number">0.5</Data></Cell></Row>"#
+                .repeat(50_000)
+        ),
+    );
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(g.cells.len(), 50_000);
+    assert!(g.cells.iter().all(|c| c.text == "50%"), "{:?}", g.cells[0]);
+}
+
 const WORDML: &str = r#"xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml" xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint" xmlns:aml="http://schemas.microsoft.com/aml/2001/core" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office""#;
 
 fn word(body: &str) -> Vec<Block> {
@@ -341,4 +392,109 @@ fn wordml_hostile_documents_are_bounded() {
     );
     let err = read_wordml(deep.as_bytes(), &limits).unwrap_err();
     assert!(matches!(err, ReadError::TooLarge { .. }), "{err:?}");
+}
+
+#[test]
+fn wordml_continuations_join_the_cell_above_that_covers_their_column() {
+    let tc = |pr: &str, text: &str| {
+        let p = if text.is_empty() {
+            "<w:p/>".to_string()
+        } else {
+            format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
+        };
+        format!("<w:tc><w:tcPr>{pr}</w:tcPr>{p}</w:tc>")
+    };
+    let blocks = word(&format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        // A merge three columns wide; below it, a continuation starting in its middle.
+        tc(
+            r#"<w:gridSpan w:val="3"/><w:vmerge w:val="restart"/>"#,
+            "宽"
+        ),
+        tc(r#"<w:vmerge w:val="restart"/>"#, "窄"),
+        tc("", "a"),
+        tc(r#"<w:gridSpan w:val="2"/><w:vmerge/>"#, ""),
+        // Under a plain row, a continuation of the merge two rows up starts its own cell.
+        tc(r#"<w:gridSpan w:val="3"/>"#, "b"),
+        tc("", "c"),
+        tc(r#"<w:gridSpan w:val="3"/>"#, "d"),
+        tc("<w:vmerge/>", "续"),
+    ));
+    let Some(Block::Table(g)) = blocks.first() else {
+        panic!("{blocks:?}");
+    };
+    assert_eq!(cell(g, "宽").row_span, 2);
+    assert_eq!(cell(g, "窄").row_span, 1);
+    assert_eq!((cell(g, "续").row, cell(g, "续").col), (3, 3));
+}
+
+#[test]
+fn wordml_rows_of_wide_cells_cost_per_cell_not_per_column() {
+    // 20 000 rows of one cell claiming every grid column Word allows, continuing a merge:
+    // per-column bookkeeping is 3 × 10^8 writes.
+    let row = r#"<w:tr><w:tc><w:tcPr><w:gridSpan w:val="1000000000"/><w:vmerge/></w:tcPr><w:p/></w:tc></w:tr>"#;
+    let start = std::time::Instant::now();
+    let blocks = word(&format!(
+        r#"<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="1000000000"/><w:vmerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc></w:tr>{}</w:tbl>"#,
+        row.repeat(20_000)
+    ));
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    let Some(Block::Table(g)) = blocks.first() else {
+        panic!("{blocks:?}");
+    };
+    let a = cell(g, "a");
+    assert_eq!((a.row_span, a.col_span), (20_001, 16_384));
+}
+
+/// The fixtures of fixtures/xml2003 read as the same grids (and, for WordML, the same
+/// paragraphs) as their .xlsx and .docx twins: `P…`, `N…` and `L…` are the twins in
+/// projects/, national/ and layouts/, the others the twins in forms/.
+#[test]
+fn fixtures_read_as_their_twins() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let limits = Limits::default();
+    let (mut sheets, mut docs) = (0, 0);
+    for e in std::fs::read_dir(root.join("xml2003")).unwrap() {
+        let path = e.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let stem = name.rsplit_once('.').unwrap().0;
+        let (dir, stem) = match stem.chars().next() {
+            Some('P') => ("projects", &stem[1..]),
+            Some('N') => ("national", &stem[1..]),
+            Some('L') => ("layouts", &stem[1..]),
+            _ => ("forms", stem),
+        };
+        let bytes = std::fs::read(&path).unwrap();
+        let spreadsheet = crate::readers::format::detect(&bytes).name() == "spreadsheetml";
+        let twin = root.join(dir).join(format!(
+            "{stem}.{}",
+            if spreadsheet { "xlsx" } else { "docx" }
+        ));
+        let twin = std::fs::read(&twin).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (ours, theirs) = if spreadsheet {
+            sheets += 1;
+            (
+                read_spreadsheetml(&bytes, &limits).unwrap(),
+                crate::readers::xlsx::read(&twin, &limits).unwrap(),
+            )
+        } else {
+            docs += 1;
+            (
+                read_wordml(&bytes, &limits).unwrap(),
+                crate::readers::docx::read(&twin, &limits).unwrap(),
+            )
+        };
+        let blocks = |d: &Document| -> Vec<Block> {
+            d.parts.iter().flat_map(|p| p.blocks.clone()).collect()
+        };
+        assert_eq!(blocks(&ours), blocks(&theirs), "{name}");
+    }
+    assert!(
+        sheets >= 5 && docs >= 5,
+        "{sheets} workbooks, {docs} documents"
+    );
 }
