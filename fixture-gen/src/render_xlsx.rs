@@ -40,6 +40,57 @@ pub struct GridSheet {
     pub below: Vec<String>,
 }
 
+/// A sheet written cell by cell, as the renderers of other spreadsheet formats (ODF,
+/// Office 2003 XML) build theirs: the one place that lays a form out on it the way the
+/// xlsx renderer does, so every format puts the same form in the same cells.
+pub trait SheetCells: Sized {
+    /// An empty sheet of that name.
+    fn named(name: &str) -> Self;
+    /// A line of text at row `r`, across `ncols` columns from `c0`.
+    fn line(&mut self, r: u32, c0: u32, ncols: u32, text: &str, style: LineStyle);
+    /// A table whose first row is `top`, its first column `c0`.
+    fn table(&mut self, l: &Layout, top: u32, c0: u32);
+}
+
+/// A department form's sheet, as the xlsx renderer lays it out.
+pub fn form_sheet_cells<S: SheetCells>(f: &Form) -> S {
+    let l = layout(f);
+    let p = &f.p;
+    let mut s = S::named(&p.sheet_name);
+    let (r0, c0) = (p.origin.0, u32::from(p.origin.1));
+    let mut row = r0;
+    if p.title_in_sheet {
+        s.line(row, c0, l.ncols as u32, &p.title, LineStyle::Title);
+        row += 1;
+        if let Some(u) = &p.unit_text {
+            s.line(row, c0, l.ncols as u32, u, LineStyle::Right);
+            row += 1;
+        }
+        row += p.gap_rows;
+    }
+    s.table(&l, row, c0);
+    s
+}
+
+/// A form given as lines and a layout, as the xlsx renderer lays it out.
+pub fn grid_sheet_cells<S: SheetCells>(g: &GridSheet) -> S {
+    let mut s = S::named(&g.name);
+    let (r0, c0) = (g.origin.0, u32::from(g.origin.1));
+    let ncols = g.layout.ncols as u32;
+    let mut row = r0;
+    for (text, style) in &g.above {
+        s.line(row, c0, ncols, text, *style);
+        row += 1;
+    }
+    s.table(&g.layout, row, c0);
+    row += g.layout.rows.len() as u32;
+    for text in &g.below {
+        s.line(row, c0, ncols, text, LineStyle::Left);
+        row += 1;
+    }
+    s
+}
+
 fn fail<E: std::fmt::Display>(e: E) -> ! {
     panic!("xlsx: {e}")
 }

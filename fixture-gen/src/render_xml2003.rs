@@ -24,7 +24,7 @@ use crate::national;
 use crate::project_layout;
 use crate::render_docx::DocItem;
 use crate::render_html::esc;
-use crate::render_xlsx::{GridSheet, LineStyle};
+use crate::render_xlsx::{LineStyle, SheetCells, form_sheet_cells, grid_sheet_cells};
 use perfsheet::format_number;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -152,9 +152,9 @@ impl XmlFile {
             .parts
             .iter()
             .map(|part| match part {
-                Part::Dept(f) => form_sheet(f),
-                Part::Proj(f) => grid_sheet(&project_layout::sheet(f)),
-                Part::Nat(f) => grid_sheet(&national::sheet(f)),
+                Part::Dept(f) => form_sheet_cells::<SheetOut>(f),
+                Part::Proj(f) => grid_sheet_cells::<SheetOut>(&project_layout::sheet(f)),
+                Part::Nat(f) => grid_sheet_cells::<SheetOut>(&national::sheet(f)),
                 Part::Plain(name, rows) => plain_sheet(name, rows),
             })
             .collect();
@@ -676,42 +676,18 @@ fn data_text(s: &str) -> String {
     esc(s).replace('\n', "&#10;")
 }
 
-/// A department form's sheet, as the xlsx renderer lays it out.
-fn form_sheet(f: &Form) -> SheetOut {
-    let l = layout(f);
-    let p = &f.p;
-    let mut s = SheetOut::new(&p.sheet_name);
-    let (r0, c0) = (p.origin.0, u32::from(p.origin.1));
-    let mut row = r0;
-    if p.title_in_sheet {
-        s.line(row, c0, l.ncols as u32, &p.title, LineStyle::Title);
-        row += 1;
-        if let Some(u) = &p.unit_text {
-            s.line(row, c0, l.ncols as u32, u, LineStyle::Right);
-            row += 1;
-        }
-        row += p.gap_rows;
+impl SheetCells for SheetOut {
+    fn named(name: &str) -> Self {
+        SheetOut::new(name)
     }
-    s.table(&l, row, c0);
-    s
-}
 
-fn grid_sheet(g: &GridSheet) -> SheetOut {
-    let mut s = SheetOut::new(&g.name);
-    let (r0, c0) = (g.origin.0, u32::from(g.origin.1));
-    let ncols = g.layout.ncols as u32;
-    let mut row = r0;
-    for (text, style) in &g.above {
-        s.line(row, c0, ncols, text, *style);
-        row += 1;
+    fn line(&mut self, r: u32, c0: u32, ncols: u32, text: &str, style: LineStyle) {
+        SheetOut::line(self, r, c0, ncols, text, style);
     }
-    s.table(&g.layout, row, c0);
-    row += g.layout.rows.len() as u32;
-    for text in &g.below {
-        s.line(row, c0, ncols, text, LineStyle::Left);
-        row += 1;
+
+    fn table(&mut self, l: &Layout, top: u32, c0: u32) {
+        SheetOut::table(self, l, top, c0);
     }
-    s
 }
 
 fn plain_sheet(name: &str, rows: &[Vec<String>]) -> SheetOut {
