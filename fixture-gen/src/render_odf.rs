@@ -516,14 +516,6 @@ fn letters(col: u32) -> String {
 }
 
 impl SheetOut {
-    fn new(name: &str) -> Self {
-        SheetOut {
-            name: name.to_string(),
-            cells: BTreeMap::new(),
-            covered: HashSet::new(),
-        }
-    }
-
     fn put(&mut self, r: u32, c: u32, v: SheetValue, rs: u32, cs: u32) {
         for dr in 0..rs {
             for dc in 0..cs {
@@ -534,45 +526,6 @@ impl SheetOut {
             }
         }
         self.cells.insert((r, c), (v, rs, cs));
-    }
-
-    /// A line above or below a table, as the xlsx renderer writes it.
-    fn line(&mut self, r: u32, c0: u32, ncols: u32, text: &str, style: LineStyle) {
-        let cs = if style == LineStyle::Left { 1 } else { ncols };
-        self.put(r, c0, SheetValue::Text(text.to_string()), 1, cs);
-    }
-
-    fn table(&mut self, l: &Layout, top: u32, c0: u32) {
-        for r in 0..l.rows.len() as u32 {
-            for c in 0..l.ncols as u32 {
-                self.cells
-                    .insert((top + r, c0 + c), (SheetValue::Blank, 1, 1));
-            }
-        }
-        for (ri, row) in l.rows.iter().enumerate() {
-            let r = top + ri as u32;
-            for a in row {
-                let c = c0 + a.col as u32;
-                let v = match &a.content {
-                    Content::Num {
-                        value,
-                        fmt,
-                        text,
-                        sum_above,
-                    } => SheetValue::Number {
-                        value: *value,
-                        percent: fmt.is_some_and(|f| f.contains('%')),
-                        shown: text.clone(),
-                        formula: sum_above.map(|n| {
-                            let col = letters(c);
-                            format!("of:=SUM([.{col}{}:.{col}{}])", r - n as u32 + 1, r)
-                        }),
-                    },
-                    Content::Paras(_) => SheetValue::Text(a.content.flat()),
-                };
-                self.put(r, c, v, a.rs as u32, a.cs as u32);
-            }
-        }
     }
 
     /// The sheet's XML: runs of empty rows and cells written once, repeated.
@@ -754,20 +707,55 @@ fn cell_xml(v: &SheetValue, span: &str, style: Style) -> String {
 
 impl SheetCells for SheetOut {
     fn named(name: &str) -> Self {
-        SheetOut::new(name)
+        SheetOut {
+            name: name.to_string(),
+            cells: BTreeMap::new(),
+            covered: HashSet::new(),
+        }
     }
 
+    /// A line above or below a table, as the xlsx renderer writes it.
     fn line(&mut self, r: u32, c0: u32, ncols: u32, text: &str, style: LineStyle) {
-        SheetOut::line(self, r, c0, ncols, text, style);
+        let cs = if style == LineStyle::Left { 1 } else { ncols };
+        self.put(r, c0, SheetValue::Text(text.to_string()), 1, cs);
     }
 
     fn table(&mut self, l: &Layout, top: u32, c0: u32) {
-        SheetOut::table(self, l, top, c0);
+        for r in 0..l.rows.len() as u32 {
+            for c in 0..l.ncols as u32 {
+                self.cells
+                    .insert((top + r, c0 + c), (SheetValue::Blank, 1, 1));
+            }
+        }
+        for (ri, row) in l.rows.iter().enumerate() {
+            let r = top + ri as u32;
+            for a in row {
+                let c = c0 + a.col as u32;
+                let v = match &a.content {
+                    Content::Num {
+                        value,
+                        fmt,
+                        text,
+                        sum_above,
+                    } => SheetValue::Number {
+                        value: *value,
+                        percent: fmt.is_some_and(|f| f.contains('%')),
+                        shown: text.clone(),
+                        formula: sum_above.map(|n| {
+                            let col = letters(c);
+                            format!("of:=SUM([.{col}{}:.{col}{}])", r - n as u32 + 1, r)
+                        }),
+                    },
+                    Content::Paras(_) => SheetValue::Text(a.content.flat()),
+                };
+                self.put(r, c, v, a.rs as u32, a.cs as u32);
+            }
+        }
     }
 }
 
 fn plain_sheet(name: &str, rows: &[Vec<String>]) -> SheetOut {
-    let mut s = SheetOut::new(name);
+    let mut s = SheetOut::named(name);
     for (r, cells) in rows.iter().enumerate() {
         for (c, v) in cells.iter().enumerate() {
             let value = match v.parse::<f64>() {

@@ -369,15 +369,6 @@ struct SheetOut {
 }
 
 impl SheetOut {
-    fn new(name: &str) -> Self {
-        SheetOut {
-            name: name.to_string(),
-            cells: BTreeMap::new(),
-            covered: HashSet::new(),
-            widths: BTreeMap::new(),
-        }
-    }
-
     fn put(&mut self, r: u32, c: u32, a: Anchor) {
         for dr in 0..a.rs {
             for dc in 0..a.cs {
@@ -388,69 +379,6 @@ impl SheetOut {
             }
         }
         self.cells.insert((r, c), a);
-    }
-
-    /// A line above or below a table, as the xlsx renderer writes it: merged across the
-    /// table unless it stands in its first cell.
-    fn line(&mut self, r: u32, c0: u32, ncols: u32, text: &str, style: LineStyle) {
-        let cs = if style == LineStyle::Left { 1 } else { ncols };
-        self.put(
-            r,
-            c0,
-            Anchor {
-                value: Value::Text(text.to_string()),
-                rs: 1,
-                cs,
-                look: Look::Line(style),
-            },
-        );
-    }
-
-    fn table(&mut self, l: &Layout, top: u32, c0: u32) {
-        for (k, w) in l.widths.iter().enumerate() {
-            self.widths.insert(c0 + k as u32, *w as f64 / 20.0);
-        }
-        for r in 0..l.rows.len() as u32 {
-            for c in 0..l.ncols as u32 {
-                self.cells.insert(
-                    (top + r, c0 + c),
-                    Anchor {
-                        value: Value::Blank,
-                        rs: 1,
-                        cs: 1,
-                        look: Look::Table,
-                    },
-                );
-            }
-        }
-        for (ri, row) in l.rows.iter().enumerate() {
-            let r = top + ri as u32;
-            for a in row {
-                let value = match &a.content {
-                    Content::Num {
-                        value,
-                        fmt,
-                        sum_above,
-                        ..
-                    } => Value::Number {
-                        value: *value,
-                        fmt: *fmt,
-                        sum_above: *sum_above,
-                    },
-                    Content::Paras(_) => Value::Text(a.content.flat()),
-                };
-                self.put(
-                    r,
-                    c0 + a.col as u32,
-                    Anchor {
-                        value,
-                        rs: a.rs as u32,
-                        cs: a.cs as u32,
-                        look: Look::Table,
-                    },
-                );
-            }
-        }
     }
 
     /// Whether `style` writes this anchor: Excel writes every styled cell, an export only
@@ -678,20 +606,80 @@ fn data_text(s: &str) -> String {
 
 impl SheetCells for SheetOut {
     fn named(name: &str) -> Self {
-        SheetOut::new(name)
+        SheetOut {
+            name: name.to_string(),
+            cells: BTreeMap::new(),
+            covered: HashSet::new(),
+            widths: BTreeMap::new(),
+        }
     }
 
+    /// A line above or below a table, as the xlsx renderer writes it: merged across the
+    /// table unless it stands in its first cell.
     fn line(&mut self, r: u32, c0: u32, ncols: u32, text: &str, style: LineStyle) {
-        SheetOut::line(self, r, c0, ncols, text, style);
+        let cs = if style == LineStyle::Left { 1 } else { ncols };
+        self.put(
+            r,
+            c0,
+            Anchor {
+                value: Value::Text(text.to_string()),
+                rs: 1,
+                cs,
+                look: Look::Line(style),
+            },
+        );
     }
 
     fn table(&mut self, l: &Layout, top: u32, c0: u32) {
-        SheetOut::table(self, l, top, c0);
+        for (k, w) in l.widths.iter().enumerate() {
+            self.widths.insert(c0 + k as u32, *w as f64 / 20.0);
+        }
+        for r in 0..l.rows.len() as u32 {
+            for c in 0..l.ncols as u32 {
+                self.cells.insert(
+                    (top + r, c0 + c),
+                    Anchor {
+                        value: Value::Blank,
+                        rs: 1,
+                        cs: 1,
+                        look: Look::Table,
+                    },
+                );
+            }
+        }
+        for (ri, row) in l.rows.iter().enumerate() {
+            let r = top + ri as u32;
+            for a in row {
+                let value = match &a.content {
+                    Content::Num {
+                        value,
+                        fmt,
+                        sum_above,
+                        ..
+                    } => Value::Number {
+                        value: *value,
+                        fmt: *fmt,
+                        sum_above: *sum_above,
+                    },
+                    Content::Paras(_) => Value::Text(a.content.flat()),
+                };
+                self.put(
+                    r,
+                    c0 + a.col as u32,
+                    Anchor {
+                        value,
+                        rs: a.rs as u32,
+                        cs: a.cs as u32,
+                        look: Look::Table,
+                    },
+                );
+            }
+        }
     }
 }
 
 fn plain_sheet(name: &str, rows: &[Vec<String>]) -> SheetOut {
-    let mut s = SheetOut::new(name);
+    let mut s = SheetOut::named(name);
     s.widths.insert(0, 300.0);
     for (r, cells) in rows.iter().enumerate() {
         for (c, v) in cells.iter().enumerate() {
