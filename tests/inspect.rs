@@ -92,3 +92,45 @@ fn a_file_that_would_be_flagged_shows_the_reason() {
     assert!(out.contains("未找到绩效目标表"), "{out}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Every other format the readers take is drawn as its grid too, under the format name
+/// RECORD.md gives it: the same forms as fixtures/forms, saved as web pages, RTF, ODF,
+/// xlsb and Office 2003 XML.
+#[test]
+fn every_format_is_drawn_with_its_sections() {
+    let dirs: &[(&str, &[&str])] = &[
+        ("html", &["html"]),
+        ("mhtml", &["mhtml"]),
+        ("rtf", &["rtf"]),
+        ("odf", &["odt", "ods", "fodt", "fods"]),
+        ("xlsb", &["xlsb"]),
+        ("xml2003", &["spreadsheetml", "wordml"]),
+    ];
+    for (dir, names) in dirs {
+        let mut files: Vec<_> = std::fs::read_dir(root().join("fixtures").join(dir))
+            .unwrap_or_else(|e| panic!("fixtures/{dir}: {e}"))
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e != "md"))
+            .collect();
+        files.sort();
+        assert!(!files.is_empty(), "fixtures/{dir} holds forms");
+        for file in files {
+            let (ok, out) = inspect(&file, &[]);
+            let name = file.display();
+            assert!(ok, "{name}: {out}");
+            let format = out
+                .lines()
+                .find_map(|l| l.strip_prefix("格式 / format: "))
+                .and_then(|rest| rest.split_whitespace().next())
+                .unwrap_or_else(|| panic!("{name}: no format line"));
+            assert!(names.contains(&format), "{name}: format {format}");
+            assert!(out.contains("行 x "), "{name}: grid size");
+            assert!(
+                out.lines().any(|l| l.starts_with("  ◆")),
+                "{name}: section rows marked"
+            );
+            assert!(!out.contains("未读取 / flagged"), "{name}");
+        }
+    }
+}
