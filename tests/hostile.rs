@@ -18,10 +18,7 @@ const MAX_RSS_KIB: i64 = 200 * 1024;
 const MAX_WALL: Duration = Duration::from_secs(1);
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("perfsheet-hostile-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+    crate::common::fresh_dir("hostile", name)
 }
 
 /// What one run of `perfsheet ingest FILE` gave.
@@ -366,8 +363,9 @@ fn plain_sst() -> String {
     )
 }
 
-/// The classic: ten levels of ten references, 10^9 "lol"s if anything expanded them.
-fn billion_laughs_dtd(root: &str) -> String {
+/// The classic: ten levels of ten references, 10^9 "lol"s if anything expanded them,
+/// and external entities (a local file, a network address) nothing may fetch.
+pub(crate) fn billion_laughs_dtd(root: &str) -> String {
     let mut dtd = format!(r#"<?xml version="1.0"?><!DOCTYPE {root} [<!ENTITY lol0 "lol">"#);
     for i in 1..=9 {
         let refs = format!("&lol{};", i - 1).repeat(10);

@@ -7,34 +7,18 @@
 //! a second, with the child's peak resident memory under 200 MiB. The runner is
 //! `tests/hostile.rs`'s.
 
-use crate::hostile::{check_cases, check_nothing_leaked};
+use crate::hostile::{billion_laughs_dtd, check_cases, check_nothing_leaked};
 use std::path::PathBuf;
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!(
-        "perfsheet-hostile-odf-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+    crate::common::fresh_dir("hostile-odf", name)
 }
 
 const NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0""#;
 
-fn laughs_dtd(root: &str) -> String {
-    let mut dtd = format!(r#"<?xml version="1.0"?><!DOCTYPE {root} [<!ENTITY lol0 "lol">"#);
-    for i in 1..=9 {
-        let refs = format!("&lol{};", i - 1).repeat(10);
-        dtd.push_str(&format!(r#"<!ENTITY lol{i} "{refs}">"#));
-    }
-    dtd.push_str(r#"<!ENTITY xxe SYSTEM "file:///etc/passwd">]>"#);
-    dtd
-}
-
 fn flat(kind: &str, body: &str, dtd: bool) -> Vec<u8> {
     let prolog = if dtd {
-        laughs_dtd("office:document")
+        billion_laughs_dtd("office:document")
     } else {
         r#"<?xml version="1.0"?>"#.to_string()
     };
@@ -81,7 +65,7 @@ fn hostile_odf_is_flagged_quickly_and_cheaply() {
     );
     let laughs_content = format!(
         "{}<office:document-content {NS}><office:body>{laughs_text}</office:body></office:document-content>",
-        laughs_dtd("office:document-content")
+        billion_laughs_dtd("office:document-content")
     );
     let far = sheet(concat!(
         r#"<table:table-row table:number-rows-repeated="1000000000"><table:table-cell table:number-columns-repeated="1000000000"/></table:table-row>"#,

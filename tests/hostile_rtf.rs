@@ -11,13 +11,7 @@ use crate::hostile::check_cases;
 use std::path::PathBuf;
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!(
-        "perfsheet-hostile-rtf-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+    crate::common::fresh_dir("hostile-rtf", name)
 }
 
 const HEAD: &str =

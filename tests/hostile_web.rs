@@ -13,13 +13,7 @@ use perfsheet_fixtures::specs::{FileSpec, fixtures};
 use std::path::{Path, PathBuf};
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!(
-        "perfsheet-hostile-web-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+    crate::common::fresh_dir("hostile-web", name)
 }
 
 // ---------------------------------------------------------------- generators

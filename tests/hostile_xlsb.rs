@@ -11,13 +11,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!(
-        "perfsheet-hostile-xlsb-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+    crate::common::fresh_dir("hostile-xlsb", name)
 }
 
 /// One BIFF12 record (a type of one or two bytes, a length of one to four).

@@ -12,32 +12,15 @@
 //! `not_a_form`) within a second, under 200 MiB.
 
 use crate::common::root;
-use crate::hostile::{check_cases, check_nothing_leaked};
+use crate::hostile::{billion_laughs_dtd, check_cases, check_nothing_leaked};
 use std::path::PathBuf;
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!(
-        "perfsheet-hostile-xml2003-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+    crate::common::fresh_dir("hostile-xml2003", name)
 }
 
 const SS: &str = r#"xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet""#;
 const W: &str = r#"xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml" xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint" xmlns:aml="http://schemas.microsoft.com/aml/2001/core""#;
-
-/// An internal DTD whose `lol9` would expand to 10^9 × "lol", and an external entity.
-fn laughs_dtd(root: &str) -> String {
-    let mut dtd = format!(r#"<?xml version="1.0"?><!DOCTYPE {root} [<!ENTITY lol0 "lol">"#);
-    for i in 1..=9 {
-        let refs = format!("&lol{};", i - 1).repeat(10);
-        dtd.push_str(&format!(r#"<!ENTITY lol{i} "{refs}">"#));
-    }
-    dtd.push_str(r#"<!ENTITY xxe SYSTEM "file:///etc/passwd">]>"#);
-    dtd
-}
 
 /// A workbook of one worksheet holding `rows` (the `Table`'s content), after `prolog`.
 fn workbook(prolog: &str, styles: &str, columns: &str, rows: &str) -> Vec<u8> {
@@ -77,7 +60,7 @@ fn hostile_office_2003_xml_is_flagged_quickly_and_cheaply() {
     };
 
     let laughs_ss = workbook(
-        &laughs_dtd("Workbook"),
+        &billion_laughs_dtd("Workbook"),
         "",
         "",
         &format!(
@@ -87,7 +70,7 @@ fn hostile_office_2003_xml_is_flagged_quickly_and_cheaply() {
         ),
     );
     let laughs_w = document(
-        &laughs_dtd("w:wordDocument"),
+        &billion_laughs_dtd("w:wordDocument"),
         &format!(
             "{}<w:tbl><w:tr><w:tc>{}</w:tc></w:tr></w:tbl>",
             para("部门整体绩效目标表&lol9;&xxe;"),

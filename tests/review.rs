@@ -18,10 +18,7 @@ fn perfsheet() -> Command {
 }
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("perfsheet-review-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+    crate::common::fresh_dir("review", name)
 }
 
 fn ingest(dir: &Path, args: &[&str]) -> Output {

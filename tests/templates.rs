@@ -11,10 +11,7 @@ fn perfsheet() -> Command {
 }
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("perfsheet-templates-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+    crate::common::fresh_dir("templates", name)
 }
 
 /// A 档案馆 form whose city redrew the template: every label is its own wording

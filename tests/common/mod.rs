@@ -12,6 +12,15 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// An empty scratch folder for one test, `perfsheet-{area}-{pid}-{name}` under the
+/// system's temporary folder: emptied first, so a run never sees an earlier run's files.
+pub fn fresh_dir(area: &str, name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("perfsheet-{area}-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
 /// `../shared` beside the checkout, when it exists.
 pub fn shared() -> Option<PathBuf> {
     let p = root().join("..").join("shared");
