@@ -36,12 +36,12 @@ use rayon::prelude::*;
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Instant;
 
 /// The allocator the perfsheet binary ships with (src/main.rs), so that the library step
 /// and the floor run as they would in it.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::time::Instant;
 
 /// What the bench was asked to do.
 struct Args {

@@ -37,14 +37,12 @@ use crate::readers::xml::decode_xml;
 
 /// Reads an Excel 2003 XML workbook: one part per worksheet, in workbook order.
 pub fn read_spreadsheetml(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-    // A flat XML file is its own text: nothing is inflated, the file size bounds it.
     check_file_size(bytes, limits)?;
     spreadsheetml::read(&decode(bytes), limits)
 }
 
 /// Reads a Word 2003 XML document: one part of body paragraphs and tables.
 pub fn read_wordml(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-    // A flat XML file is its own text: nothing is inflated, the file size bounds it.
     check_file_size(bytes, limits)?;
     wordml::read(&decode(bytes), limits)
 }
