@@ -4,6 +4,7 @@
 //! them to.
 
 use perfsheet::record::{FundsBlock, FundsLine, Record};
+use std::collections::HashMap;
 
 /// One piece of a paragraph.
 #[derive(Debug, Clone)]
@@ -98,6 +99,23 @@ pub struct Layout {
     pub rows: Vec<Vec<Cell>>,
     /// Word only: start a second table at this row (a paragraph goes between).
     pub split_at: Option<usize>,
+}
+
+impl Layout {
+    /// Where a vertical merge anchored in `rows` continues: (row, column) of each position
+    /// below an anchor, with the anchor's column span. Word writes a continuation cell
+    /// there (`w:vMerge` / `w:vmerge`), so the Word renderers draw the table from it.
+    pub fn continuations(&self, rows: std::ops::Range<usize>) -> HashMap<(usize, usize), usize> {
+        let mut cont = HashMap::new();
+        for r in rows {
+            for c in &self.rows[r] {
+                for k in 1..c.rs {
+                    cont.insert((r + k, c.col), c.cs);
+                }
+            }
+        }
+        cont
+    }
 }
 
 /// How amounts are written.

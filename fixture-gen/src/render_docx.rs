@@ -6,7 +6,6 @@ use docx_rs::{
     BreakType, Delete, Docx, Insert, Paragraph, Run, Table, TableCell, TableLayoutType, TableRow,
     VMergeType, WidthType,
 };
-use std::collections::HashMap;
 
 fn chunks(s: &str, n: Option<usize>) -> Vec<String> {
     match n {
@@ -70,15 +69,7 @@ fn cell_paragraphs(c: &Content, chunk: Option<usize>, bm: &mut usize) -> Vec<Par
 }
 
 fn table(l: &Layout, rows: std::ops::Range<usize>, chunk: Option<usize>, bm: &mut usize) -> Table {
-    // (row, col) → span of a vertical merge continuing there.
-    let mut cont: HashMap<(usize, usize), usize> = HashMap::new();
-    for r in rows.clone() {
-        for c in &l.rows[r] {
-            for k in 1..c.rs {
-                cont.insert((r + k, c.col), c.cs);
-            }
-        }
-    }
+    let cont = l.continuations(rows.clone());
     let width = |col: usize, cs: usize| l.widths[col..col + cs].iter().sum::<usize>();
     let mut out = Vec::new();
     for r in rows {

@@ -26,7 +26,7 @@ use crate::render_docx::DocItem;
 use crate::render_html::esc;
 use crate::render_xlsx::{LineStyle, SheetCells, form_sheet_cells, grid_sheet_cells};
 use perfsheet::format_number;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// Which Office 2003 vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -892,15 +892,7 @@ impl WordWriter {
     /// cells (rows cut at the range's end), as the docx renderer draws them.
     fn table(&mut self, l: &Layout, rows: std::ops::Range<usize>, chunk: Option<usize>) {
         let office = self.style == Style::Office;
-        // (row, col) → span of a vertical merge continuing there.
-        let mut cont: HashMap<(usize, usize), usize> = HashMap::new();
-        for r in rows.clone() {
-            for c in &l.rows[r] {
-                for k in 1..c.rs {
-                    cont.insert((r + k, c.col), c.cs);
-                }
-            }
-        }
+        let cont = l.continuations(rows.clone());
         let width = |col: usize, cs: usize| l.widths[col..col + cs].iter().sum::<usize>();
         if office {
             self.body.push_str(concat!(
