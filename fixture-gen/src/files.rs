@@ -169,6 +169,18 @@ impl FileOut {
     }
 }
 
+/// The expected array of a file in another format holding `parts`: what its .docx
+/// (`Kind::Docx`) or .xlsx (`Kind::Xlsx`) twin of the same name gives, under
+/// `{dir}/{name}` and `format`.
+pub fn as_twin(name: &str, twin: Kind, parts: &[Part], dir: &str, format: &str) -> Vec<Expected> {
+    let twin = FileOut {
+        name: name.to_string(),
+        kind: twin,
+        parts: parts.to_vec(),
+    };
+    converted(&twin.expected(dir), &format!("{dir}/{name}"), format)
+}
+
 /// The expected array of a converted twin (LibreOffice): the same forms, another path and
 /// format; Word tables and sheet names are kept by the conversion.
 pub fn converted(expected: &[Expected], path: &str, format: &str) -> Vec<Expected> {

@@ -11,7 +11,7 @@
 //! and columns as one repeated row up to row 1048576); [`Style::Minimal`] only what a
 //! consumer needs. Output is deterministic: no dates, zip entries at the 1980 epoch.
 
-use crate::files::{self, Expected, FileOut, Kind, Part};
+use crate::files::{self, Expected, Kind, Part};
 use crate::model::{Cell, Content, Form, Layout, Piece, layout};
 use crate::national;
 use crate::project_layout;
@@ -87,20 +87,12 @@ impl OdfFile {
     /// The expected array: the forms' records as a Word (text) or Excel (sheet) twin of
     /// the same parts gives them, with this file's path and format.
     pub fn expected(&self, dir: &str) -> Vec<Expected> {
-        let twin = FileOut {
-            name: self.name.clone(),
-            kind: if self.kind.is_text() {
-                Kind::Docx
-            } else {
-                Kind::Xlsx
-            },
-            parts: self.parts.clone(),
+        let twin = if self.kind.is_text() {
+            Kind::Docx
+        } else {
+            Kind::Xlsx
         };
-        files::converted(
-            &twin.expected(dir),
-            &format!("{dir}/{}", self.name),
-            self.kind.ext(),
-        )
+        files::as_twin(&self.name, twin, &self.parts, dir, self.kind.ext())
     }
 
     pub fn bytes(&self) -> Vec<u8> {

@@ -18,7 +18,7 @@
 //! every element, named number formats; WordML without properties). Either may be encoded
 //! in GB2312, declared in the XML declaration. Output is deterministic (fixed dates).
 
-use crate::files::{self, Expected, FileOut, Kind, Part};
+use crate::files::{self, Expected, Kind, Part};
 use crate::model::{Content, Form, Layout, Piece, layout};
 use crate::national;
 use crate::project_layout;
@@ -106,19 +106,11 @@ impl XmlFile {
     /// The expected array: the forms' records as a Word (WordML) or Excel (SpreadsheetML)
     /// twin of the same parts gives them, with this file's path and format.
     pub fn expected(&self, dir: &str) -> Vec<Expected> {
-        let twin = FileOut {
-            name: self.name.clone(),
-            kind: match self.kind {
-                XmlKind::WordMl => Kind::Docx,
-                XmlKind::SpreadsheetMl => Kind::Xlsx,
-            },
-            parts: self.parts.clone(),
+        let twin = match self.kind {
+            XmlKind::WordMl => Kind::Docx,
+            XmlKind::SpreadsheetMl => Kind::Xlsx,
         };
-        files::converted(
-            &twin.expected(dir),
-            &format!("{dir}/{}", self.name),
-            self.kind.format(),
-        )
+        files::as_twin(&self.name, twin, &self.parts, dir, self.kind.format())
     }
 
     pub fn bytes(&self) -> Vec<u8> {
