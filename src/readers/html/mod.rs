@@ -33,12 +33,16 @@
 //!   holds more cells or nodes than the limits allow; layout re-checks the depth. A page
 //!   with more `<td>` tags than `max_cells` is refused before parsing.
 
+mod builder;
 mod charset;
+#[cfg(any(test, fuzzing))]
+pub(crate) mod compare;
 mod css;
 mod flow;
 mod layout;
 mod sink;
 mod table;
+mod tokens;
 
 #[cfg(test)]
 mod tests;
@@ -175,8 +179,22 @@ pub(crate) fn document(pages: Vec<Page>) -> Result<Document, ReadError> {
     Ok(Document { parts })
 }
 
-/// Builds the tree, stopping at the first chunk that went past a limit.
+/// Builds the tree: with the quick builder where the page keeps to its rules, else with
+/// html5ever.
 fn parse(text: &str, limits: &Limits) -> Result<Arena, ReadError> {
+    let mut arena = Arena::new(limits);
+    match tokens::build(text, &mut arena) {
+        Ok(()) => Ok(arena),
+        Err(tokens::Stop::Limit) => Err(abort_error(
+            arena.abort.unwrap_or(Abort::Nodes),
+            limits,
+        )),
+        Err(tokens::Stop::Bail) => parse_html5ever(text, limits),
+    }
+}
+
+/// Builds the tree with html5ever, stopping at the first chunk that went past a limit.
+fn parse_html5ever(text: &str, limits: &Limits) -> Result<Arena, ReadError> {
     let mut parser = parse_document(Sink::new(limits), ParseOpts::default());
     let mut rest = text;
     while !rest.is_empty() {

@@ -23,7 +23,7 @@ use crate::limits::Limits;
 
 pub(super) type Id = u32;
 pub(super) const NONE: Id = u32::MAX;
-const DOCUMENT: Id = 0;
+pub(super) const DOCUMENT: Id = 0;
 /// The handle of every comment, processing instruction and doctype: never linked.
 const VOID: Id = 1;
 
@@ -71,11 +71,9 @@ pub(super) enum Tag {
     Option,
 }
 
-fn classify(name: &QualName) -> Tag {
-    if name.ns != ns!(html) {
-        return Tag::Inline;
-    }
-    match &*name.local {
+/// What an HTML element of this (lower-case) name is to the layout.
+pub(super) fn classify(local: &str) -> Tag {
+    match local {
         "p" | "div" | "li" | "ul" | "ol" | "dl" | "dt" | "dd" | "h1" | "h2" | "h3" | "h4"
         | "h5" | "h6" | "blockquote" | "center" | "address" | "article" | "aside" | "footer"
         | "header" | "main" | "nav" | "section" | "figure" | "figcaption" | "form" | "fieldset"
@@ -215,6 +213,28 @@ impl Arena {
         }
     }
 
+    /// An arena holding the document node (and the handle of every unlinked node).
+    pub(super) fn new(limits: &Limits) -> Self {
+        let mut nodes = Vec::with_capacity(1024);
+        nodes.push(Node::new(Kind::Document, Tag::Inline));
+        nodes.push(Node::new(Kind::Void, Tag::Skip));
+        Arena {
+            nodes,
+            text: String::new(),
+            attrs: String::new(),
+            extras: Vec::new(),
+            css: String::new(),
+            classes: ClassRules::default(),
+            title: None,
+            title_node: NONE,
+            cells: 0,
+            abort: None,
+            max_depth: super::depth_limit(limits),
+            max_cells: limits.max_cells,
+            max_nodes: limits.max_cells.saturating_mul(2).max(1 << 16),
+        }
+    }
+
     fn get_mut(&mut self, id: Id) -> Option<&mut Node> {
         self.nodes.get_mut(id as usize)
     }
@@ -257,7 +277,7 @@ impl Arena {
     }
 
     /// Links `id` under `parent`, before `before` (or last).
-    fn link(&mut self, parent: Id, id: Id, before: Id) {
+    pub(super) fn link(&mut self, parent: Id, id: Id, before: Id) {
         if id == VOID || id == DOCUMENT || id == parent || self.node(parent).is_none() {
             return;
         }
@@ -300,7 +320,7 @@ impl Arena {
 
     /// Adds text under `parent`, before `before` (or last), joined to the text node just
     /// before it when that one ends the buffer.
-    fn add_text(&mut self, parent: Id, before: Id, t: &str) {
+    pub(super) fn add_text(&mut self, parent: Id, before: Id, t: &str) {
         let Some(&p) = self.node(parent) else { return };
         match p.tag {
             Tag::Style if p.kind == Kind::Element => {
@@ -355,23 +375,26 @@ impl Arena {
         Some(Span { start, len })
     }
 
-    fn create_element(&mut self, name: &QualName, attrs: &[Attribute], template: bool) -> Id {
+    /// A new element, not yet linked: `tag` from [`classify`] (`Tag::Inline` for
+    /// foreign elements, `html` false), `attrs` its attributes without a namespace, as
+    /// (lower-case name, value).
+    pub(super) fn create_element<'v>(
+        &mut self,
+        tag: Tag,
+        html: bool,
+        attrs: impl Iterator<Item = (&'v str, &'v str)>,
+        template: bool,
+    ) -> Id {
         if !self.css.is_empty() {
             // A style element's text is complete once any later element starts.
             let css = std::mem::take(&mut self.css);
             self.classes.add_sheet(&css);
         }
-        let tag = classify(name);
         let mut node = Node::new(Kind::Element, tag);
         let mut extra = Extra::default();
         let mut has_extra = false;
-        let html = name.ns == ns!(html);
-        for at in attrs {
-            if !at.name.ns.is_empty() {
-                continue;
-            }
-            let v: &str = &at.value;
-            match &*at.name.local {
+        for (name, v) in attrs {
+            match name {
                 "style" => node.flags |= css::declaration_flags(v),
                 "class" if !self.classes.is_empty() => node.flags |= self.classes.flags_of(v),
                 "hidden" if html => node.flags |= HIDDEN,
@@ -435,6 +458,12 @@ impl Arena {
     }
 }
 
+/// The attributes `Arena::create_element` reads; a tokenizer may drop all others.
+pub(super) const READ_ATTRS: [&str; 12] = [
+    "style", "class", "hidden", "rowspan", "colspan", "x:num", "sdval", "sdnum", "value",
+    "type", "selected", "checked",
+];
+
 /// The HTML spec's rules for parsing a non-negative integer ("3px" is 3), saturating.
 fn html_uint(v: &str) -> Option<u32> {
     let s = v.trim_start_matches([' ', '\t', '\n', '\r', '\x0C']);
@@ -493,25 +522,8 @@ pub(super) struct Sink {
 
 impl Sink {
     pub(super) fn new(limits: &Limits) -> Self {
-        let mut nodes = Vec::with_capacity(1024);
-        nodes.push(Node::new(Kind::Document, Tag::Inline));
-        nodes.push(Node::new(Kind::Void, Tag::Skip));
         Sink {
-            arena: RefCell::new(Arena {
-                nodes,
-                text: String::new(),
-                attrs: String::new(),
-                extras: Vec::new(),
-                css: String::new(),
-                classes: ClassRules::default(),
-                title: None,
-                title_node: NONE,
-                cells: 0,
-                abort: None,
-                max_depth: super::depth_limit(limits),
-                max_cells: limits.max_cells,
-                max_nodes: limits.max_cells.saturating_mul(2).max(1 << 16),
-            }),
+            arena: RefCell::new(Arena::new(limits)),
         }
     }
 
@@ -543,10 +555,20 @@ impl TreeSink for Sink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
+        let html = name.ns == ns!(html);
+        let tag = if html {
+            classify(&name.local)
+        } else {
+            Tag::Inline
+        };
+        let plain = attrs
+            .iter()
+            .filter(|a| a.name.ns.is_empty())
+            .map(|a| (&*a.name.local, &*a.value));
         let id = self
             .arena
             .borrow_mut()
-            .create_element(&name, &attrs, flags.template);
+            .create_element(tag, html, plain, flags.template);
         Handle {
             id,
             ns: name.ns,

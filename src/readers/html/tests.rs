@@ -385,3 +385,143 @@ fn nesting_is_capped_whatever_the_limit_allows() {
     let err = read(deep.as_bytes(), &limits).unwrap_err();
     assert!(matches!(err, ReadError::TooLarge { .. }), "{err:?}");
 }
+
+// ---- the quick tree builder ----------------------------------------------------------------
+
+use super::compare::{Quick, quick_vs_html5ever};
+
+fn quick(html: &str) -> Quick {
+    quick_vs_html5ever(html, &Limits::default())
+}
+
+/// Every page the fixtures hold, whichever program wrote it (budget systems, Word, Excel,
+/// LibreOffice): built by the quick builder, and the tree is html5ever's.
+#[test]
+fn the_quick_builder_builds_every_fixture_page_as_html5ever_does() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&root).into_iter().flatten() {
+        let Ok(bytes) = std::fs::read(entry.path()) else {
+            continue;
+        };
+        if crate::readers::format::detect(&bytes) != crate::readers::format::Format::Html {
+            continue;
+        }
+        let text = charset::decode(&bytes, None);
+        assert_eq!(
+            quick(&text),
+            Quick::Same,
+            "{} went to html5ever",
+            entry.path().display()
+        );
+        pages += 1;
+    }
+    assert!(pages >= 12, "only {pages} HTML fixtures found");
+}
+
+/// The shared corpus's web pages (where it exists): wherever the quick builder builds one,
+/// the tree is html5ever's.
+#[test]
+fn the_quick_builder_agrees_with_html5ever_on_the_corpus() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/third_party");
+    if !dir.exists() {
+        eprintln!("skipping: {} not found", dir.display());
+        return;
+    }
+    let (mut same, mut bailed) = (0, 0);
+    for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
+        let Ok(bytes) = std::fs::read(entry.path()) else {
+            continue;
+        };
+        if crate::readers::format::detect(&bytes) != crate::readers::format::Format::Html {
+            continue;
+        }
+        let text = charset::decode(&bytes, None);
+        match quick(&text) {
+            Quick::Same | Quick::Limit => same += 1,
+            Quick::Bailed => bailed += 1,
+        }
+    }
+    eprintln!("corpus pages: {same} built by the quick builder, {bailed} by html5ever");
+    assert!(same + bailed > 0, "no web pages in the corpus");
+}
+
+/// Tag soup the quick builder builds: implied end tags and elements, stray end tags,
+/// tables in paragraphs, raw text, Word's and Excel's markup.
+#[test]
+fn the_quick_builder_builds_tag_soup_within_its_rules() {
+    for page in [
+        "",
+        "  ",
+        "text only",
+        "<!DOCTYPE html><p>a<p>b<table><tr><td>x</table>c",
+        "<p>a<table><td>quirks: the table stays in the p</table>",
+        "<table><tr><td>a<td>b<tr><td colspan=2>c</table>",
+        "<table>\n<tbody>\n<tr>\n<td>a</td>\n</tr>\n</tbody>\n</table>",
+        "<table><caption>标题</caption><col><colgroup><col span=2></colgroup><tr><td>a</table>",
+        "<table><thead><tr><th>h<tbody><tr><td>b<tfoot><tr><td>f</table>",
+        "<table><tr><td><table><tr><td>inner</table>after</td></tr></table>",
+        "<table><tr><td><b>bold</td><td>not bold</td></tr></table>",
+        "<b>x</b><i>y<u>z</u></i>",
+        "<b><span>x</b>y",
+        "<div><p>a</div>b",
+        "</p>stray",
+        "<ul><li>a<li>b</ul><dl><dt>t<dd>d<dt>u</dl>",
+        "<h1>a<h2>b</h1>c",
+        "<pre>\nkept\n  spaces</pre><textarea>\nt</textarea>",
+        "<title>a<b>not a tag</b></title><style>td{x:y}</style><script>if (a<b) {}</script>",
+        "<head><meta charset=utf-8><link rel=x></head>\n<body>a</body>\n</html>\n",
+        "<html><body><p>a</p></body></html>trailing",
+        "<table><tr><td>a</td></tr><!-- c --></table>",
+        "<table><style>.x{}</style><tr><td class=x>a</table>",
+        "<table><form><tr><td>a</table></form>b",
+        "<form><input name=a value=1><input type=checkbox checked></form>",
+        "<table><input type=hidden value=1><tr><td>a</table>",
+        "<td>outside</td><tr>a",
+        "<p>a</br>b<br/>c",
+        "<td rowspan=2 rowspan=3 x:num=\"1\" sdval=2>",
+        "<o:p></o:p><st1:chsdate>2024</st1:chsdate><![if !vml]>x<![endif]>",
+        "<body><table><tr><td>a</td></tr></table></body><body>again",
+        "a&nbsp;b&amp;c&#x4e00;&lt;",
+        "<option>a<option selected>b",
+        "<a href=#1>one</a><a href=#2>two</a>",
+        "<p><b>a</p>",
+        "<table><tr><td>a</tr></td></table>",
+        "<frameset><frame>",
+    ] {
+        let _ = quick(page);
+    }
+    // These keep to the quick builder's rules: it must build them.
+    for page in [
+        "<!DOCTYPE html><p>a<p>b<table><tr><td>x</table>c",
+        "<table><tr><td>a<td>b<tr><td colspan=2>c</table>",
+        "<table><tr><td><b>bold</td><td>not bold</td></tr></table>",
+        "<ul><li>a<li>b</ul><dl><dt>t<dd>d<dt>u</dl>",
+        "<pre>\nkept\n  spaces</pre><textarea>\nt</textarea>",
+        "<p>a</br>b<br/>c",
+        "</p>stray",
+    ] {
+        assert_eq!(quick(page), Quick::Same, "{page}");
+    }
+}
+
+/// What the quick builder leaves to html5ever: text fostered out of a table, a formatting
+/// element reopened or adopted, a doctype whose quirks mode matters.
+#[test]
+fn the_quick_builder_hands_on_what_is_past_its_rules() {
+    for page in [
+        "<table>fostered<tr><td>a</table>",
+        "<table><tr><span>x</span><td>a</table>",
+        "<p><b>a</p>b",
+        "<b><p>a</b>b",
+        "<select><option>a</select>",
+        "<template><td>a</template>",
+        "<svg><title>x</title></svg>",
+        "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.0 Transitional//EN\"><p><table>",
+        "<a>1<a>2",
+        "a\0b",
+    ] {
+        assert_eq!(quick(page), Quick::Bailed, "{page}");
+    }
+}
