@@ -36,9 +36,11 @@ pub(super) struct Attrs<'a> {
 
 impl<'a> Attrs<'a> {
     fn iter(self) -> impl Iterator<Item = (&'a str, &'a str)> {
-        self.list.iter().map(move |&(n, a, b)| -> (&'a str, &'a str) {
-            (n, self.values.get(a as usize..b as usize).unwrap_or(""))
-        })
+        self.list
+            .iter()
+            .map(move |&(n, a, b)| -> (&'a str, &'a str) {
+                (n, self.values.get(a as usize..b as usize).unwrap_or(""))
+            })
     }
 
     fn get(self, name: &str) -> Option<&'a str> {
@@ -117,7 +119,14 @@ fn ends_scope(name: &str, scope: Scope) -> bool {
         _ => {
             matches!(
                 name,
-                "applet" | "caption" | "html" | "table" | "td" | "th" | "marquee" | "object"
+                "applet"
+                    | "caption"
+                    | "html"
+                    | "table"
+                    | "td"
+                    | "th"
+                    | "marquee"
+                    | "object"
                     | "template"
             ) || (scope == Scope::ListItem && matches!(name, "ol" | "ul"))
                 || (scope == Scope::Button && name == "button")
@@ -474,8 +483,7 @@ impl<'a> Builder<'a> {
     /// Inserts an HTML element for the tag at the current node and opens it.
     fn insert(&mut self, name: &str, attrs: Attrs) -> Step<Id> {
         let parent = self.current_id();
-        if self.foster && matches!(self.current(), "table" | "tbody" | "tfoot" | "thead" | "tr")
-        {
+        if self.foster && matches!(self.current(), "table" | "tbody" | "tfoot" | "thead" | "tr") {
             return Err(Bail);
         }
         let id = self
@@ -504,8 +512,7 @@ impl<'a> Builder<'a> {
         if s.is_empty() {
             return Ok(());
         }
-        if self.foster && matches!(self.current(), "table" | "tbody" | "tfoot" | "thead" | "tr")
-        {
+        if self.foster && matches!(self.current(), "table" | "tbody" | "tfoot" | "thead" | "tr") {
             return Err(Bail);
         }
         let parent = self.current_id();
@@ -753,8 +760,8 @@ impl<'a> Builder<'a> {
                         self.mode = Mode::InBody;
                         FINISHED
                     }
-                    "frameset" | "base" | "basefont" | "bgsound" | "link" | "meta"
-                    | "noframes" | "script" | "style" | "template" | "title" => Err(Bail),
+                    "frameset" | "base" | "basefont" | "bgsound" | "link" | "meta" | "noframes"
+                    | "script" | "style" | "template" | "title" => Err(Bail),
                     _ => {
                         self.insert("body", Attrs::default())?;
                         self.mode = Mode::InBody;
@@ -1029,7 +1036,11 @@ impl<'a> Builder<'a> {
                 Ok(Done::Again)
             }
             "style" | "script" | "template" => self.start_in_head(t),
-            "input" if t.attrs.get("type").is_some_and(|v| v.eq_ignore_ascii_case("hidden")) => {
+            "input"
+                if t.attrs
+                    .get("type")
+                    .is_some_and(|v| v.eq_ignore_ascii_case("hidden")) =>
+            {
                 self.insert_void(t)?;
                 FINISHED
             }
@@ -1065,7 +1076,11 @@ impl<'a> Builder<'a> {
         self.pop_until(&["caption"]);
         self.clear_formatting_to_marker();
         self.mode = Mode::InTable;
-        Ok(if again { Done::Again } else { Done::State(None) })
+        Ok(if again {
+            Done::Again
+        } else {
+            Done::State(None)
+        })
     }
 
     /// Closes the row group for a tag that needs the table itself.
@@ -1086,7 +1101,11 @@ impl<'a> Builder<'a> {
         self.clear_to(&["tr", "template", "html"]);
         self.pop();
         self.mode = Mode::InTableBody;
-        Ok(if again { Done::Again } else { Done::State(None) })
+        Ok(if again {
+            Done::Again
+        } else {
+            Done::State(None)
+        })
     }
 
     pub(super) fn end_tag(&mut self, name: &str) -> Step {

@@ -62,7 +62,13 @@ pub(crate) fn quick_vs_html5ever(text: &str, limits: &Limits) -> Quick {
                     .zip(f.lines())
                     .position(|(x, y)| x != y)
                     .unwrap_or(0);
-                let show = |s: &str| s.lines().skip(at.saturating_sub(3)).take(8).collect::<Vec<_>>().join("\n");
+                let show = |s: &str| {
+                    s.lines()
+                        .skip(at.saturating_sub(3))
+                        .take(8)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                };
                 let page: String = text.chars().take(300).collect();
                 panic!(
                     "the quick builder's tree differs from html5ever's at line {at} for {page:?}:\n--- quick\n{}\n--- html5ever\n{}",
@@ -74,7 +80,9 @@ pub(crate) fn quick_vs_html5ever(text: &str, limits: &Limits) -> Quick {
         }
         (Ok(()), Err(e)) => panic!("the quick builder read a page html5ever refused: {e}"),
         (Err(Stop::Limit), Err(_)) => Quick::Limit,
-        (Err(Stop::Limit), Ok(_)) => panic!("the quick builder stopped at a limit html5ever did not reach"),
+        (Err(Stop::Limit), Ok(_)) => {
+            panic!("the quick builder stopped at a limit html5ever did not reach")
+        }
         (Err(Stop::Bail), _) => Quick::Bailed,
     }
 }

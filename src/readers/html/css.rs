@@ -17,8 +17,7 @@ pub(super) const PERCENT: u8 = 2;
 pub(super) fn declaration_flags(block: &str) -> u8 {
     // Most blocks (Excel's and LibreOffice's borders and fonts on every cell) name none of
     // the properties read here: answered without splitting them.
-    if !contains_ignore_ascii_case(block, "display") && !contains_ignore_ascii_case(block, "mso-")
-    {
+    if !contains_ignore_ascii_case(block, "display") && !contains_ignore_ascii_case(block, "mso-") {
         return 0;
     }
     let mut flags = 0;
@@ -56,8 +55,10 @@ fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
     let Some(&first) = n.first() else {
         return true;
     };
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h)
-        .any(|i| h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h).any(|i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 /// An `mso-number-format` value: Excel's format code, CSS-quoted and escaped
@@ -291,7 +292,10 @@ mod tests {
         assert_eq!(declaration_flags("width:50%;display:block"), 0);
         // The quick answer for blocks naming none of these properties, in any case.
         assert_eq!(declaration_flags("MSO-HIDE:ALL"), HIDDEN);
-        assert_eq!(declaration_flags("color:red;Mso-Number-Format:Percent"), PERCENT);
+        assert_eq!(
+            declaration_flags("color:red;Mso-Number-Format:Percent"),
+            PERCENT
+        );
         assert_eq!(
             declaration_flags("border-top:1px solid #000000;font-family:宋体;width:100%"),
             0

@@ -460,8 +460,8 @@ impl Arena {
 
 /// The attributes `Arena::create_element` reads; a tokenizer may drop all others.
 pub(super) const READ_ATTRS: [&str; 12] = [
-    "style", "class", "hidden", "rowspan", "colspan", "x:num", "sdval", "sdnum", "value",
-    "type", "selected", "checked",
+    "style", "class", "hidden", "rowspan", "colspan", "x:num", "sdval", "sdnum", "value", "type",
+    "selected", "checked",
 ];
 
 /// The HTML spec's rules for parsing a non-negative integer ("3px" is 3), saturating.

@@ -423,8 +423,7 @@ fn the_quick_builder_builds_every_fixture_page_as_html5ever_does() {
 /// the tree is html5ever's.
 #[test]
 fn the_quick_builder_agrees_with_html5ever_on_the_corpus() {
-    let dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/third_party");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/third_party");
     if !dir.exists() {
         eprintln!("skipping: {} not found", dir.display());
         return;
@@ -524,4 +523,171 @@ fn the_quick_builder_hands_on_what_is_past_its_rules() {
     ] {
         assert_eq!(quick(page), Quick::Bailed, "{page}");
     }
+}
+
+/// Random tag soup from the markup forms are made of: wherever the quick builder builds a
+/// page, its tree is html5ever's. `PERFSHEET_SOUP_CASES` runs more cases than the default.
+#[test]
+fn the_quick_builder_agrees_with_html5ever_on_random_tag_soup() {
+    const PIECES: &[&str] = &[
+        "<html>",
+        "</html>",
+        "<head>",
+        "</head>",
+        "<body>",
+        "</body>",
+        "<title>t",
+        "</title>",
+        "<style>.c{display:none}</style>",
+        "<script>a<b</script>",
+        "<meta charset=utf-8>",
+        "<p>",
+        "</p>",
+        "<div>",
+        "</div>",
+        "<span>",
+        "</span>",
+        "<b>",
+        "</b>",
+        "<i>",
+        "</i>",
+        "<font color=red>",
+        "</font>",
+        "<a href=#>",
+        "</a>",
+        "<u>",
+        "</u>",
+        "<center>",
+        "</center>",
+        "<table>",
+        "</table>",
+        "<table border=1>",
+        "<caption>",
+        "</caption>",
+        "<colgroup>",
+        "</colgroup>",
+        "<col width=3>",
+        "<thead>",
+        "</thead>",
+        "<tbody>",
+        "</tbody>",
+        "<tfoot>",
+        "</tfoot>",
+        "<tr>",
+        "</tr>",
+        "<td>",
+        "</td>",
+        "<th>",
+        "</th>",
+        "<td rowspan=2>",
+        "<td colspan=3 x:num=\"12.5\">",
+        "<td class=c>",
+        "<td style=\"display:none\">",
+        "<td sdval=\"0.5\" sdnum=\"2052;0;0.00%\">",
+        "<br>",
+        "</br>",
+        "<br/>",
+        "<hr>",
+        "<ul>",
+        "</ul>",
+        "<ol>",
+        "</ol>",
+        "<li>",
+        "</li>",
+        "<dl>",
+        "</dl>",
+        "<dt>",
+        "</dt>",
+        "<dd>",
+        "</dd>",
+        "<h1>",
+        "</h1>",
+        "<h3>",
+        "</h3>",
+        "<pre>",
+        "</pre>",
+        "<textarea>",
+        "</textarea>",
+        "<form>",
+        "</form>",
+        "<input value=v>",
+        "<input type=hidden value=h>",
+        "<input type=checkbox checked>",
+        "<option>",
+        "</option>",
+        "<option selected>",
+        "<o:p>",
+        "</o:p>",
+        "<xml>",
+        "</xml>",
+        "<img src=x>",
+        "<noscript>n</noscript>",
+        "<iframe>i</iframe>",
+        "<select>",
+        "<svg>",
+        "<template>",
+        "x",
+        "字",
+        " ",
+        "\n",
+        "\r\n",
+        "\t",
+        "&nbsp;",
+        "&amp;",
+        "&lt;td&gt;",
+        "&#20013;",
+        "<!--c-->",
+        "<!-- <td> -->",
+        "<![if !vml]>",
+        "<![endif]>",
+        "<!DOCTYPE html>",
+        "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.0 Transitional//EN\">",
+        "<?xml ?>",
+        "<td hidden>",
+        "<div style=\"mso-hide:all\">",
+        "<p class=MsoNormal>",
+        "</sarcasm>",
+        "<nobr>",
+        "<button>",
+        "<frameset>",
+        "<plaintext>",
+        "<listing>",
+        "</listing>",
+        "<xmp>",
+        "</xmp>",
+        "<h2>",
+        "</h2>",
+        "<strong>",
+        "</strong>",
+        "<table><tr><td>",
+        "</td></tr></table>",
+    ];
+    let cases: u64 = std::env::var("PERFSHEET_SOUP_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3000);
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let (mut same, mut bailed) = (0u64, 0u64);
+    for _ in 0..cases {
+        let len = 1 + next() % 40;
+        let mut page = String::new();
+        for _ in 0..len {
+            page.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+        }
+        match quick(&page) {
+            Quick::Same | Quick::Limit => same += 1,
+            Quick::Bailed => bailed += 1,
+        }
+    }
+    eprintln!("random pages: {same} built by the quick builder, {bailed} by html5ever");
+    assert!(
+        same > cases / 10,
+        "the quick builder built only {same} of {cases}"
+    );
 }

@@ -119,8 +119,11 @@ impl<'b, 'a> Tokens<'b, 'a> {
         }
         if let Some(i) = self.kept.take() {
             self.seen |= 1 << i;
-            self.attrs
-                .push((READ_ATTRS[i], self.value_start as u32, self.values.len() as u32));
+            self.attrs.push((
+                READ_ATTRS[i],
+                self.value_start as u32,
+                self.values.len() as u32,
+            ));
         }
     }
 
@@ -170,7 +173,8 @@ impl Emitter for Tokens<'_, '_> {
 
     fn set_last_start_tag(&mut self, last_start_tag: Option<&[u8]>) {
         self.last_start.clear();
-        self.last_start.extend_from_slice(last_start_tag.unwrap_or_default());
+        self.last_start
+            .extend_from_slice(last_start_tag.unwrap_or_default());
     }
 
     fn emit_eof(&mut self) {
