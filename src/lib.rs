@@ -80,6 +80,10 @@ pub use recognize::{DEPARTMENT_TEMPLATE, compile_patterns};
 #[cfg_attr(not(doctest), doc = include_str!("../docs/RECORD.md"))]
 pub mod contract {}
 
+/// For the fuzz target only: see `readers::html::fuzz_compare`.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub use readers::html::fuzz_compare as fuzz_html_compare;
 /// For the fuzz target only: see `readers::xml::fuzz_compare`.
 #[cfg(fuzzing)]
 #[doc(hidden)]

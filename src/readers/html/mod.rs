@@ -70,6 +70,20 @@ pub(super) fn depth_limit(limits: &Limits) -> usize {
 /// done past a limit before parsing stops stays small.
 const CHUNK: usize = 4 * 1024;
 
+/// For the fuzz target only: the quick tree builder against html5ever on a page's bytes
+/// (decoded as the reader decodes them); panics where the quick builder built a tree other
+/// than html5ever's.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub fn fuzz_compare(bytes: &[u8]) {
+    let limits = Limits {
+        max_cells: 100_000,
+        ..Limits::default()
+    };
+    let text = charset::decode(bytes, None);
+    let _ = compare::quick_vs_html5ever(&text, &limits);
+}
+
 /// Reads an HTML file.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let page = read_page(bytes, None, limits)?;
