@@ -15,9 +15,12 @@ pub(super) const PERCENT: u8 = 2;
 
 /// Flags of a declaration block (`display:none; mso-number-format:"0\.00%"`).
 pub(super) fn declaration_flags(block: &str) -> u8 {
-    // Most blocks (Excel's and LibreOffice's borders and fonts on every cell) name none of
-    // the properties read here: answered without splitting them.
-    if !contains_ignore_ascii_case(block, "display") && !contains_ignore_ascii_case(block, "mso-") {
+    // Most blocks (the borders and fonts Excel, Word and LibreOffice put on every cell and
+    // run) name none of the properties read here: answered without splitting them.
+    if !["display", "mso-hide", "mso-number-format"]
+        .iter()
+        .any(|p| contains_ignore_ascii_case(block, p))
+    {
         return 0;
     }
     let mut flags = 0;

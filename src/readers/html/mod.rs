@@ -1,11 +1,21 @@
 //! HTML reader: web pages, Word's and Excel's "web page" saves, and budget systems'
 //! exports that are HTML tables saved under an .xls or .doc name.
 //!
-//! Why html5ever (the HTML5 parsing algorithm, as browsers run it) and not a tokenizer of
-//! our own: these files are tag soup — unclosed `<td>`s and `<p>`s, tables inside `<p>`,
-//! stray text inside `<tr>`, Word's conditional comments — and what a clerk sees is what
-//! the browser's tree builder makes of them. We give html5ever our own tree sink
-//! (`sink.rs`): a compact arena holding only what the layout reads, so no DOM is built.
+//! Why the HTML5 parsing algorithm (as browsers run it) and not a tokenizer of our own:
+//! these files are tag soup — unclosed `<td>`s and `<p>`s, tables inside `<p>`, stray text
+//! inside `<tr>`, Word's conditional comments — and what a clerk sees is what the
+//! browser's tree builder makes of them. Two builders, one tree:
+//! - the quick builder (`tokens.rs`, `builder.rs`): html5gum's tokenizer and the spec's
+//!   tree-construction rules that well-formed pages need — implied end tags, implied
+//!   `<tbody>`, `<tr>`, `<html>`, `<head>`, `<body>`, stray end tags — for the pages budget
+//!   systems, Word, Excel and LibreOffice write. A page that needs more (foster parenting,
+//!   the adoption agency, reopened formatting elements, `<select>`, `<template>`, SVG …)
+//!   goes to
+//! - html5ever, with our own tree sink (`sink.rs`).
+//!
+//! Both build the same compact arena (`sink.rs`), holding only what the layout reads, so
+//! no DOM is built. That the quick builder's tree is html5ever's wherever it builds one is
+//! tested on every fixture page, the corpus and random tag soup (`compare.rs`), and fuzzed.
 //!
 //! Decisions worth knowing:
 //! - Charset: BOM, then the transport's (MHT) charset, then a `<meta>` in the first 1024
@@ -28,10 +38,11 @@
 //! - Not shown, not read: `<script>`, `<style>`, `<template>`, `<head>`, comments, `xml`
 //!   islands, `hidden`, `display:none`, `mso-hide:all`, non-text inputs. Input values,
 //!   textarea text and a select's chosen option are read as shown.
-//! - Bounds: input is fed to html5ever in chunks, and parsing stops at the chunk where the
-//!   tree got deeper than `max_xml_depth` (never more than 512: the layout recurses) or
-//!   holds more cells or nodes than the limits allow; layout re-checks the depth. A page
-//!   with more `<td>` tags than `max_cells` is refused before parsing.
+//! - Bounds: parsing stops where the tree got deeper than `max_xml_depth` (never more
+//!   than 512: the layout recurses) or holds more cells or nodes than the limits allow —
+//!   at the token for the quick builder, at the chunk for html5ever, which is fed input in
+//!   chunks; layout re-checks the depth. A page with more `<td>` tags than `max_cells` is
+//!   refused before parsing.
 
 mod builder;
 mod charset;

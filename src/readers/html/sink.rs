@@ -1,4 +1,5 @@
-//! The tree html5ever builds into: a compact arena, not a DOM. html5ever's tree builder
+//! The tree both tree builders build into (the quick builder, `builder.rs`, and html5ever
+//! through this module's `TreeSink`): a compact arena, not a DOM. html5ever's tree builder
 //! needs a real tree (foster parenting, the adoption agency move nodes about), but of each
 //! element the reader keeps only what it reads: its name (in the handle, for the tree
 //! builder), what kind of element it is, whether it is hidden or percent-formatted, and
@@ -9,7 +10,8 @@
 //! Bounds: html5ever has no depth limit and its tree builder scans its stack of open
 //! elements, so a page nested 10^5 deep costs it quadratic time. The sink notes when a
 //! node lands deeper than `max_xml_depth`, or when the page has more cells or nodes than
-//! the limits allow, and the driver (see `mod.rs`) stops feeding input at the next chunk.
+//! the limits allow, and the driver (see `mod.rs`) stops feeding input at the next chunk;
+//! the quick builder stops at the next token.
 
 use std::borrow::Cow;
 use std::cell::RefCell;

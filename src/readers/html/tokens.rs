@@ -83,7 +83,7 @@ impl<'b, 'a> Tokens<'b, 'a> {
             self.text.clear();
             return;
         }
-        let r = match std::str::from_utf8(&self.text) {
+        let r = match simdutf8::basic::from_utf8(&self.text) {
             Ok(t) => self.builder.text(t),
             Err(_) => Err(Bail),
         };
@@ -132,7 +132,7 @@ impl<'b, 'a> Tokens<'b, 'a> {
         if self.stop.is_some() {
             return None;
         }
-        let Ok(name) = std::str::from_utf8(&self.name) else {
+        let Ok(name) = simdutf8::basic::from_utf8(&self.name) else {
             self.stop = Some(Stop::Bail);
             return None;
         };
@@ -141,7 +141,7 @@ impl<'b, 'a> Tokens<'b, 'a> {
             self.check(r);
             return None;
         }
-        let Ok(values) = std::str::from_utf8(&self.values) else {
+        let Ok(values) = simdutf8::basic::from_utf8(&self.values) else {
             self.stop = Some(Stop::Bail);
             return None;
         };
