@@ -279,38 +279,10 @@ fn closes_p(name: &str) -> bool {
     )
 }
 
-/// End tags whose in-body rule is "generate implied end tags, pop to it".
+/// End tags whose in-body rule is "generate implied end tags, pop to it": the same
+/// elements as `closes_p` but `p` (which has rules of its own), and three more.
 fn block_end(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "button"
-            | "center"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "header"
-            | "hgroup"
-            | "listing"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "pre"
-            | "search"
-            | "section"
-            | "summary"
-            | "ul"
-    )
+    (closes_p(name) && name != "p") || matches!(name, "button" | "listing" | "pre")
 }
 
 fn is_ws(b: u8) -> bool {
@@ -577,20 +549,11 @@ impl<'a> Builder<'a> {
     pub(super) fn eof(&mut self) -> Step {
         loop {
             match self.mode {
-                Mode::Initial => {
-                    self.quirks = Quirks::Yes;
-                    self.mode = Mode::BeforeHtml;
-                }
-                Mode::BeforeHtml => self.open_html(Attrs::default())?,
-                Mode::BeforeHead => self.open_head(Attrs::default())?,
-                Mode::InHead => {
-                    self.pop();
-                    self.mode = Mode::AfterHead;
-                }
-                Mode::AfterHead => {
-                    self.insert("body", Attrs::default())?;
-                    self.mode = Mode::InBody;
-                }
+                Mode::Initial
+                | Mode::BeforeHtml
+                | Mode::BeforeHead
+                | Mode::InHead
+                | Mode::AfterHead => self.imply_next()?,
                 Mode::Text => {
                     self.pop();
                     self.mode = self.original;
@@ -598,6 +561,35 @@ impl<'a> Builder<'a> {
                 _ => return Ok(()),
             }
         }
+    }
+
+    /// `imply_next`, then the token again.
+    fn implied(&mut self) -> Step<Done> {
+        self.imply_next()?;
+        Ok(Done::Again)
+    }
+
+    /// What a token that a mode before the body has no rule for implies: the next element
+    /// of `<html><head></head><body>`, or first quirks mode (no doctype came).
+    fn imply_next(&mut self) -> Step {
+        match self.mode {
+            Mode::Initial => {
+                self.quirks = Quirks::Yes;
+                self.mode = Mode::BeforeHtml;
+            }
+            Mode::BeforeHtml => self.open_html(Attrs::default())?,
+            Mode::BeforeHead => self.open_head(Attrs::default())?,
+            Mode::InHead => {
+                self.pop();
+                self.mode = Mode::AfterHead;
+            }
+            Mode::AfterHead => {
+                self.insert("body", Attrs::default())?;
+                self.mode = Mode::InBody;
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     pub(super) fn comment(&mut self) {
@@ -624,49 +616,20 @@ impl<'a> Builder<'a> {
     /// Text in the current mode; the part to process again after a mode switch.
     fn text_in_mode<'s>(&mut self, s: &'s str) -> Step<Option<&'s str>> {
         match self.mode {
-            Mode::Initial => {
-                let (_, rest) = split_ws(s);
-                if rest.is_empty() {
-                    return Ok(None);
-                }
-                self.quirks = Quirks::Yes;
-                self.mode = Mode::BeforeHtml;
-                Ok(Some(rest))
-            }
-            Mode::BeforeHtml => {
-                let (_, rest) = split_ws(s);
-                if rest.is_empty() {
-                    return Ok(None);
-                }
-                self.open_html(Attrs::default())?;
-                Ok(Some(rest))
-            }
-            Mode::BeforeHead => {
-                let (_, rest) = split_ws(s);
-                if rest.is_empty() {
-                    return Ok(None);
-                }
-                self.open_head(Attrs::default())?;
-                Ok(Some(rest))
-            }
-            Mode::InHead => {
+            Mode::Initial
+            | Mode::BeforeHtml
+            | Mode::BeforeHead
+            | Mode::InHead
+            | Mode::AfterHead => {
+                // White space is ignored before the head and inserted after it starts.
                 let (ws, rest) = split_ws(s);
-                self.insert_text(ws)?;
+                if matches!(self.mode, Mode::InHead | Mode::AfterHead) {
+                    self.insert_text(ws)?;
+                }
                 if rest.is_empty() {
                     return Ok(None);
                 }
-                self.pop();
-                self.mode = Mode::AfterHead;
-                Ok(Some(rest))
-            }
-            Mode::AfterHead => {
-                let (ws, rest) = split_ws(s);
-                self.insert_text(ws)?;
-                if rest.is_empty() {
-                    return Ok(None);
-                }
-                self.insert("body", Attrs::default())?;
-                self.mode = Mode::InBody;
+                self.imply_next()?;
                 Ok(Some(rest))
             }
             Mode::InBody | Mode::InCaption | Mode::InCell => {
@@ -699,12 +662,10 @@ impl<'a> Builder<'a> {
                 if rest.is_empty() {
                     return Ok(None);
                 }
-                if self.current() != "colgroup" {
-                    return Ok(None);
+                match self.leave_column_group()? {
+                    Done::Again => Ok(Some(rest)),
+                    Done::State(_) => Ok(None),
                 }
-                self.pop();
-                self.mode = Mode::InTable;
-                Ok(Some(rest))
             }
         }
     }
@@ -727,30 +688,19 @@ impl<'a> Builder<'a> {
         self.skip_newline = false;
         loop {
             let done = match self.mode {
-                Mode::Initial => {
-                    self.quirks = Quirks::Yes;
-                    self.mode = Mode::BeforeHtml;
-                    Ok(Done::Again)
+                Mode::Initial => self.implied(),
+                Mode::BeforeHtml if t.name == "html" => {
+                    self.open_html(t.attrs)?;
+                    FINISHED
                 }
-                Mode::BeforeHtml => {
-                    if t.name == "html" {
-                        self.open_html(t.attrs)?;
-                        FINISHED
-                    } else {
-                        self.open_html(Attrs::default())?;
-                        Ok(Done::Again)
-                    }
-                }
+                Mode::BeforeHtml => self.implied(),
                 Mode::BeforeHead => match t.name {
                     "html" => FINISHED,
                     "head" => {
                         self.open_head(t.attrs)?;
                         FINISHED
                     }
-                    _ => {
-                        self.open_head(Attrs::default())?;
-                        Ok(Done::Again)
-                    }
+                    _ => self.implied(),
                 },
                 Mode::InHead => self.start_in_head(t),
                 Mode::AfterHead => match t.name {
@@ -762,11 +712,7 @@ impl<'a> Builder<'a> {
                     }
                     "frameset" | "base" | "basefont" | "bgsound" | "link" | "meta" | "noframes"
                     | "script" | "style" | "template" | "title" => Err(Bail),
-                    _ => {
-                        self.insert("body", Attrs::default())?;
-                        self.mode = Mode::InBody;
-                        Ok(Done::Again)
-                    }
+                    _ => self.implied(),
                 },
                 Mode::InBody => self.start_in_body(t),
                 // The tokenizer ends raw text only at its end tag.
@@ -784,15 +730,7 @@ impl<'a> Builder<'a> {
                         FINISHED
                     }
                     "template" => Err(Bail),
-                    _ => {
-                        if self.current() != "colgroup" {
-                            FINISHED
-                        } else {
-                            self.pop();
-                            self.mode = Mode::InTable;
-                            Ok(Done::Again)
-                        }
-                    }
+                    _ => self.leave_column_group(),
                 },
                 Mode::InTableBody => match t.name {
                     "tr" => {
@@ -857,11 +795,7 @@ impl<'a> Builder<'a> {
             "noscript" | "noframes" | "style" => self.insert_raw(t, State::RawText),
             "script" => self.insert_raw(t, State::ScriptData),
             "template" => Err(Bail),
-            _ => {
-                self.pop();
-                self.mode = Mode::AfterHead;
-                Ok(Done::Again)
-            }
+            _ => self.implied(),
         }
     }
 
@@ -1061,6 +995,17 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// "Anything else" in column group: the column group ends and the token goes to the
+    /// table; ignored if the current node is not the column group.
+    fn leave_column_group(&mut self) -> Step<Done> {
+        if self.current() != "colgroup" {
+            return FINISHED;
+        }
+        self.pop();
+        self.mode = Mode::InTable;
+        Ok(Done::Again)
+    }
+
     fn close_cell(&mut self) {
         self.implied_end_tags(None);
         self.pop_until(&["td", "th"]);
@@ -1112,45 +1057,24 @@ impl<'a> Builder<'a> {
         self.skip_newline = false;
         loop {
             let done = match self.mode {
-                Mode::Initial => {
-                    self.quirks = Quirks::Yes;
-                    self.mode = Mode::BeforeHtml;
-                    Ok(Done::Again)
-                }
-                Mode::BeforeHtml => match name {
-                    "head" | "body" | "html" | "br" => {
-                        self.open_html(Attrs::default())?;
-                        Ok(Done::Again)
-                    }
+                Mode::Initial => self.implied(),
+                // Before the body, these end tags imply what comes before them; others
+                // are ignored.
+                Mode::BeforeHtml | Mode::BeforeHead => match name {
+                    "head" | "body" | "html" | "br" => self.implied(),
                     _ => FINISHED,
                 },
-                Mode::BeforeHead => match name {
-                    "head" | "body" | "html" | "br" => {
-                        self.open_head(Attrs::default())?;
-                        Ok(Done::Again)
-                    }
+                Mode::AfterHead => match name {
+                    "body" | "html" | "br" => self.implied(),
+                    "template" => Err(Bail),
                     _ => FINISHED,
                 },
                 Mode::InHead => match name {
                     "head" => {
-                        self.pop();
-                        self.mode = Mode::AfterHead;
+                        self.imply_next()?;
                         FINISHED
                     }
-                    "body" | "html" | "br" => {
-                        self.pop();
-                        self.mode = Mode::AfterHead;
-                        Ok(Done::Again)
-                    }
-                    "template" => Err(Bail),
-                    _ => FINISHED,
-                },
-                Mode::AfterHead => match name {
-                    "body" | "html" | "br" => {
-                        self.insert("body", Attrs::default())?;
-                        self.mode = Mode::InBody;
-                        Ok(Done::Again)
-                    }
+                    "body" | "html" | "br" => self.implied(),
                     "template" => Err(Bail),
                     _ => FINISHED,
                 },
@@ -1178,15 +1102,7 @@ impl<'a> Builder<'a> {
                     }
                     "col" => FINISHED,
                     "template" => Err(Bail),
-                    _ => {
-                        if self.current() != "colgroup" {
-                            FINISHED
-                        } else {
-                            self.pop();
-                            self.mode = Mode::InTable;
-                            Ok(Done::Again)
-                        }
-                    }
+                    _ => self.leave_column_group(),
                 },
                 Mode::InTableBody => match name {
                     "tbody" | "tfoot" | "thead" => {

@@ -304,6 +304,9 @@ impl Emitter for Tokens<'_, '_> {
 /// Builds the page's tree with html5gum and the quick builder. `Err(Stop::Bail)`: the
 /// page needs html5ever; `Err(Stop::Limit)`: the arena passed a limit.
 pub(super) fn build(text: &str, arena: &mut super::sink::Arena) -> Result<(), Stop> {
+    // html5ever's tokenizer drops a byte order mark that starts the text (one left after
+    // decoding, or a second one); html5gum keeps it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut builder = Builder::new(arena);
     let mut tokens = html5gum::Tokenizer::new_with_emitter(text, Tokens::new(&mut builder));
     // The iterator yields only when the emitter wants to stop.
