@@ -46,24 +46,43 @@ fn a_panic_while_reading_becomes_internal_error_with_the_path() {
 
 #[test]
 fn the_watchdog_flags_a_file_past_its_time() {
-    // Zero time: the file cannot be read before the watchdog gives up on it.
+    // Zero time, and a read that takes longer than that on cue: a small file read at once
+    // could otherwise finish before the watchdog first looks.
     let limits = Limits {
         timeout: Duration::ZERO,
         ..Limits::default()
     };
-    let i = input(fixture("seed_libreoffice.docx"), "seed.docx");
-    let one = |limits: Limits| {
-        let mut got = Vec::new();
-        Ingest::new(limits).for_each(vec![i.clone()], |_, o| got.push(o));
-        assert_eq!(got.len(), 1);
-        got.remove(0)
-    };
-    let f = flagged(one(limits));
-    assert_eq!((f.code.as_str(), f.path.as_str()), ("timeout", "seed.docx"));
+    let hang = input(fixture("seed_libreoffice.docx"), "hang.docx");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let mut got = Vec::new();
+    pool.install(|| {
+        supervise(
+            std::sync::Arc::from(vec![hang]),
+            &Settings::new(limits),
+            1,
+            &|_: &Input| {},
+            |_, o| got.push(o),
+            slow_read,
+            std::sync::Arc::new(|_, o| o),
+        )
+    });
+    assert_eq!(got.len(), 1);
+    let f = flagged(got.remove(0));
+    assert_eq!((f.code.as_str(), f.path.as_str()), ("timeout", "hang.docx"));
     assert!(f.message.contains("--timeout"), "{}", f.message);
     // With time to spare the same file gives its record.
-    let o = one(Limits::default());
-    assert!(matches!(o, Outcome::Forms(ref f) if !f.is_empty()), "{o:?}");
+    let i = input(fixture("seed_libreoffice.docx"), "seed.docx");
+    let mut got = Vec::new();
+    Ingest::new(Limits::default()).for_each(vec![i], |_, o| got.push(o));
+    assert_eq!(got.len(), 1);
+    assert!(
+        matches!(got[0], Outcome::Forms(ref f) if !f.is_empty()),
+        "{:?}",
+        got[0]
+    );
 }
 
 #[test]
