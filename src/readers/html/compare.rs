@@ -79,8 +79,8 @@ pub(crate) fn quick_vs_html5ever(text: &str, limits: &Limits) -> Quick {
             Quick::Same
         }
         (Ok(()), Err(e)) => panic!("the quick builder read a page html5ever refused: {e}"),
-        (Err(Stop::Limit), Err(_)) => Quick::Limit,
-        (Err(Stop::Limit), Ok(_)) => {
+        (Err(Stop::Limit(_)), Err(_)) => Quick::Limit,
+        (Err(Stop::Limit(_)), Ok(_)) => {
             panic!("the quick builder stopped at a limit html5ever did not reach")
         }
         (Err(Stop::Bail), _) => Quick::Bailed,

@@ -210,7 +210,7 @@ fn parse(text: &str, limits: &Limits) -> Result<Arena, ReadError> {
     let mut arena = Arena::new(limits);
     match tokens::build(text, &mut arena) {
         Ok(()) => Ok(arena),
-        Err(tokens::Stop::Limit) => Err(abort_error(arena.abort.unwrap_or(Abort::Nodes), limits)),
+        Err(tokens::Stop::Limit(a)) => Err(abort_error(a, limits)),
         Err(tokens::Stop::Bail) => parse_html5ever(text, limits),
     }
 }

@@ -11,15 +11,15 @@
 use html5gum::{Emitter, Error, State};
 
 use super::builder::{Attrs, Bail, Builder, Doctype, StartTag};
-use super::sink::READ_ATTRS;
+use super::sink::{Abort, Arena, READ_ATTRS};
 
-/// Why tokenizing stopped early.
+/// Why the quick builder did not build the page.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Stop {
     /// The page needs html5ever.
     Bail,
-    /// The arena passed a limit (its `abort` says which).
-    Limit,
+    /// The arena passed this limit.
+    Limit(Abort),
 }
 
 /// The emitter: the current token's parts and the builder they go to.
@@ -43,7 +43,9 @@ pub(super) struct Tokens<'b, 'a> {
     doctype_html: bool,
     doctype_ids: bool,
     force_quirks: bool,
-    stop: Option<Stop>,
+    /// The builder bailed or the arena passed a limit: the tokenizer is to stop (which
+    /// of the two, `build` reads off the arena).
+    stopped: bool,
 }
 
 impl<'b, 'a> Tokens<'b, 'a> {
@@ -66,20 +68,18 @@ impl<'b, 'a> Tokens<'b, 'a> {
             doctype_html: false,
             doctype_ids: false,
             force_quirks: false,
-            stop: None,
+            stopped: false,
         }
     }
 
     fn check(&mut self, r: Result<(), Bail>) {
-        if r.is_err() {
-            self.stop.get_or_insert(Stop::Bail);
-        } else if self.builder.arena.abort.is_some() {
-            self.stop.get_or_insert(Stop::Limit);
+        if r.is_err() || self.builder.arena.abort.is_some() {
+            self.stopped = true;
         }
     }
 
     fn flush_text(&mut self) {
-        if self.text.is_empty() || self.stop.is_some() {
+        if self.text.is_empty() || self.stopped {
             self.text.clear();
             return;
         }
@@ -129,11 +129,11 @@ impl<'b, 'a> Tokens<'b, 'a> {
 
     fn emit_tag(&mut self) -> Option<State> {
         self.finish_attr();
-        if self.stop.is_some() {
+        if self.stopped {
             return None;
         }
         let Ok(name) = simdutf8::basic::from_utf8(&self.name) else {
-            self.stop = Some(Stop::Bail);
+            self.stopped = true;
             return None;
         };
         if self.end_tag {
@@ -142,7 +142,7 @@ impl<'b, 'a> Tokens<'b, 'a> {
             return None;
         }
         let Ok(values) = simdutf8::basic::from_utf8(&self.values) else {
-            self.stop = Some(Stop::Bail);
+            self.stopped = true;
             return None;
         };
         let tag = StartTag {
@@ -155,16 +155,8 @@ impl<'b, 'a> Tokens<'b, 'a> {
         let r = self.builder.start_tag(&tag);
         self.last_start.clear();
         self.last_start.extend_from_slice(&self.name);
-        match r {
-            Ok(state) => {
-                self.check(Ok(()));
-                state
-            }
-            Err(b) => {
-                self.check(Err(b));
-                None
-            }
-        }
+        self.check(r.map(|_| ()));
+        r.unwrap_or(None)
     }
 }
 
@@ -179,7 +171,7 @@ impl Emitter for Tokens<'_, '_> {
 
     fn emit_eof(&mut self) {
         self.flush_text();
-        if self.stop.is_none() {
+        if !self.stopped {
             let r = self.builder.eof();
             self.check(r);
         }
@@ -193,11 +185,11 @@ impl Emitter for Tokens<'_, '_> {
 
     fn pop_token(&mut self) -> Option<()> {
         // A token out of the iterator means "stop reading".
-        self.stop.map(|_| ())
+        self.stopped.then_some(())
     }
 
     fn emit_string(&mut self, c: &[u8]) {
-        if self.stop.is_none() {
+        if !self.stopped {
             self.text.extend_from_slice(c);
         }
     }
@@ -301,23 +293,19 @@ impl Emitter for Tokens<'_, '_> {
     }
 }
 
-/// Builds the page's tree with html5gum and the quick builder. `Err(Stop::Bail)`: the
-/// page needs html5ever; `Err(Stop::Limit)`: the arena passed a limit.
-pub(super) fn build(text: &str, arena: &mut super::sink::Arena) -> Result<(), Stop> {
+/// Builds the page's tree with html5gum and the quick builder.
+pub(super) fn build(text: &str, arena: &mut Arena) -> Result<(), Stop> {
     // html5ever's tokenizer drops a byte order mark that starts the text (one left after
     // decoding, or a second one); html5gum keeps it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut builder = Builder::new(arena);
     let mut tokens = html5gum::Tokenizer::new_with_emitter(text, Tokens::new(&mut builder));
     // The iterator yields only when the emitter wants to stop.
-    if tokens.next().is_some() {
-        drop(tokens);
-        // Which stop: the builder's or the arena's.
-        return Err(if builder.arena.abort.is_some() {
-            Stop::Limit
-        } else {
-            Stop::Bail
-        });
+    let stopped = tokens.next().is_some();
+    drop(tokens);
+    match builder.arena.abort {
+        Some(a) => Err(Stop::Limit(a)),
+        None if stopped => Err(Stop::Bail),
+        None => Ok(()),
     }
-    Ok(())
 }
