@@ -452,10 +452,25 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Whether the current node is a table or a part of one that holds only rows: content
+    /// inserted there would be foster-parented.
+    fn at_table_part(&self) -> bool {
+        matches!(self.current(), "table" | "tbody" | "tfoot" | "thead" | "tr")
+    }
+
+    /// Runs in-body rules for a table mode's "anything else", where inserting into a table
+    /// part would be foster parenting (then `insert` bails).
+    fn fostered<T>(&mut self, rules: impl FnOnce(&mut Self) -> Step<T>) -> Step<T> {
+        self.foster = true;
+        let r = rules(self);
+        self.foster = false;
+        r
+    }
+
     /// Inserts an HTML element for the tag at the current node and opens it.
     fn insert(&mut self, name: &str, attrs: Attrs) -> Step<Id> {
         let parent = self.current_id();
-        if self.foster && matches!(self.current(), "table" | "tbody" | "tfoot" | "thead" | "tr") {
+        if self.foster && self.at_table_part() {
             return Err(Bail);
         }
         let id = self
@@ -484,7 +499,7 @@ impl<'a> Builder<'a> {
         if s.is_empty() {
             return Ok(());
         }
-        if self.foster && matches!(self.current(), "table" | "tbody" | "tfoot" | "thead" | "tr") {
+        if self.foster && self.at_table_part() {
             return Err(Bail);
         }
         let parent = self.current_id();
@@ -643,17 +658,17 @@ impl<'a> Builder<'a> {
             }
             Mode::InTable | Mode::InTableBody | Mode::InRow => {
                 // "in table text": white space is inserted, anything else is fostered.
-                if matches!(self.current(), "table" | "tbody" | "tfoot" | "thead" | "tr") {
+                if self.at_table_part() {
                     if s.bytes().all(is_ws) {
                         self.insert_text(s)?;
                         return Ok(None);
                     }
                     return Err(Bail);
                 }
-                self.foster = true;
-                self.reconstruct()?;
-                self.insert_text(s)?;
-                self.foster = false;
+                self.fostered(|b| {
+                    b.reconstruct()?;
+                    b.insert_text(s)
+                })?;
                 Ok(None)
             }
             Mode::InColumnGroup => {
@@ -986,12 +1001,7 @@ impl<'a> Builder<'a> {
                 }
                 FINISHED
             }
-            _ => {
-                self.foster = true;
-                let done = self.start_in_body(t)?;
-                self.foster = false;
-                Ok(done)
-            }
+            _ => self.fostered(|b| b.start_in_body(t)),
         }
     }
 
@@ -1173,12 +1183,7 @@ impl<'a> Builder<'a> {
             "body" | "caption" | "col" | "colgroup" | "html" | "tbody" | "td" | "tfoot" | "th"
             | "thead" | "tr" => FINISHED,
             "template" => Err(Bail),
-            _ => {
-                self.foster = true;
-                let done = self.end_in_body(name)?;
-                self.foster = false;
-                Ok(done)
-            }
+            _ => self.fostered(|b| b.end_in_body(name)),
         }
     }
 

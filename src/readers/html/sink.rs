@@ -380,6 +380,9 @@ impl Arena {
     /// A new element, not yet linked: `tag` from [`classify`] (`Tag::Inline` for
     /// foreign elements, `html` false), `attrs` its attributes without a namespace, as
     /// (lower-case name, value).
+    ///
+    /// An attribute read here must be in `READ_ATTRS` too: the quick builder's tokenizer
+    /// keeps only those.
     pub(super) fn create_element<'v>(
         &mut self,
         tag: Tag,
